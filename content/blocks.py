@@ -1,0 +1,65 @@
+"""StreamField blocks for articles, including a block that shows live products."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(choices=[("h2", "H2"), ("h3", "H3")], default="h2")
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        choices=[("tip", _("Tip")), ("caution", _("Caution")), ("note", _("Note"))], default="tip"
+    )
+    title = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/callout_block.html"
+
+
+class ProductBlock(blocks.StructBlock):
+    """Products rendered live: price, sale price and stock come from the catalogue at render time."""
+
+    heading = blocks.CharBlock(required=False, max_length=120)
+    products = blocks.ListBlock(SnippetChooserBlock("shop.Product"), min_num=1, max_num=4)
+
+    class Meta:
+        icon = "tag"
+        template = "blocks/product_block.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"])
+    image = ImageWithCaptionBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()
+    products = ProductBlock()

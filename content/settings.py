@@ -1,0 +1,95 @@
+"""Site settings editors change in the admin: identity, contact, the announcement bar, trust badges and the lock."""
+
+from __future__ import annotations
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    shop_name = models.CharField(_("shop name"), max_length=120, default="Knot & Stone Therapy Supply")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    chat_url = models.URLField(_("chat link"), blank=True)
+    mailing_address = models.TextField(_("mailing address"), blank=True)
+
+    announcement_text = models.CharField(_("announcement text"), max_length=200, blank=True)
+    announcement_link = models.CharField(_("announcement link"), max_length=300, blank=True)
+    announcement_starts_at = models.DateTimeField(_("show from"), null=True, blank=True)
+    announcement_ends_at = models.DateTimeField(_("show until"), null=True, blank=True)
+    announcement_dismissible = models.BooleanField(_("shoppers can dismiss it"), default=True)
+
+    show_price_match_badge = models.BooleanField(_("price match assurance"), default=True)
+    show_free_shipping_badge = models.BooleanField(_("free shipping over the threshold"), default=True)
+    show_fast_shipping_badge = models.BooleanField(_("fast shipping across Canada"), default=True)
+    show_chat_badge = models.BooleanField(_("chat with us"), default=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("shop_name"), FieldPanel("tagline")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_phone"), FieldPanel("contact_email"), FieldPanel("chat_url"), FieldPanel("mailing_address")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("announcement_text"),
+                FieldPanel("announcement_link"),
+                FieldPanel("announcement_starts_at"),
+                FieldPanel("announcement_ends_at"),
+                FieldPanel("announcement_dismissible"),
+            ],
+            heading=_("Announcement bar"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("show_price_match_badge"),
+                FieldPanel("show_free_shipping_badge"),
+                FieldPanel("show_fast_shipping_badge"),
+                FieldPanel("show_chat_badge"),
+            ],
+            heading=_("Trust badges"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def announcement_is_showing(self, now=None) -> bool:
+        """The bar shows when it has text and today falls between its optional start and end."""
+        now = now or timezone.now()
+        if not self.announcement_text:
+            return False
+        if self.announcement_starts_at and now < self.announcement_starts_at:
+            return False
+        if self.announcement_ends_at and now >= self.announcement_ends_at:
+            return False
+        return True
+
+
+@register_setting(icon="lock")
+class StorefrontLock(BaseSiteSetting):
+    """A pre-launch password on the whole storefront; signed-in staff always pass."""
+
+    is_locked = models.BooleanField(_("storefront is password protected"), default=False)
+    password_hash = models.CharField(max_length=200, blank=True, editable=False)
+    message = models.CharField(
+        _("message on the password page"), max_length=300, blank=True, default="We're getting ready. Check back soon."
+    )
+
+    class Meta:
+        verbose_name = _("storefront password")
+
+    def set_password(self, raw_password: str) -> None:
+        self.password_hash = make_password(raw_password)
+
+    def check_password(self, raw_password: str) -> bool:
+        return bool(self.password_hash) and check_password(raw_password, self.password_hash)

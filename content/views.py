@@ -1,0 +1,1 @@
+from django.views.defaults import page_not_found  # noqa: F401

@@ -1,0 +1,31 @@
+"""Shop-wide settings that staff edit in the admin and that the rules read."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+DEFAULT_FREE_SHIPPING_THRESHOLD = Decimal("250.00")
+
+
+@register_setting(icon="cog")
+class ShopSettings(BaseSiteSetting):
+    free_shipping_threshold = models.DecimalField(
+        _("free shipping threshold (CAD)"),
+        max_digits=10,
+        decimal_places=2,
+        default=DEFAULT_FREE_SHIPPING_THRESHOLD,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Standard shipping anywhere in Canada is free when the merchandise subtotal reaches this amount. "
+            "The shipping rule, the cart message and the trust badge all read this one value."
+        ),
+    )
+    gst_hst_registration = models.CharField(_("GST/HST registration number"), max_length=40, blank=True)
+    qst_registration = models.CharField(_("QST registration number"), max_length=40, blank=True)
+    pst_registration = models.CharField(_("PST registration number(s)"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("shop settings")
