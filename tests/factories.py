@@ -1,0 +1,90 @@
+"""factory-boy factories shared by the whole suite. Each feature adds its own below its heading."""
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from shop.models import Brand, Category, Product, ProductVariant
+from shop.specifications import ProductType
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class BrandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Brand
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Brand {n}")
+    slug = factory.Sequence(lambda n: f"brand-{n}")
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Product {n}")
+    slug = factory.Sequence(lambda n: f"product-{n}")
+    summary = "A sturdy tool for sore muscles."
+    description = "<p>Made to last.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    brand = factory.SubFactory(BrandFactory)
+    product_type = ProductType.TOOL
+    is_active = True
+
+    @factory.post_generation
+    def variant(obj, create, extracted, **kwargs):
+        """Every product gets one variant unless `variant=False`; pass `variant__price=...` to shape it."""
+        if not create or extracted is False:
+            return
+        ProductVariantFactory(product=obj, **kwargs)
+
+
+class MassageGunFactory(ProductFactory):
+    product_type = ProductType.MASSAGE_GUN
+    stall_force_lb = 50
+    amplitude_mm = Decimal("12.0")
+    speed_settings = 5
+    battery_life_h = Decimal("4.0")
+    weight_g = 900
+    noise_db = 55
+
+
+class ProductVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductVariant
+
+    product = factory.SubFactory(ProductFactory, variant=False)
+    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    price = Decimal("49.99")
+    compare_at_price = None
+    stock_quantity = 10
+    weight_g = 500
