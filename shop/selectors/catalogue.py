@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from wagtail.images import get_image_model
 
 from shop.catalogue_query import PER_PAGE, PRICE_BANDS, ListingQuery, Sort
@@ -107,10 +108,17 @@ def _renditions_prefetch(*specs: str) -> Prefetch:
 
 def with_card_data(products: QuerySet[Product]) -> QuerySet[Product]:
     """Load what `includes/product_card.html` shows, in a fixed number of queries for any number of products."""
-    first_image = ProductImage.objects.select_related("image").prefetch_related(_renditions_prefetch(CARD_RENDITION))
+    # Only each product's first image: a window function, since modelcluster cannot prefetch a slice.
+    position = Window(RowNumber(), partition_by=F("product_id"), order_by=[F("sort_order").asc(), F("pk").asc()])
+    first_image = (
+        ProductImage.objects.annotate(position=position)
+        .filter(position=1)
+        .select_related("image")
+        .prefetch_related(_renditions_prefetch(CARD_RENDITION))
+    )
     return products.select_related("brand", "category").prefetch_related(
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
-        Prefetch("images", queryset=first_image.order_by("sort_order", "pk")[:1], to_attr="first_images"),
+        Prefetch("images", queryset=first_image, to_attr="first_images"),
     )
 
 
