@@ -56,7 +56,7 @@ def test_an_inactive_or_unknown_product_is_a_404(client, site, active):
 
 
 def test_the_product_page_shows_price_stock_and_specifications_with_units(client, site):
-    gun = MassageGunFactory(name="Pulse Pro", slug="pulse-pro", amplitude_mm=Decimal("12.5"), variant=False)
+    gun = MassageGunFactory(name="Pulse Pro", slug="pulse-pro", amplitude_mm=Decimal("12.5"), noise_db=None, variant=False)
     ProductVariantFactory(product=gun, price=Decimal("1234.50"), compare_at_price=Decimal("1499.00"), stock_quantity=3)
 
     response = client.get(gun.get_absolute_url())
@@ -65,7 +65,13 @@ def test_the_product_page_shows_price_stock_and_specifications_with_units(client
     page = response.content.decode()
     assert "$1,234.50" in page
     assert "<s class=\"price__was\">" in page and "$1,499.00" in page
-    assert "12.5 mm" in page
+    specs = {
+        row.th.get_text(strip=True): row.td.get_text(strip=True)
+        for row in BeautifulSoup(page, "html.parser").select(".spec-table tr")
+    }
+    assert specs["Amplitude"] == "12.5 mm"
+    assert specs["Stall force"] == "50 lb"
+    assert "Noise" not in specs  # unknown values are left out rather than shown blank
     assert "In stock" in page
 
 
