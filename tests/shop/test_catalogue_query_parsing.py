@@ -54,3 +54,9 @@ def test_links_keep_understood_filters_but_not_the_page_or_junk():
 def test_price_band_edges_belong_to_the_higher_band(price, band):
     query = parse_listing_query({"price": [band]})
     assert query.band.contains(Decimal(price))
+
+
+def test_a_plain_dict_of_strings_reads_the_same_as_lists():
+    assert parse_listing_query({"page": "12", "brand": "arc", "sort": "newest"}) == ListingQuery(
+        page=12, brands=("arc",), sort=Sort.NEWEST
+    )
