@@ -25,12 +25,6 @@ def nav_categories():
     return selectors.nav_categories()
 
 
-@register.filter
-def cad(amount):
-    """{{ variant.price|cad }} → "$1,249.50"."""
-    return format_cad(amount)
-
-
 @register.simple_tag(takes_context=True)
 def free_shipping_text(context) -> str:
     """The badge reads the same threshold the shipping rule uses: "Free shipping over $250"."""
