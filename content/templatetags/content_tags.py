@@ -71,11 +71,10 @@ def json_ld(data) -> str:
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article) -> dict:
     """schema.org Article data for an article page."""
+    from content.settings import SiteSettings
+
     request = context.get("request")
-    site_settings = context.get("settings")
-    shop_name = ""
-    if site_settings is not None:
-        shop_name = site_settings.content.SiteSettings.shop_name
+    shop_name = SiteSettings.for_request(request).shop_name if request else ""
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
