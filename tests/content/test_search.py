@@ -30,7 +30,7 @@ def test_search_gives_a_normal_page_for_any_query(client, home_page, query):
     response = client.get("/search/", {"q": query, "page": "nonsense"})
 
     assert response.status_code == 200
-    assert len(response.context["query"]) <= MAX_QUERY_LENGTH
+    assert len(response.context["search_query"]) <= MAX_QUERY_LENGTH
 
 
 def test_search_pages_through_results(client, home_page):
