@@ -182,3 +182,25 @@ def test_lock_settings_edit_in_the_wagtail_admin(client, site):
     assert response.status_code == 302
     lock = StorefrontLock.for_site(site)
     assert lock.is_locked and lock.check_password(PASSWORD) and PASSWORD not in lock.password_hash
+
+
+@pytest.mark.parametrize(("path", "headers"), [("/cart.js", {}), ("/cart/quote.json", {}), ("/cart/", {"Accept": "application/json"})])
+def test_locked_storefront_answers_scripts_with_json(client, locked, path, headers):
+    response = client.get(path, headers=headers)
+
+    assert response.status_code == 403
+    assert response.json() == {"error": "This store is password protected."}
+
+
+def test_lock_stays_out_of_the_way_before_any_site_exists(rf, db):
+    from django.http import HttpResponse
+    from wagtail.models import Site
+
+    from content.middleware import StorefrontLockMiddleware
+
+    Site.objects.all().delete()
+    middleware = StorefrontLockMiddleware(lambda request: HttpResponse("the page"))
+
+    response = middleware(rf.get("/shop/"))
+
+    assert response.content == b"the page"
