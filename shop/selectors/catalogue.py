@@ -7,13 +7,15 @@ come with their brand and category joined, variants and the first image prefetch
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from wagtail.images import get_image_model
 
@@ -123,6 +125,11 @@ def with_card_data(products: QuerySet[Product]) -> QuerySet[Product]:
 
 
 # --- listing ---------------------------------------------------------------------------------
+#
+# One query reads a small row per listable product (category, brand, "from" price, stock, sort
+# keys); facet counts, filtering, sorting and paging then happen in plain Python over those rows,
+# and only the 24 products on the page are loaded in full. For a specialist shop's catalogue
+# (hundreds, not millions, of products) this is cheaper than one SQL count per facet.
 
 
 @dataclass(frozen=True)
@@ -147,108 +154,125 @@ class Listing:
     sort_options: list[tuple[str, str]]
 
 
-def _listable() -> QuerySet[Product]:
+@dataclass(frozen=True)
+class ListingRow:
+    """What filtering, facet counts and sorting need to know about one listable product."""
+
+    pk: int
+    name: str
+    category_id: int
+    brand_slug: str | None
+    from_price: Decimal
+    in_stock: bool
+    is_featured: bool
+    created_at: datetime
+
+
+def _listing_rows() -> list[ListingRow]:
     in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), stock_quantity__gt=0)
-    return (
+    rows = (
         Product.objects.active()
         .annotate(from_price=_shelf_price_expression(), has_stock=Exists(in_stock))
         # A product without variants cannot be bought, so it is not listed.
         .filter(from_price__isnull=False)
+        .order_by()
+        .values_list("pk", "name", "category_id", "brand__slug", "from_price", "has_stock", "is_featured", "created_at")
     )
+    return [ListingRow(*values) for values in rows]
 
 
-def _filter(
-    products: QuerySet[Product],
-    query: ListingQuery,
-    category: Category | None,
-    *,
-    skip: str = "",
-) -> QuerySet[Product]:
-    """Apply every facet but `skip`, so a facet's counts show what choosing each of its options would give."""
-    if category is not None and skip != "category":
-        products = products.filter(category=category)
-    if query.brands and skip != "brand":
-        products = products.filter(brand__slug__in=query.brands)
+def row_matches(row: ListingRow, query: ListingQuery, category_id: int | None, *, skip: str = "") -> bool:
+    """Does a product pass every chosen facet but `skip`? Skipping one facet gives that facet's counts:
+    what choosing each of its options would show, given the shopper's other choices."""
+    if category_id is not None and skip != "category" and row.category_id != category_id:
+        return False
+    if query.brands and skip != "brand" and row.brand_slug not in query.brands:
+        return False
     if skip != "price":
         band = query.band
-        if band is not None and band.low is not None:
-            products = products.filter(from_price__gte=band.low)
-        if band is not None and band.high is not None:
-            products = products.filter(from_price__lt=band.high)
-        if query.min_price is not None:
-            products = products.filter(from_price__gte=query.min_price)
-        if query.max_price is not None:
-            products = products.filter(from_price__lte=query.max_price)
-    if query.in_stock and skip != "stock":
-        products = products.filter(has_stock=True)
-    return products
+        if band is not None and not band.contains(row.from_price):
+            return False
+        if query.min_price is not None and row.from_price < query.min_price:
+            return False
+        if query.max_price is not None and row.from_price > query.max_price:
+            return False
+    if query.in_stock and skip != "stock" and not row.in_stock:
+        return False
+    return True
 
 
-SORT_ORDER: dict[str, tuple[str, ...]] = {
-    Sort.FEATURED: ("-is_featured", "name", "pk"),
-    Sort.PRICE_ASC: ("from_price", "name", "pk"),
-    Sort.PRICE_DESC: ("-from_price", "name", "pk"),
-    Sort.NEWEST: ("-created_at", "-pk"),
-}
+def sort_rows(rows: list[ListingRow], sort: str) -> list[ListingRow]:
+    """Featured first then A–Z; price up or down (ties A–Z); or newest first."""
+    if sort == Sort.NEWEST:
+        return sorted(rows, key=lambda row: (row.created_at, row.pk), reverse=True)
+    if sort == Sort.PRICE_ASC:
+        return sorted(rows, key=lambda row: (row.from_price, row.name.casefold(), row.pk))
+    if sort == Sort.PRICE_DESC:
+        return sorted(rows, key=lambda row: (-row.from_price, row.name.casefold(), row.pk))
+    return sorted(rows, key=lambda row: (not row.is_featured, row.name.casefold(), row.pk))
 
 
-def _category_options(products: QuerySet[Product], query: ListingQuery, category: Category | None) -> list[FacetOption]:
-    counts = dict(_filter(products, query, category, skip="category").values_list("category").annotate(n=Count("pk")))
+def _category_options(rows: list[ListingRow], query: ListingQuery, category: Category | None) -> list[FacetOption]:
+    chosen = category.pk if category else None
+    counts = Counter(row.category_id for row in rows if row_matches(row, query, chosen, skip="category"))
     return [
         FacetOption(
             value=option.slug,
             label=option.name,
-            count=counts.get(option.pk, 0),
-            selected=category is not None and option.pk == category.pk,
+            count=counts[option.pk],
+            selected=option.pk == chosen,
             url=option.get_absolute_url(),
         )
         for option in Category.objects.all()
-        if counts.get(option.pk) or (category is not None and option.pk == category.pk)
+        if counts[option.pk] or option.pk == chosen
     ]
 
 
-def _brand_options(products: QuerySet[Product], query: ListingQuery, category: Category | None) -> list[FacetOption]:
-    counts = dict(_filter(products, query, category, skip="brand").values_list("brand").annotate(n=Count("pk")))
+def _brand_options(rows: list[ListingRow], query: ListingQuery, category: Category | None) -> list[FacetOption]:
+    chosen = category.pk if category else None
+    counts = Counter(row.brand_slug for row in rows if row_matches(row, query, chosen, skip="brand"))
     return [
-        FacetOption(value=brand.slug, label=brand.name, count=counts.get(brand.pk, 0), selected=brand.slug in query.brands)
+        FacetOption(value=brand.slug, label=brand.name, count=counts[brand.slug], selected=brand.slug in query.brands)
         for brand in Brand.objects.all()
         # A chosen brand stays on the list even at zero so the shopper can untick it.
-        if counts.get(brand.pk) or brand.slug in query.brands
+        if counts[brand.slug] or brand.slug in query.brands
     ]
 
 
-def _price_band_options(products: QuerySet[Product], query: ListingQuery, category: Category | None) -> list[FacetOption]:
-    aggregates = {}
-    for band in PRICE_BANDS:
-        condition = Q()
-        if band.low is not None:
-            condition &= Q(from_price__gte=band.low)
-        if band.high is not None:
-            condition &= Q(from_price__lt=band.high)
-        aggregates[band.slug] = Count("pk", filter=condition)
-    counts = _filter(products, query, category, skip="price").aggregate(**aggregates)
+def _price_band_options(rows: list[ListingRow], query: ListingQuery, category: Category | None) -> list[FacetOption]:
+    chosen = category.pk if category else None
+    prices = [row.from_price for row in rows if row_matches(row, query, chosen, skip="price")]
     return [
-        FacetOption(value=band.slug, label=str(band.label), count=counts[band.slug], selected=band.slug == query.price_band)
+        FacetOption(
+            value=band.slug,
+            label=str(band.label),
+            count=sum(1 for price in prices if band.contains(price)),
+            selected=band.slug == query.price_band,
+        )
         for band in PRICE_BANDS
     ]
 
 
 def catalogue_listing(query: ListingQuery, *, category: Category | None = None) -> Listing:
     """One page of active products for the shop or a category, with facet counts beside each option."""
-    products = _listable()
-    matching = _filter(products, query, category).order_by(*SORT_ORDER[query.sort])
-    paginator = Paginator(with_card_data(matching), PER_PAGE)
+    rows = _listing_rows()
+    chosen = category.pk if category else None
+    matching = sort_rows([row for row in rows if row_matches(row, query, chosen)], query.sort)
+    paginator = Paginator(matching, PER_PAGE)
     # get_page clamps: past the end shows the last page, and an empty result shows an empty page 1.
-    page = paginator.get_page(query.page)
+    row_page = paginator.get_page(query.page)
+    ids = [row.pk for row in row_page.object_list]
+    loaded = {product.pk: product for product in with_card_data(Product.objects.filter(pk__in=ids))}
+    products = [loaded[pk] for pk in ids if pk in loaded]
     return Listing(
         query=query,
         category=category,
-        page=page,
+        page=Page(products, row_page.number, paginator),
         total=paginator.count,
-        categories=_category_options(products, query, category),
-        brands=_brand_options(products, query, category),
-        price_bands=_price_band_options(products, query, category),
-        in_stock_count=_filter(products, query, category, skip="stock").filter(has_stock=True).count(),
+        categories=_category_options(rows, query, category),
+        brands=_brand_options(rows, query, category),
+        price_bands=_price_band_options(rows, query, category),
+        in_stock_count=sum(1 for row in rows if row.in_stock and row_matches(row, query, chosen, skip="stock")),
         sort_options=[(value, str(label)) for value, label in Sort.choices],
     )
 
