@@ -1,10 +1,12 @@
-"""Reading listing filters from the query string: plain code, no database."""
+"""Reading listing filters from the query string, and the facet rules over listing rows: plain code, no database."""
 
+from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
 
 from shop.catalogue_query import ListingQuery, Sort, parse_listing_query, query_params
+from shop.selectors.catalogue import ListingRow, row_matches, sort_rows
 
 LONG = "x" * 3000
 
@@ -60,3 +62,56 @@ def test_a_plain_dict_of_strings_reads_the_same_as_lists():
     assert parse_listing_query({"page": "12", "brand": "arc", "sort": "newest"}) == ListingQuery(
         page=12, brands=("arc",), sort=Sort.NEWEST
     )
+
+
+# --- facet rules over listing rows (no database) ----------------------------------------------
+
+
+def _row(pk, name, *, price="50.00", category=1, brand="arc", stock=True, featured=False, day=1) -> ListingRow:
+    return ListingRow(pk, name, category, brand, Decimal(price), stock, featured, datetime(2026, 1, day, tzinfo=timezone.utc))
+
+
+@pytest.mark.parametrize(
+    ("params", "category_id", "skip", "matches"),
+    [
+        ({}, None, "", True),
+        ({}, 2, "", False),
+        ({}, 2, "category", True),
+        ({"brand": ["pulse"]}, None, "", False),
+        ({"brand": ["pulse"]}, None, "brand", True),
+        ({"price": ["50-100"]}, None, "", True),
+        ({"price": ["under-50"]}, None, "", False),
+        ({"price": ["under-50"]}, None, "price", True),
+        ({"max_price": ["49.99"]}, None, "", False),
+        ({"min_price": ["50"], "max_price": ["50"]}, None, "", True),
+        ({"in_stock": ["1"]}, None, "", True),
+    ],
+)
+def test_a_row_passes_every_chosen_facet_except_the_one_being_counted(params, category_id, skip, matches):
+    row = _row(1, "Basalt set")
+    assert row_matches(row, parse_listing_query(params), category_id, skip=skip) is matches
+
+
+def test_an_out_of_stock_row_fails_the_in_stock_facet_unless_it_is_being_counted():
+    row = _row(1, "Basalt set", stock=False)
+    query = parse_listing_query({"in_stock": ["1"]})
+    assert row_matches(row, query, None) is False
+    assert row_matches(row, query, None, skip="stock") is True
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (Sort.FEATURED, ["Zen gun", "apple oil", "Basalt set"]),
+        (Sort.PRICE_ASC, ["apple oil", "Basalt set", "Zen gun"]),
+        (Sort.PRICE_DESC, ["Zen gun", "apple oil", "Basalt set"]),
+        (Sort.NEWEST, ["Basalt set", "Zen gun", "apple oil"]),
+    ],
+)
+def test_rows_sort_by_featured_price_or_newest_with_ties_alphabetical(sort, expected):
+    rows = [
+        _row(1, "Basalt set", price="40.00", day=3),
+        _row(2, "apple oil", price="40.00", day=1),
+        _row(3, "Zen gun", price="300.00", featured=True, day=2),
+    ]
+    assert [row.name for row in sort_rows(rows, sort)] == expected
