@@ -1,8 +1,9 @@
 """Catalogue reads: listing pages with facets, product cards and the product page.
 
-Every page here costs a fixed number of queries however many products the shop has: products
-come with their brand and category joined, variants and the first image prefetched, and the
-"from" price and stock computed in SQL for filtering and in Python for display.
+Every page here costs a fixed number of queries however many products the shop has: listings read
+one small row per product (its "from" price and stock worked out in SQL) to filter, count facets and
+sort in Python, then load only the page's products with brand and category joined and variants,
+first image and its rendition prefetched.
 """
 
 from __future__ import annotations
@@ -55,7 +56,11 @@ def shelf_price_for(variant: ProductVariant) -> ShelfPrice:
 
 
 def _shelf_price_expression() -> Subquery:
-    """The SQL twin of the cheapest `shelf_price_for`, used to filter and sort listings by price."""
+    """The SQL twin of the cheapest `shelf_price_for`, which listings filter, count and sort by.
+
+    Change it together with `shelf_price_for` (a sale event lowering prices must move products
+    between price bands too).
+    """
     cheapest = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
     return Subquery(cheapest)
 
