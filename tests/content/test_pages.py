@@ -5,10 +5,9 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from content.models import ArticlePage
-from content.models import HomePageFeaturedProduct
+from content.models import ArticlePage, HomePageFeaturedProduct
 from tests.content.conftest import paragraph, product_block
-from tests.factories import ProductFactory, ProductVariantFactory
+from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -67,7 +67,9 @@ def test_article_page_queries_do_not_grow_with_the_catalogue(
 def test_article_page_queries_do_not_grow_with_the_products_it_shows(client, make_article, bulk_catalogue):
     products = bulk_catalogue(12)
     one = make_article(body=[product_block(products[0])])
-    many = make_article(body=[product_block(*products[1:5]), product_block(*products[5:9]), product_block(*products[9:12])])
+    many = make_article(
+        body=[product_block(*products[1:5]), product_block(*products[5:9]), product_block(*products[9:12])]
+    )
     client.get(one.url)
 
     assert queries_for(client, many.url) == queries_for(client, one.url)
