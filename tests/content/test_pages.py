@@ -317,3 +317,20 @@ def test_editor_previews_a_new_unsaved_article_with_products(article_index, make
     page = soup(response)
     assert "$18.00" in page.select_one(".product-teaser .price").get_text()
     assert page.select_one(".article-nav [rel=prev]")["href"] == older.url
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        ("?page=2&utm_source=news", "http://localhost/articles/?page=2"),
+        ("?page=1", "http://localhost/articles/"),
+        ("?tag=oils&fbclid=abc", "http://localhost/articles/?tag=oils"),
+    ],
+)
+def test_article_index_canonical_keeps_only_the_page_and_tag(client, make_article, query, canonical):
+    for _ in range(13):
+        make_article(tags=["oils"])
+
+    head = soup(client.get("/articles/" + query)).head
+
+    assert head.select_one('link[rel="canonical"]')["href"] == canonical
