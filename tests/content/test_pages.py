@@ -334,3 +334,23 @@ def test_article_index_canonical_keeps_only_the_page_and_tag(client, make_articl
     head = soup(client.get("/articles/" + query)).head
 
     assert head.select_one('link[rel="canonical"]')["href"] == canonical
+
+
+def test_article_picture_is_shared_with_social_cards_and_search_engines(client, make_article):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PillowImage.new("RGB", (1600, 900), "#1f5c4a").save(buffer, "PNG")
+    picture = get_image_model().objects.create(title="Basalt stones", file=ImageFile(buffer, name="basalt.png"))
+    article = make_article(hero_image=picture)
+
+    head = soup(client.get(article.url)).head
+
+    og_image = head.select_one('meta[property="og:image"]')["content"]
+    assert og_image.startswith("http://testserver/media/") and "fill-1200x630" in og_image.replace(".", "-")
+    data = json.loads(head.select_one('script[type="application/ld+json"]').string)
+    assert data["image"] == [og_image]
