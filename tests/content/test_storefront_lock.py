@@ -208,3 +208,16 @@ def test_lock_stays_out_of_the_way_before_any_site_exists(rf, db):
     response = middleware(rf.get("/shop/"))
 
     assert response.content == b"the page"
+
+
+@pytest.mark.parametrize("is_locked", [True, False])
+def test_admin_dashboard_reminds_staff_while_the_storefront_is_locked(client, storefront_lock, is_locked):
+    storefront_lock.is_locked = is_locked
+    storefront_lock.set_password(PASSWORD)
+    storefront_lock.save()
+    client.force_login(StaffFactory())
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert ("The storefront is password protected" in response.content.decode()) is is_locked
