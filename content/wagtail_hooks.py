@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from laces.components import Component
+from wagtail.admin.ui.components import Component
 from wagtail import hooks
 from wagtail.models import Site
 
