@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from wagtail.admin.ui.components import Component
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
 from content.settings import StorefrontLock
