@@ -1,0 +1,34 @@
+"""Admin touches for content: a dashboard reminder while the storefront is password protected."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import Site
+
+from content.settings import StorefrontLock
+
+
+class StorefrontLockPanel(Component):
+    """Staff walk past the lock, so without this they can forget shoppers are still shut out."""
+
+    name = "storefront_lock"
+    template_name = "content/admin/storefront_lock_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return {"locked": False}
+        lock = StorefrontLock.objects.filter(site=site).first()
+        return {
+            "locked": bool(lock and lock.is_locked),
+            "settings_url": reverse("wagtailsettings:edit", args=["content", "storefrontlock", site.pk]),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_storefront_lock_panel(request, panels):
+    panels.append(StorefrontLockPanel())
