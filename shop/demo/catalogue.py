@@ -43,8 +43,8 @@ def load_brands(ctx: DemoContext) -> None:
 
 
 def load_products(ctx: DemoContext) -> None:
-    categories = {category.slug: category for category in Category.objects.filter(slug__in=[c.slug for c in CATEGORIES])}
-    brands = {brand.slug: brand for brand in Brand.objects.filter(slug__in=[b.slug for b in BRANDS])}
+    categories = Category.objects.in_bulk([c.slug for c in CATEGORIES], field_name="slug")
+    brands = Brand.objects.in_bulk([b.slug for b in BRANDS], field_name="slug")
     product_outcomes, variant_outcomes, image_outcomes = [], [], []
     for data in PRODUCTS:
         product, outcome = sync(

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -118,3 +120,16 @@ def test_site_settings_announce_a_sale_that_has_not_ended_yet(demo_shop):
     shop = ShopSettings.for_site(site)
     assert shop.free_shipping_threshold == Decimal("250.00")
     assert shop.gst_hst_registration.endswith("RT0001") and shop.qst_registration.endswith("TQ0001")
+
+
+@pytest.mark.django_db
+def test_the_home_page_answers_at_the_site_root(demo_shop, client):
+    try:
+        get_template(HomePage.template)
+    except TemplateDoesNotExist:
+        pytest.skip("content/home_page.html comes with the content feature; the page tree is tested above")
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Tools for tired muscles" in response.content.decode()
