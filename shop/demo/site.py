@@ -28,6 +28,7 @@ HOME_FEATURED_SLUGS = (
     "maple-hand-knobber",
 )
 HERO_TITLE = "Knot & Stone home page banner"
+ANNIVERSARY_SALE_DAYS = 14
 
 
 def load_staff_account(ctx: DemoContext) -> None:
@@ -56,7 +57,10 @@ def load_staff_account(ctx: DemoContext) -> None:
 def load_home_page(ctx: DemoContext) -> None:
     """Make the shop's HomePage the root of the default site, replacing Wagtail's "Welcome" page."""
     hero_image, hero_outcome = ensure_image(
-        title=HERO_TITLE, filename="home-hero.png", render=lambda: render_hero(ctx.image_size)
+        title=HERO_TITLE,
+        filename="home-hero.png",
+        render=lambda: render_hero(ctx.image_size),
+        alt_text="Illustration of massage stones, a bottle of massage oil and a percussion massage gun",
     )
     ctx.report("Home page banner", [hero_outcome])
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -118,7 +122,8 @@ def load_site_settings(ctx: DemoContext) -> None:
     """Fill the shop's identity, contact details, announcement and tax numbers, leaving any edited value alone."""
     site = Site.objects.get(is_default_site=True)
     now = timezone.now()
-    sale_ends = timezone.localtime(now + timedelta(days=10)).replace(hour=23, minute=59, second=0, microsecond=0)
+    # The same fortnight as the buying feature's demo "Anniversary sale" promotion (shop/demo/pricing.py).
+    sale_ends = timezone.localtime(now + timedelta(days=ANNIVERSARY_SALE_DAYS))
     site_values = {
         "shop_name": SHOP_NAME,
         "tagline": "Massage stones, percussion guns and trigger-point tools, chosen in Guelph",

@@ -7,8 +7,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -123,13 +121,15 @@ def test_site_settings_announce_a_sale_that_has_not_ended_yet(demo_shop):
 
 
 @pytest.mark.django_db
-def test_the_home_page_answers_at_the_site_root(demo_shop, client):
-    try:
-        get_template(HomePage.template)
-    except TemplateDoesNotExist:
-        pytest.skip("content/home_page.html comes with the content feature; the page tree is tested above")
+def test_the_demo_pages_answer_with_their_products(demo_shop, client):
+    home = client.get("/")
+    guide = client.get("/articles/trigger-point-therapy-guide/")
+    knobber = client.get("/products/maple-hand-knobber/")
 
-    response = client.get("/")
-
-    assert response.status_code == 200
-    assert "Tools for tired muscles" in response.content.decode()
+    assert home.status_code == 200
+    assert "Tools for tired muscles" in home.content.decode()
+    assert "Tidewell Quiet Pulse" in home.content.decode()
+    assert guide.status_code == 200
+    assert "Maple Hand Knobber" in guide.content.decode()
+    assert knobber.status_code == 200
+    assert "A practical guide to trigger point therapy" in knobber.content.decode()
