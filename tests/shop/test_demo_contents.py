@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from content.blocks import ArticleBodyBlock
+from content.formatting import count_words
 from content.models import ArticleIndexPage, ArticlePage, HomePage
 from content.settings import SiteSettings
 from shop.demo.site import DEFAULT_STAFF_PASSWORD
@@ -98,6 +99,7 @@ def test_articles_are_published_linked_to_products_and_use_every_block(demo_shop
         assert {block.block_type for block in article.body} == every_block, article.title
         assert article.related_products.exists() and article.tags.exists()
         assert article.revisions.exists() and not article.has_unpublished_changes
+        assert 600 <= count_words(article.body_text()) <= 1000, article.title
 
     guide = articles.get(slug="trigger-point-therapy-guide")
     products_block = next(block for block in guide.body if block.block_type == "products")
