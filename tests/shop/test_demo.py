@@ -12,7 +12,9 @@ from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from content.models import HomePage
 from content.settings import SiteSettings
+from shop import demo
 from shop.demo.catalogue import PRODUCTS
 from shop.models import Brand, Category, Product, ProductImage, ProductVariant, ShopSettings
 from shop.specifications import ProductType, spec_fields_for
@@ -122,3 +124,30 @@ def test_an_impossible_image_size_is_refused_before_anything_is_loaded():
     with pytest.raises(CommandError, match="image-size"):
         call_command("load_demo", image_size=5, stdout=StringIO())
     assert not Product.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_feature_adds_its_demo_data_with_one_loader_in_the_list(monkeypatch):
+    seen = []
+
+    def load_shipping_zones(ctx: demo.DemoContext) -> None:
+        seen.append(ctx.image_size)
+        ctx.report("Shipping zones", ["created", "created"])
+
+    monkeypatch.setattr(demo, "LOADERS", [load_shipping_zones])
+
+    output = load_demo()
+
+    assert seen == [TEST_IMAGE_SIZE]
+    assert "Shipping zones: 2 created" in output
+
+
+@pytest.mark.django_db
+def test_without_a_default_site_the_home_page_gets_one():
+    # given a database where someone removed Wagtail's default site
+    Site.objects.all().delete()
+
+    load_demo()
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class is HomePage
