@@ -27,7 +27,7 @@ HOME_FEATURED_SLUGS = (
     "sweet-almond-massage-oil",
     "maple-hand-knobber",
 )
-HERO_TITLE = "Knot & Stone home page banner"
+HERO_TITLE = "Knot & Stone home page picture"
 ANNIVERSARY_SALE_DAYS = 14
 
 
@@ -62,7 +62,7 @@ def load_home_page(ctx: DemoContext) -> None:
         render=lambda: render_hero(ctx.image_size),
         alt_text="Illustration of massage stones, a bottle of massage oil and a percussion massage gun",
     )
-    ctx.report("Home page banner", [hero_outcome])
+    ctx.report("Home page picture", [hero_outcome])
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and site.root_page.specific_class is HomePage:
         ctx.say("Home page: already present")

@@ -81,17 +81,20 @@ def test_the_staff_password_comes_from_the_environment_and_a_rerun_keeps_it(monk
 
 
 @pytest.mark.django_db
-def test_a_rerun_keeps_stock_that_orders_have_moved():
-    # given a shop that has sold three Tidewell Quiet Pulse guns since the demo was loaded
+def test_a_rerun_restores_demo_prices_but_keeps_stock_that_orders_have_moved():
+    # given a shop that sold three Tidewell Quiet Pulse guns and had its price fiddled with
     load_demo()
     variant = ProductVariant.objects.get(sku="TW-QP-SLT")
     variant.stock_quantity -= 3
+    variant.price = Decimal("1.00")
     variant.save()
 
-    load_demo()
+    output = load_demo()
 
     variant.refresh_from_db()
+    assert variant.price == Decimal("249.00")
     assert variant.stock_quantity == 12 - 3
+    assert "Variants: 1 updated, 29 already present" in output
 
 
 @pytest.mark.parametrize(
