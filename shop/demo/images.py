@@ -14,6 +14,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
+from wagtail.utils.file import hash_filelike
 
 from shop.demo.base import CREATED, UNCHANGED
 
@@ -233,8 +234,15 @@ def ensure_image(*, title: str, render: Callable[[], bytes], filename: str, alt_
     existing = image_model.objects.filter(title=title).first()
     if existing is not None:
         return existing, UNCHANGED
-    # Wagtail uses the description as the picture's alt text wherever it is shown.
-    image = image_model(title=title, description=alt_text)
-    image.file = ImageFile(io.BytesIO(render()), name=filename)
+    data = render()
+    # Wagtail uses the description as the picture's alt text wherever it is shown, and the hash
+    # to spot an editor uploading the same picture again, as its own upload form would set it.
+    image = image_model(
+        title=title,
+        description=alt_text,
+        file_size=len(data),
+        file_hash=hash_filelike(io.BytesIO(data)),
+    )
+    image.file = ImageFile(io.BytesIO(data), name=filename)
     image.save()
     return image, CREATED

@@ -63,8 +63,10 @@ def test_the_catalogue_has_16_products_in_4_categories_with_pictures_prices_and_
     assert Product.objects.filter(is_featured=True).count() >= 4
     assert Product.objects.filter(variants__colour__gt="", product_type=ProductType.MASSAGE_GUN).exists()
     assert Product.objects.filter(variants__size__gt="", product_type=ProductType.OIL).exists()
-    picture = ProductImage.objects.first().image
+    picture = ProductImage.objects.select_related("image").get(product__slug="maple-hand-knobber").image
     assert (picture.width, picture.height) == (TEST_IMAGE_SIZE, TEST_IMAGE_SIZE)
+    assert picture.default_alt_text.startswith("Illustration of a hand-held pressure tool")
+    assert picture.file_hash and picture.file_size == picture.file.size
 
 
 @pytest.mark.django_db
