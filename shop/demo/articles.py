@@ -82,7 +82,7 @@ def _create_article(ctx: DemoContext, index: ArticleIndexPage, article: ArticleD
         hero_image=picture(article.hero, banner=True),
         body=[_stream_child(block, picture, products) for block in article.body],
     )
-    page.related_products = [products[slug] for slug in article.related_products if slug in products]
+    page.related_products = [products[slug] for slug in article.related_products]
     page.tags.add(*article.tags)
     index.add_child(instance=page)
     page.save_revision().publish()
@@ -102,7 +102,7 @@ def _stream_child(block: Block, picture, products: dict[str, Product]) -> dict:
         case Callout(tone=tone, title=title, html=html):
             kind, value = "callout", {"tone": tone, "title": title, "text": html}
         case Products(heading=heading, slugs=slugs):
-            ids = [products[slug].pk for slug in slugs if slug in products]
+            ids = [products[slug].pk for slug in slugs]
             kind, value = "products", {"heading": heading, "products": ids}
         case _:
             raise TypeError(f"Unknown article block {block!r}")

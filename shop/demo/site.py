@@ -111,7 +111,6 @@ def _create_home_page(hero_image) -> HomePage:
     home.featured_products = [
         HomePageFeaturedProduct(product=products[slug], sort_order=position)
         for position, slug in enumerate(HOME_FEATURED_SLUGS)
-        if slug in products
     ]
     Page.get_first_root_node().add_child(instance=home)
     home.save_revision().publish()

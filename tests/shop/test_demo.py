@@ -15,7 +15,11 @@ from wagtail.models import Page, Site
 from content.models import HomePage
 from content.settings import SiteSettings
 from shop import demo
+from shop.demo.articles import ARTICLES
 from shop.demo.catalogue import PRODUCTS
+from shop.demo.data import BRANDS, CATEGORIES
+from shop.demo.data.articles import Products
+from shop.demo.site import HOME_FEATURED_SLUGS
 from shop.models import Brand, Category, Product, ProductImage, ProductVariant, ShopSettings
 from shop.specifications import ProductType, spec_fields_for
 
@@ -154,3 +158,17 @@ def test_without_a_default_site_the_home_page_gets_one():
 
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
+
+
+def test_every_slug_the_demo_refers_to_is_a_demo_product():
+    known = {product.slug for product in PRODUCTS}
+    referred = set(HOME_FEATURED_SLUGS)
+    for article in ARTICLES:
+        referred.update(article.related_products)
+        referred.update(slug for block in article.body if isinstance(block, Products) for slug in block.slugs)
+    assert referred <= known
+    assert {product.category for product in PRODUCTS} == {category.slug for category in CATEGORIES}
+    assert {product.brand for product in PRODUCTS} <= {brand.slug for brand in BRANDS}
+    assert len({variant.sku for product in PRODUCTS for variant in product.variants}) == sum(
+        len(product.variants) for product in PRODUCTS
+    )
