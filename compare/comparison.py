@@ -98,6 +98,15 @@ class ComparisonTable:
     rows: tuple[SpecRow, ...]
 
     @property
+    def shared_rows(self) -> tuple[SpecRow, ...]:
+        return tuple(row for row in self.rows if row.shared)
+
+    @property
+    def specific_rows(self) -> tuple[SpecRow, ...]:
+        """Rows only some of the compared product types have (empty when all are of one type)."""
+        return tuple(row for row in self.rows if not row.shared)
+
+    @property
     def difference_count(self) -> int:
         return sum(1 for row in self.rows if row.differs)
 

@@ -88,3 +88,25 @@ class ProductVariantFactory(factory.django.DjangoModelFactory):
     compare_at_price = None
     stock_quantity = 10
     weight_g = 500
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+class CompareImageFactory(factory.django.DjangoModelFactory):
+    """A small real image file, so renditions (thumbnails) can be made."""
+
+    class Meta:
+        model = "wagtailimages.Image"
+
+    title = factory.Sequence(lambda n: f"Product photo {n}")
+    file = factory.django.ImageField(width=64, height=64, color="#1f5c4a")
+
+
+class CompareProductImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "shop.ProductImage"
+
+    product = factory.SubFactory(ProductFactory)
+    image = factory.SubFactory(CompareImageFactory)
+    caption = ""

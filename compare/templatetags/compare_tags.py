@@ -1,0 +1,74 @@
+"""Template tags for the compare toggle and tray. The session is read once per request and kept on it."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.urls import reverse
+
+from compare.selectors import TrayState, selection_from_session, tray_state
+from compare.services import COMPARE_LIMIT, MIN_TO_COMPARE, CompareSelection, compare_query, selection_save
+
+register = template.Library()
+
+_SELECTION_ATTR = "_compare_selection"
+_TRAY_ATTR = "_compare_tray"
+
+
+def _request_selection(request) -> CompareSelection:
+    """The session's picks, read once per request: a listing of 24 cards asks 24 times."""
+    if request is None or not hasattr(request, "session"):
+        return CompareSelection()
+    cached = getattr(request, _SELECTION_ATTR, None)
+    if cached is None:
+        cached = selection_from_session(request.session)
+        setattr(request, _SELECTION_ATTR, cached)
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def compare_picked(context, product) -> bool:
+    """Is this product (a Product, or anything with a slug) among the shopper's picks?"""
+    slug = getattr(product, "slug", product)
+    return slug in _request_selection(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def compare_tray(context) -> TrayState:
+    """The tray's contents, loaded once per request; picks taken off sale since are dropped from the session."""
+    request = context.get("request")
+    if request is None or not hasattr(request, "session"):
+        return TrayState(CompareSelection(), ())
+    cached = getattr(request, _TRAY_ATTR, None)
+    if cached is None:
+        selection = _request_selection(request)
+        cached = tray_state(selection)
+        if cached.selection != selection:
+            # Keep the note for this page only; the session forgets the dropped products now.
+            selection_save(session=request.session, selection=cached.selection)
+            setattr(request, _SELECTION_ATTR, cached.selection)
+        setattr(request, _TRAY_ATTR, cached)
+    return cached
+
+
+@register.simple_tag
+def compare_link(slugs) -> str:
+    return f"{reverse('compare:page')}?p={compare_query(slugs)}" if slugs else reverse("compare:page")
+
+
+@register.simple_tag
+def compare_limits() -> dict[str, int]:
+    return {"limit": COMPARE_LIMIT, "min": MIN_TO_COMPARE}
+
+
+@register.filter
+def cad(amount) -> str:
+    """A price as shoppers read it: "$1,249.00". Formatting only; amounts are computed elsewhere."""
+    if amount in (None, ""):
+        return ""
+    try:
+        value = Decimal(str(amount))
+    except InvalidOperation:
+        return ""
+    return f"${value:,.2f}"
