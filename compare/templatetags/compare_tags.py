@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.urls import reverse
 
@@ -60,15 +58,3 @@ def compare_link(slugs) -> str:
 @register.simple_tag
 def compare_limits() -> dict[str, int]:
     return {"limit": COMPARE_LIMIT, "min": MIN_TO_COMPARE}
-
-
-@register.filter
-def cad(amount) -> str:
-    """A price as shoppers read it: "$1,249.00". Formatting only; amounts are computed elsewhere."""
-    if amount in (None, ""):
-        return ""
-    try:
-        value = Decimal(str(amount))
-    except InvalidOperation:
-        return ""
-    return f"${value:,.2f}"
