@@ -105,7 +105,7 @@ def test_a_sale_price_is_shown_struck_through_against_the_compare_at_price(clien
     MassageGunFactory(slug="on-sale", variant__price="199.00", variant__compare_at_price="249.00")
     MassageGunFactory(slug="full-price", variant__price="149.00")
     html = client.get(PAGE, {"p": "on-sale,full-price"}).content.decode()
-    assert "$249.00</s>" in html and "$199.00" in html and "$149.00" in html
+    assert "$249.00</s>" in html and "price--sale" in html and "$199.00" in html and "$149.00" in html
 
 
 @pytest.mark.parametrize(("price", "ships_free"), [("249.99", False), ("250.00", True), ("250.01", True)])
