@@ -123,7 +123,7 @@ def cart_page(
         CartRow(
             priced=priced,
             line_id=by_variant[priced.variant_id].pk,
-            product_url=by_variant[priced.variant_id].variant.product.get_absolute_url(),
+            product_url=product_path(by_variant[priced.variant_id].variant.product.slug),
             product_name=by_variant[priced.variant_id].variant.product.name,
             variant_title=by_variant[priced.variant_id].variant.title,
             stock=by_variant[priced.variant_id].variant.stock_quantity,
@@ -137,6 +137,11 @@ def cart_page(
         free_shipping_progress=free_shipping_progress(quote.subtotal, threshold),
         threshold=threshold,
     )
+
+
+def product_path(slug: str) -> str:
+    """The product page's path (/products/<slug>/, the catalogue's planned URL), for links and Shopify's `url`."""
+    return f"/products/{slug}/"
 
 
 def cart_item_count(token: str | None) -> int:
