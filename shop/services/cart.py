@@ -154,6 +154,7 @@ def cart_refresh_stock(*, cart: Cart | None) -> list[str]:
         CartLine.objects.filter(cart=cart)
         .filter(Q(quantity__gt=F("variant__stock_quantity")) | Q(variant__product__is_active=False))
         .select_related("variant__product")
+        .order_by("added_at", "pk")
         .select_for_update(of=("self",))
     )
     for line in stale:
