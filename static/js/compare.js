@@ -18,6 +18,8 @@
   var tray = document.querySelector("[data-compare-tray]");
   var live = document.querySelector("[data-compare-live]");
   var busy = false;
+  var fadeTimer = null;
+  var SHOW_MESSAGE_MS = 8000;
 
   function announce(message, isError) {
     if (!live) {
@@ -25,10 +27,15 @@
     }
     live.textContent = "";
     live.classList.toggle("is-error", Boolean(isError));
+    window.clearTimeout(fadeTimer);
     // A fresh text node after clearing makes screen readers announce a repeated message again.
     window.setTimeout(function () {
       live.textContent = message || "";
     }, 30);
+    // The message floats over the page, so it goes away by itself once it has been read.
+    fadeTimer = window.setTimeout(function () {
+      live.textContent = "";
+    }, SHOW_MESSAGE_MS);
   }
 
   function currentSlugs() {
