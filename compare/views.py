@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -27,9 +28,12 @@ from compare.services import (
     remove_from_selection,
     selection_save,
 )
+from shop import ratelimit
 from shop.models import Product, ShopSettings
 
 DIFF_MODES = ("highlight", "only")
+# Ticking boxes quickly through a listing stays well inside this; a script hammering the session does not.
+COMPARE_WRITES = ratelimit.Rate(hits=60, seconds=60)
 
 
 def compare_url(slugs, diff: str = "") -> str:
@@ -154,7 +158,21 @@ def _picked_product(request: HttpRequest) -> tuple[str | None, Product | None]:
     return slug, Product.objects.active().filter(slug=slug).only("slug", "name").first()
 
 
+def _rate_limited(view):
+    """Public POST forms are rate-limited per client (cache-based, shared with the cart)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        if ratelimit.hit(request, action="compare", rate=COMPARE_WRITES):
+            return view(request)
+        message = _("That was a lot of changes at once; please wait a minute and try again.")
+        return _answer(request, selection_from_session(request.session), message, ok=False, status=429)
+
+    return wrapper
+
+
 @require_POST
+@_rate_limited
 def add(request: HttpRequest) -> HttpResponse:
     selection, dropped_note = _current_selection(request)
     slug, product = _picked_product(request)
@@ -170,6 +188,7 @@ def add(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@_rate_limited
 def remove(request: HttpRequest) -> HttpResponse:
     selection = selection_from_session(request.session)
     slug = normalise_slug(request.POST.get("slug"))
@@ -184,6 +203,7 @@ def remove(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@_rate_limited
 def clear(request: HttpRequest) -> HttpResponse:
     result = clear_selection(selection_from_session(request.session))
     selection_save(session=request.session, selection=result.selection)

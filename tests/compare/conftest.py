@@ -1,8 +1,17 @@
 """Fixtures for the compare tests: massage guns with images, and a shopper's session."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import CompareProductImageFactory, MassageGunFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit_counts():
+    """Every test starts with no changes counted against its client (all test clients share one address)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

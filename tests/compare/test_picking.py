@@ -5,6 +5,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from compare.services import SESSION_KEY
+from compare.views import COMPARE_WRITES
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,15 @@ def test_the_selection_survives_browsing(client, guns):
     html = client.get("/compare/").content.decode()
     assert picks(client) == ["alpha-gun", "bravo-gun"]
     assert "2 of 3 items selected" in html
+
+
+def test_a_flood_of_picks_is_slowed_down_with_a_message(client, guns):
+    # given a client that has made no changes yet (the cache starts empty)
+    # when one client posts more changes in a minute than the limit allows
+    statuses = [client.post(ADD, {"slug": "alpha-gun"}, **JSON).status_code for _ in range(COMPARE_WRITES.hits + 1)]
+    # then the last is refused with a message, and the selection is untouched
+    assert statuses[:-1] == [200] * COMPARE_WRITES.hits
+    refused = client.post(REMOVE, {"slug": "alpha-gun"}, **JSON)
+    assert statuses[-1] == 429 and refused.status_code == 429
+    assert "wait a minute" in refused.json()["message"]
+    assert picks(client) == ["alpha-gun"]
