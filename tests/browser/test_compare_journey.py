@@ -98,3 +98,59 @@ def test_a_shopper_compares_three_massage_guns_and_shares_the_comparison(
     finally:
         fresh.close()
     assert csp_violations == []
+
+
+def test_the_tray_works_with_and_without_javascript(page, browser, live_server, demo_shop, csp_violations):
+    listing = f"{live_server.url}/shop/massage-guns/"
+
+    # Given a shopper whose browser runs no JavaScript
+    no_js = browser.new_context(java_script_enabled=False)
+    try:
+        plain = no_js.new_page()
+        plain.goto(listing)
+        tray = plain.locator("[data-compare-tray]")
+
+        # When they press "Add to compare" on two guns
+        plain.get_by_role("button", name=f"Add to compare {PICKS[0]}").click()
+        expect(plain).to_have_url(listing)
+        expect(plain.locator(".messages")).to_contain_text(f"Added “{PICKS[0]}” to your comparison.")
+        expect(tray).to_contain_text("Select 2 or 3 items to compare")
+        plain.get_by_role("button", name=f"Add to compare {PICKS[1]}").click()
+
+        # Then the page comes back with the tray ready to compare, and the buttons now offer removal
+        expect(tray).to_contain_text("2 of 3 items selected")
+        expect(tray.get_by_role("link", name="Compare", exact=True)).to_have_attribute(
+            "href", "/compare/?p=northpeak-pro-16,tidewell-quiet-pulse"
+        )
+        expect(plain.get_by_role("button", name=f"Remove from compare {PICKS[0]}")).to_be_visible()
+
+        # And the tray's remove and "Clear all" buttons post and come back too
+        tray.get_by_role("button", name=f"Remove {PICKS[0]} from comparison").click()
+        expect(tray.locator("[data-compare-item]")).to_have_count(1)
+        tray.get_by_role("button", name="Clear all").click()
+        expect(plain).to_have_url(listing)
+        expect(tray).to_be_hidden()
+    finally:
+        no_js.close()
+
+    # Given a shopper with JavaScript and two picks
+    page.goto(listing)
+    tray = page.locator("[data-compare-tray]")
+    for name in PICKS[:2]:
+        compare_checkbox(page, name).check()
+    expect(tray).to_contain_text("2 of 3 items selected")
+
+    # When one is removed from the tray
+    tray.get_by_role("button", name=f"Remove {PICKS[0]} from comparison").click()
+
+    # Then the tray and the card's checkbox update in place
+    expect(tray.locator("[data-compare-item]")).to_have_count(1)
+    expect(tray).to_contain_text("Select 2 or 3 items to compare")
+    expect(compare_checkbox(page, PICKS[0])).not_to_be_checked()
+    expect(tray.get_by_role("button", name="Compare", exact=True)).to_be_disabled()
+
+    # And unticking the last card's box empties and hides the tray
+    compare_checkbox(page, PICKS[1]).uncheck()
+    expect(tray).to_be_hidden()
+    expect(page).to_have_url(listing)
+    assert csp_violations == []
