@@ -90,6 +90,13 @@ class SpecRow:
     cells: tuple[str, ...]
     differs: bool
     shared: bool
+    # Per cell: is this the best value of the row (most battery, least noise)? All False when
+    # the row has no better direction or nothing differs.
+    best: tuple[bool, ...] = ()
+
+    @property
+    def cells_with_best(self) -> tuple[tuple[str, bool], ...]:
+        return tuple(zip(self.cells, self.best or (False,) * len(self.cells), strict=True))
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,15 @@ def _comparable(spec: SpecValue | None) -> object:
     return " ".join(str(spec.value).split()).casefold()
 
 
+def _best_cells(spec_field: SpecField, comparable: list[object], differs: bool) -> tuple[bool, ...]:
+    """Mark the best value where the specification has a better direction and the products differ."""
+    known = [value for value in comparable if isinstance(value, Decimal)]
+    if not differs or spec_field.kind != "number" or spec_field.higher_is_better is None or len(known) < 2:
+        return (False,) * len(comparable)
+    best = max(known) if spec_field.higher_is_better else min(known)
+    return tuple(value == best for value in comparable)
+
+
 def _row_fields(products: Sequence[ProductFacts]) -> list[tuple[SpecField, bool]]:
     """Every specification any compared type has: those all types share first, then the rest, each in schema order."""
     schemas = [SCHEMAS.get(p.product_type, ()) for p in products]
@@ -151,14 +167,16 @@ def build_comparison(products: Sequence[ProductFacts], *, only_differences: bool
         specs = [by_attribute.get(spec_field.attribute) for by_attribute in values]
         cells = tuple(spec.display if spec is not None else MISSING for spec in specs)
         comparable = [_comparable(spec) for spec in specs]
+        differs = len(products) > 1 and len(set(comparable)) > 1
         rows.append(
             SpecRow(
                 attribute=spec_field.attribute,
                 label=str(spec_field.label),
                 unit=spec_field.unit,
                 cells=cells,
-                differs=len(products) > 1 and len(set(comparable)) > 1,
+                differs=differs,
                 shared=shared,
+                best=_best_cells(spec_field, comparable, differs),
             )
         )
     table = ComparisonTable(products=tuple(products), rows=tuple(rows))

@@ -164,3 +164,13 @@ def test_the_query_count_does_not_grow_with_the_number_of_specifications(client,
     guns_only = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun"], budget=10)
     mixed = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "stones"], budget=10)
     assert guns_only == mixed
+
+
+def test_highlight_differences_points_out_the_best_value(client, guns):
+    # given Alpha at 55 dB and Bravo at 60 dB: less noise is better
+    html = client.get(PAGE, {"p": "alpha-gun,bravo-gun", "diff": "highlight"}).content.decode()
+    noise = html.partition('data-attribute="noise_db"')[2].partition("</tr>")[0]
+    assert '<td class="is-best">55 dB <span class="compare-table__best">best</span></td>' in noise
+    assert "<td>60 dB</td>" in noise
+    plain = client.get(PAGE, {"p": "alpha-gun,bravo-gun"}).content.decode()
+    assert "compare-table__best" not in plain

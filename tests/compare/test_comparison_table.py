@@ -141,3 +141,22 @@ def test_a_product_with_every_variant_sold_out_is_out_of_stock_and_still_priced(
 @pytest.mark.parametrize(("price", "ships_free"), [("249.99", False), ("250.00", True), ("250.01", True)])
 def test_a_product_ships_free_alone_from_the_threshold(price, ships_free):
     assert facts("a", variants=[variant(price)]).ships_free(Decimal("250.00")) is ships_free
+
+
+@pytest.mark.parametrize(
+    ("attribute", "values", "best"),
+    [
+        ("battery_life_h", [Decimal("3"), Decimal("5"), Decimal("5.0")], (False, True, True)),  # more is better
+        ("noise_db", [62, 40, 68], (False, True, False)),  # less is better
+        ("noise_db", [None, 40, 68], (False, True, False)),  # unknown is never best
+        ("noise_db", [55, 55, 55], (False, False, False)),  # nothing differs, nothing to point out
+    ],
+)
+def test_the_best_value_of_a_row_is_pointed_out(attribute, values, best):
+    table = build_comparison([gun(f"g{n}", **{attribute: value}) for n, value in enumerate(values)])
+    assert row(table, attribute).best == best
+
+
+def test_a_row_without_a_better_direction_has_no_best():
+    stones = [facts(f"s{n}", ProductType.STONE_SET, sizes=size) for n, size in enumerate(("S", "M"))]
+    assert row(build_comparison(stones), "sizes").best == (False, False)
