@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 
 from compare.selectors import TrayState, selection_from_session, tray_state
-from compare.services import COMPARE_LIMIT, MIN_TO_COMPARE, CompareSelection, compare_query, selection_save
+from compare.services import COMPARE_LIMIT, MIN_TO_COMPARE, CompareSelection, selection_save
+from compare.views import compare_url
 
 register = template.Library()
 
@@ -52,7 +52,8 @@ def compare_tray(context) -> TrayState:
 
 @register.simple_tag
 def compare_link(slugs) -> str:
-    return f"{reverse('compare:page')}?p={compare_query(slugs)}" if slugs else reverse("compare:page")
+    """The comparison page for these slugs, as the tray's Compare button links to it."""
+    return compare_url(slugs)
 
 
 @register.simple_tag

@@ -129,8 +129,9 @@
       headers: { Accept: "application/json", "X-Requested-With": "fetch" },
     })
       .then(function (response) {
+        // A CSRF failure or a server error answers with a page, not JSON: say so plainly.
         return response.json().catch(function () {
-          return { ok: false, message: response.statusText };
+          return { ok: false, message: tray ? tray.getAttribute("data-text-error") : response.statusText };
         });
       })
       .then(function (data) {

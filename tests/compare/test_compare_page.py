@@ -174,3 +174,12 @@ def test_highlight_differences_points_out_the_best_value(client, guns):
     assert "<td>60 dB</td>" in noise
     plain = client.get(PAGE, {"p": "alpha-gun,bravo-gun"}).content.decode()
     assert "compare-table__best" not in plain
+
+
+def test_the_tray_on_the_comparison_page_keeps_the_query_count_flat(client, guns, django_assert_max_num_queries):
+    # given a shopper whose own picks fill the tray on every page
+    for slug in ("alpha-gun", "bravo-gun", "charlie-gun"):
+        client.post("/compare/add/", {"slug": slug})
+    two = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun"], budget=14)
+    three = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun", "charlie-gun"], budget=14)
+    assert two == three, (two, three)
