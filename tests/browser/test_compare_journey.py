@@ -64,6 +64,13 @@ def test_a_shopper_compares_three_massage_guns_and_shares_the_comparison(
     all_rows = table.locator("tr.compare-table__row").count()
     save_screenshots(page, "compare 3 table")
 
+    # And highlights the differences, with the best value of each differing row pointed out
+    page.get_by_role("link", name="Highlight differences").click()
+    expect(page).to_have_url(re.compile(r"diff=highlight"))
+    expect(table.locator("tr.is-different").first).to_be_visible()
+    expect(table.locator("td.is-best").first).to_contain_text("best")
+    save_screenshots(page, "compare 4 highlighted")
+
     # And shows only the differences
     page.get_by_role("link", name="Show only differences").click()
     expect(page).to_have_url(re.compile(r"diff=only"))
@@ -80,7 +87,7 @@ def test_a_shopper_compares_three_massage_guns_and_shares_the_comparison(
     shared_url = page.url
     headings = table.locator("thead th.compare-table__product a").all_inner_texts()
     row_labels = table.locator("tr.compare-table__row th").all_inner_texts()
-    save_screenshots(page, "compare 4 only differences")
+    save_screenshots(page, "compare 5 only differences")
 
     # Then someone opening the shared link in a fresh browser sees the same table
     fresh = browser.new_context()
