@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.harness import JOURNEY, save_screenshots
+from tests.browser.harness import DESKTOP, JOURNEY, PHONE, save_screenshots
 
 pytestmark = JOURNEY
 
@@ -70,6 +70,16 @@ def test_a_shopper_compares_three_massage_guns_and_shares_the_comparison(
     expect(table.locator("tr.is-different").first).to_be_visible()
     expect(table.locator("td.is-best").first).to_contain_text("best")
     save_screenshots(page, "compare 4 highlighted")
+
+    # And on a phone the columns scroll sideways inside their box while the specification names stay put
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    label = table.locator("tbody th[scope=row]").first
+    left_before = label.bounding_box()["x"]
+    page.locator(".compare-scroll").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    assert page.locator(".compare-scroll").evaluate("box => box.scrollLeft") > 0
+    assert label.bounding_box()["x"] == left_before
+    page.set_viewport_size(DESKTOP)
 
     # And shows only the differences
     page.get_by_role("link", name="Show only differences").click()
