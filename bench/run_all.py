@@ -21,6 +21,7 @@ from bench.harness import Site  # noqa: E402
 FIGURES = [
     "bench.pages",
     "bench.freshness",
+    "bench.compare",
 ]
 
 
