@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from compare.comparison import build_comparison
 from compare.selectors import product_facts, products_by_slugs, selection_from_session, tray_state
@@ -54,7 +54,7 @@ def shop_url() -> str:
         return "/shop/"
 
 
-@require_GET
+@require_safe
 def compare_page(request: HttpRequest) -> HttpResponse:
     parsed = parse_compare_param(request.GET.get("p"))
     diff = request.GET.get("diff", "")

@@ -183,3 +183,11 @@ def test_the_tray_on_the_comparison_page_keeps_the_query_count_flat(client, guns
     two = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun"], budget=14)
     three = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun", "charlie-gun"], budget=14)
     assert two == three, (two, three)
+
+
+def test_a_head_request_is_answered_like_a_get(client, guns):
+    assert client.head(PAGE, {"p": "alpha-gun,bravo-gun"}).status_code == 200
+
+
+def test_posting_to_the_comparison_page_is_not_allowed(client):
+    assert client.post(PAGE).status_code == 405
