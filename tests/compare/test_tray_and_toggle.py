@@ -78,3 +78,23 @@ def test_the_compare_script_and_styles_load_from_files_not_inline(client, guns):
     assert '<script src="/static/js/compare.js" defer></script>' in html
     assert 'href="/static/css/compare.css"' in html
     assert "onclick=" not in html and "onchange=" not in html
+
+
+def _listing_queries(client, django_assert_max_num_queries) -> int:
+    client.get("/shop/")  # thumbnails are made on the first view
+    with django_assert_max_num_queries(40) as captured:
+        assert client.get("/shop/").status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_toggles_and_the_tray_cost_the_same_queries_on_a_long_listing(client, guns, django_assert_max_num_queries):
+    # given a shopper with two picks, on a listing of three products and then of fifteen
+    from tests.factories import MassageGunFactory
+
+    pick(client, "alpha-gun", "bravo-gun")
+    short = _listing_queries(client, django_assert_max_num_queries)
+    for n in range(12):
+        MassageGunFactory(name=f"Extra Gun {n}", slug=f"extra-gun-{n}")
+    # when / then: twelve more cards, each with its toggle, ask nothing more of the database
+    long = _listing_queries(client, django_assert_max_num_queries)
+    assert long == short, (short, long)
