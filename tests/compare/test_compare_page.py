@@ -191,3 +191,13 @@ def test_a_head_request_is_answered_like_a_get(client, guns):
 
 def test_posting_to_the_comparison_page_is_not_allowed(client):
     assert client.post(PAGE).status_code == 405
+
+
+def test_a_page_that_cannot_compare_offers_the_shoppers_own_picks(client, guns):
+    # given a shopper with two picks, who opens a link naming only one product
+    for slug in ("alpha-gun", "bravo-gun"):
+        client.post("/compare/add/", {"slug": slug})
+    html = client.get(PAGE, {"p": "charlie-gun"}).content.decode()
+    # then the page asks for two and links to the comparison of their picks
+    assert "Pick at least 2 products to compare" in html
+    assert 'href="/compare/?p=alpha-gun,bravo-gun">Compare your picks' in html
