@@ -12,17 +12,18 @@ from compare.comparison import ProductFacts, VariantFacts
 from compare.services import SESSION_KEY, CompareSelection, compare_query, reconcile
 from shop.models import Product, ProductImage, ProductVariant
 
-# One square rendition serves the comparison column and (scaled down by CSS) the tray thumbnail.
+# Square renditions: the comparison column's picture, and the tray's 48 px thumbnail at twice its size.
 THUMBNAIL_FILTER = "fill-320x320"
+TRAY_FILTER = "fill-96x96"
 
 
 def selection_from_session(session: Mapping) -> CompareSelection:
     return CompareSelection.from_stored(session.get(SESSION_KEY))
 
 
-def _images_prefetch() -> Prefetch:
+def _images_prefetch(filter_spec: str) -> Prefetch:
     images = ProductImage.objects.order_by("sort_order", "pk").prefetch_related(
-        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_FILTER))
+        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(filter_spec))
     )
     return Prefetch("images", queryset=images)
 
@@ -31,13 +32,13 @@ def _comparison_queryset():
     """Products with brand, category, variants and image renditions: five queries whatever the count."""
     return Product.objects.select_related("brand", "category").prefetch_related(
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
-        _images_prefetch(),
+        _images_prefetch(THUMBNAIL_FILTER),
     )
 
 
 def _tray_queryset():
     """The tray shows a name and a thumbnail only."""
-    return Product.objects.only("slug", "name", "is_active").prefetch_related(_images_prefetch())
+    return Product.objects.only("slug", "name", "is_active").prefetch_related(_images_prefetch(TRAY_FILTER))
 
 
 def products_by_slugs(slugs: Sequence[str], *, active_only: bool = True, queryset=None) -> list[Product]:
@@ -56,11 +57,11 @@ def first_image(product: Product):
     return images[0] if images else None
 
 
-def thumbnail_url(product: Product) -> str:
+def thumbnail_url(product: Product, filter_spec: str = THUMBNAIL_FILTER) -> str:
     product_image = first_image(product)
     if product_image is None:
         return ""
-    return product_image.image.get_rendition(THUMBNAIL_FILTER).url
+    return product_image.image.get_rendition(filter_spec).url
 
 
 def product_facts(product: Product) -> ProductFacts:
@@ -123,5 +124,5 @@ def tray_state(selection: CompareSelection) -> TrayState:
     active = [product for product in products if product.is_active]
     kept, dropped = reconcile(selection, (product.slug for product in active))
     note = reconcile(selection, kept.slugs).note({product.slug: product.name for product in products}) if dropped else ""
-    items = tuple(TrayItem(p.slug, p.name, thumbnail_url(p)) for p in active)
+    items = tuple(TrayItem(p.slug, p.name, thumbnail_url(p, TRAY_FILTER)) for p in active)
     return TrayState(kept, items, note)
