@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from compare import views
 
 app_name = "compare"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.compare_page, name="page"),
+    path("add/", views.add, name="add"),
+    path("remove/", views.remove, name="remove"),
+    path("clear/", views.clear, name="clear"),
+]

@@ -88,3 +88,89 @@ class ProductVariantFactory(factory.django.DjangoModelFactory):
     compare_at_price = None
     stock_quantity = 10
     weight_g = 500
+
+
+# --- buying: cart, sale events, discount codes -------------------------------------------------
+
+import datetime as _dt  # noqa: E402
+
+from django.utils import timezone as _timezone  # noqa: E402
+
+from shop.models import Cart, CartLine, DiscountCode, DiscountRedemption, Promotion  # noqa: E402
+
+
+class CartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cart
+
+
+class CartLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CartLine
+
+    cart = factory.SubFactory(CartFactory)
+    variant = factory.SubFactory(ProductVariantFactory)
+    quantity = 1
+
+
+class PromotionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Promotion
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Sale {n}")
+    kind = "percent"
+    value = Decimal("15")
+    starts_at = factory.LazyFunction(lambda: _timezone.now() - _dt.timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: _timezone.now() + _dt.timedelta(days=14))
+    is_active = True
+
+    @factory.post_generation
+    def products(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.products.set(extracted)
+
+    @factory.post_generation
+    def categories(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.categories.set(extracted)
+
+
+class DiscountCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiscountCode
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"CODE{n}")
+    kind = "percent"
+    value = Decimal("10")
+
+
+class DiscountRedemptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiscountRedemption
+
+    code = factory.SubFactory(DiscountCodeFactory)
+    email = factory.Sequence(lambda n: f"shopper{n}@example.com")
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+class CompareImageFactory(factory.django.DjangoModelFactory):
+    """A small real image file, so renditions (thumbnails) can be made."""
+
+    class Meta:
+        model = "wagtailimages.Image"
+
+    title = factory.Sequence(lambda n: f"Product photo {n}")
+    file = factory.django.ImageField(width=64, height=64, color="#1f5c4a")
+
+
+class CompareProductImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "shop.ProductImage"
+
+    product = factory.SubFactory(ProductFactory)
+    image = factory.SubFactory(CompareImageFactory)
+    caption = ""

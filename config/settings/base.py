@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.StorefrontCSPMiddleware",
     "content.middleware.StorefrontLockMiddleware",
+    # After the lock, so a locked storefront is never served from the cache.
+    "config.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -79,6 +81,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
+                # Renders {% csrf_token %} as a placeholder only while a page is rendered for the page cache.
+                "config.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -133,7 +137,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Background work goes through the django-tasks API: a database queue by default, RQ on Redis
 # when TASKS_BACKEND=rq so workers can run on several machines.
 if env_str("TASKS_BACKEND") == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # the RQ backend needs django_rq's queues
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 else:
@@ -174,6 +178,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Anonymous catalogue and article pages are cached whole for this many seconds (config.page_cache).
+PAGE_CACHE_SECONDS = float(env_str("PAGE_CACHE_SECONDS", "5"))
 
 WAGTAIL_SITE_NAME = "Knot & Stone Therapy Supply"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -2,3 +2,25 @@ from shop.models.catalogue import CURRENCY, Brand, Category, Product, ProductIma
 from shop.models.settings import ShopSettings
 
 __all__ = ["CURRENCY", "Brand", "Category", "Product", "ProductImage", "ProductVariant", "ShopSettings"]
+
+# --- buying: cart and pricing ---
+from shop.models.cart import Cart, CartLine  # noqa: E402
+from shop.models.pricing import (  # noqa: E402
+    DiscountCode,
+    DiscountRedemption,
+    Promotion,
+    ShippingRate,
+    ShippingZone,
+    TaxRate,
+)
+
+__all__ += [
+    "Cart",
+    "CartLine",
+    "DiscountCode",
+    "DiscountRedemption",
+    "Promotion",
+    "ShippingRate",
+    "ShippingZone",
+    "TaxRate",
+]
