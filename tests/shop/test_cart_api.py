@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from shop.money import Money
-from tests.factories import CartLineFactory, ProductFactory, ProductVariantFactory, PromotionFactory
+from tests.factories import ProductFactory, ProductVariantFactory, PromotionFactory
 
 pytestmark = pytest.mark.django_db
 
