@@ -257,3 +257,38 @@ def test_codes_are_unique_whatever_the_case():
     assert DiscountCode.objects.get().code == "WELCOME10"
     with pytest.raises(IntegrityError), transaction.atomic():
         DiscountCode.objects.create(code="welcome10", kind="percent", value=Decimal("5"))
+
+
+def test_shelf_prices_for_catalogue_pages_apply_sales_in_constant_queries(django_assert_num_queries):
+    from shop.models import ProductVariant
+    from shop.selectors.cart import shelf_prices
+
+    on_sale = ProductVariantFactory(price=Decimal("100.00"), compare_at_price=Decimal("120.00"))
+    PromotionFactory(products=[on_sale.product], value=Decimal("15"))
+    plain = ProductVariantFactory(price=Decimal("30.00"))
+    variants = list(ProductVariant.objects.select_related("product").order_by("pk"))
+    with django_assert_num_queries(3):
+        prices = shelf_prices(variants)
+    assert (prices[on_sale.pk].unit_shelf_price, prices[on_sale.pk].compare_at) == (Money("85.00"), Money("120.00"))
+    assert (prices[plain.pk].unit_shelf_price, prices[plain.pk].compare_at) == (Money("30.00"), None)
+
+
+def test_a_line_added_by_another_tab_meanwhile_is_added_to_not_duplicated(monkeypatch):
+    # Given another request creates the line between our read and our insert
+    cart = CartFactory()
+    variant = ProductVariantFactory(stock_quantity=5)
+    real_filter = CartLine.objects.select_for_update
+
+    def racing_select_for_update():
+        queryset = real_filter()
+        if not CartLine.objects.filter(cart=cart).exists():
+            CartLine.objects.create(cart=cart, variant=variant, quantity=2)
+            return queryset.none()
+        return queryset
+
+    monkeypatch.setattr(CartLine.objects, "select_for_update", racing_select_for_update)
+    # When we add 1
+    line = cart_add_item(cart=cart, variant_id=variant.pk, quantity=1)
+    # Then the other tab's line holds both
+    assert line.quantity == 3
+    assert CartLine.objects.filter(cart=cart).count() == 1
