@@ -114,3 +114,21 @@ def test_demo_pricing_loader_is_idempotent():
     assert set(DiscountCode.objects.values_list("code", flat=True)) == {"WELCOME10", "SHIPFREE", "STONES20"}
     assert "3 created" in first.getvalue()
     assert "3 already present" in second.getvalue()
+
+
+def test_two_rates_for_one_method_in_a_zone_are_refused_not_a_500(staff_client):
+    rate = {"method": "standard", "price": "13.00", "id": "", "DELETE": ""}
+    data = {
+        "name": "Prairies",
+        "provinces": ["MB"],
+        "rates-TOTAL_FORMS": "2",
+        "rates-INITIAL_FORMS": "0",
+        "rates-MIN_NUM_FORMS": "1",
+        "rates-MAX_NUM_FORMS": "1000",
+    }
+    for index in (0, 1):
+        data.update({f"rates-{index}-{key}": value for key, value in rate.items()})
+        data[f"rates-{index}-ORDER"] = str(index + 1)
+    response = staff_client.post("/admin/snippets/shop/shippingzone/add/", data)
+    assert response.status_code == 200
+    assert not ShippingZone.objects.filter(name="Prairies").exists()
