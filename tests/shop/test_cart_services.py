@@ -292,3 +292,27 @@ def test_a_line_added_by_another_tab_meanwhile_is_added_to_not_duplicated(monkey
     # Then the other tab's line holds both
     assert line.quantity == 3
     assert CartLine.objects.filter(cart=cart).count() == 1
+
+
+def test_running_sales_exclude_inactive_future_and_finished_ones():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shop.models import Promotion
+
+    now = timezone.now()
+    running = PromotionFactory(name="Running")
+    PromotionFactory(name="Open-ended", ends_at=None)
+    PromotionFactory(name="Paused", is_active=False)
+    PromotionFactory(name="Coming", starts_at=now + timedelta(days=1))
+    PromotionFactory(name="Over", starts_at=now - timedelta(days=9), ends_at=now - timedelta(days=1))
+    assert set(Promotion.objects.running(now).values_list("name", flat=True)) == {running.name, "Open-ended"}
+
+
+def test_a_signed_in_shoppers_new_cart_belongs_to_their_account():
+    user = UserFactory()
+    cart = cart_get_or_create(request=make_request(user))
+    assert cart.user == user
+    # and a new session on another device finds the same cart
+    assert cart_get_or_create(request=make_request(user)) == cart
