@@ -1,0 +1,108 @@
+"""Reads for the storefront's content pages: navigation, article lists, product teasers, search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+
+from shop.models import Category, Product
+from shop.selectors.catalogue import ProductOffer, product_offer, with_card_data
+
+if TYPE_CHECKING:
+    from content.models import ArticlePage
+
+NAV_CATEGORIES_CACHE_KEY = "content:nav-categories:v1"
+# Short enough that a new or renamed category shows up in the menu within a minute, long enough
+# that the menu costs nothing on a busy page.
+NAV_CATEGORIES_TTL_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class NavCategory:
+    name: str
+    url: str
+
+
+def nav_categories() -> list[NavCategory]:
+    """The categories for the main menu, in shop order: one query, then served from the cache briefly."""
+    cached = cache.get(NAV_CATEGORIES_CACHE_KEY)
+    if cached is not None:
+        return cached
+    categories = [
+        NavCategory(name=category.name, url=category.get_absolute_url())
+        for category in Category.objects.only("name", "slug", "sort_order")
+    ]
+    cache.set(NAV_CATEGORIES_CACHE_KEY, categories, NAV_CATEGORIES_TTL_SECONDS)
+    return categories
+
+
+def products_for_cards(ids: Iterable[int]) -> list[Product]:
+    """Active products with what a card shows (price, stock, first image), in the order of `ids`.
+
+    A fixed handful of queries however many ids or products there are.
+    """
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    by_id = {product.pk: product for product in with_card_data(Product.objects.active().filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+@dataclass(frozen=True)
+class ProductTeaser:
+    """A product as an article shows it: live price, sale and stock, read at render time."""
+
+    product: Product
+    offer: ProductOffer
+
+
+def product_teasers(products: Iterable[Product]) -> dict[int, ProductTeaser]:
+    """Teasers for the active ones among `products`, keyed by id."""
+    return {
+        product.pk: ProductTeaser(product=product, offer=product_offer(product))
+        for product in products_for_cards(product.pk for product in products if product is not None)
+    }
+
+
+def article_products(
+    body_products: Iterable[Product], related_ids: Iterable[int]
+) -> tuple[dict[int, ProductTeaser], list[Product]]:
+    """An article's product-block teasers and its related product cards, fetched together in one go."""
+    body_ids = [product.pk for product in body_products if product is not None]
+    related_ids = list(related_ids)
+    by_id = {product.pk: product for product in products_for_cards([*body_ids, *related_ids])}
+    teasers = {
+        pk: ProductTeaser(product=by_id[pk], offer=product_offer(by_id[pk])) for pk in body_ids if pk in by_id
+    }
+    return teasers, [by_id[pk] for pk in dict.fromkeys(related_ids) if pk in by_id]
+
+
+def live_articles():
+    from content.models import ArticlePage
+
+    return ArticlePage.objects.live().public().select_related("hero_image").order_by("-date", "-pk")
+
+
+def latest_articles(*, limit: int = 3) -> list[ArticlePage]:
+    return list(live_articles()[:limit])
+
+
+def article_neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | None]:
+    """The article published just before and just after this one, among its live siblings."""
+    from django.db.models import Q
+
+    siblings = live_articles().sibling_of(article, inclusive=False)
+    older = (
+        siblings.filter(Q(date__lt=article.date) | Q(date=article.date, pk__lt=article.pk))
+        .order_by("-date", "-pk")
+        .first()
+    )
+    newer = (
+        siblings.filter(Q(date__gt=article.date) | Q(date=article.date, pk__gt=article.pk))
+        .order_by("date", "pk")
+        .first()
+    )
+    return older, newer
