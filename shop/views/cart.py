@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from shop import ratelimit
+from content.ratelimit import attempt_allowed, client_ip
 from shop.pricing import QuoteError
 from shop.provinces import Province, UnknownProvince, province_code
 from shop.selectors.cart import cart_page
@@ -28,6 +28,7 @@ from shop.services.cart import (
     cart_set_quantity,
     session_cart,
 )
+from shop.views.cart_api import CART_WRITES_PER_MINUTE
 
 # The estimate's province and code are remembered for the session so checkout can start from them.
 SESSION_PROVINCE_KEY = "cart_province"
@@ -47,7 +48,7 @@ def _remember(request: HttpRequest, key: str, value: str) -> None:
 
 
 def _throttled(request: HttpRequest) -> bool:
-    if ratelimit.hit(request, action="cart-form", rate=ratelimit.CART_WRITES):
+    if attempt_allowed(f"cart:{client_ip(request)}", limit=CART_WRITES_PER_MINUTE, window_seconds=60):
         return False
     messages.error(request, _("That was a lot of cart changes at once; please wait a minute and try again."))
     return True
