@@ -28,7 +28,7 @@ from shop.services.cart import (
     cart_set_quantity,
     session_cart,
 )
-from shop.views.cart_api import CART_WRITES_PER_MINUTE
+from shop.views.cart_api import CART_WRITES_PER_MINUTE, code_try_allowed
 
 # The estimate's province and code are remembered for the session so checkout can start from them.
 SESSION_PROVINCE_KEY = "cart_province"
@@ -67,6 +67,9 @@ def cart(request: HttpRequest) -> HttpResponse:
         except UnknownProvince as problem:
             errors.append(problem.message)
             province = ""
+    if code and "code" in request.GET and not code_try_allowed(request):
+        errors.append(_("Too many discount codes tried; please wait a minute and try again."))
+        code = ""
     if "code" in request.GET:
         _remember(request, SESSION_CODE_KEY, code)
     shopping_cart = session_cart(request)

@@ -30,6 +30,13 @@ from shop.services.cart import CartError, cart_add_item, cart_clear, cart_get_or
 # Generous enough for a shopper clicking quickly through quantities; tight enough to blunt a script.
 # The page's forms and the JSON API share one allowance per client.
 CART_WRITES_PER_MINUTE = 60
+# Trying discount codes is limited separately, so codes cannot be guessed by brute force.
+CODE_TRIES_PER_MINUTE = 20
+
+
+def code_try_allowed(request: HttpRequest) -> bool:
+    """Count one attempt at a discount code from this client; False once it has tried too many this minute."""
+    return attempt_allowed(f"cart-code:{client_ip(request)}", limit=CODE_TRIES_PER_MINUTE, window_seconds=60)
 
 
 def error(status: int, message: str, description: str) -> JsonResponse:
@@ -206,6 +213,8 @@ def cart_clear_js(request: HttpRequest) -> JsonResponse:
 @require_GET
 @never_cache
 def cart_quote_json(request: HttpRequest) -> JsonResponse:
+    if (request.GET.get("code") or "").strip() and not code_try_allowed(request):
+        return error(429, _("Too many requests"), _("Too many discount codes tried; please wait a minute."))
     cart = session_cart(request)
     try:
         quote = quote_lines(

@@ -266,3 +266,11 @@ def test_quote_json_queries_do_not_grow_with_the_cart(client, django_assert_max_
     # session, cart, lines, threshold, three for sales, code, shipping, tax
     with django_assert_max_num_queries(FRAME_QUERIES + 10):
         assert client.get("/cart/quote.json?province=BC&code=NONE").json()["item_count"] == lines
+
+
+def test_guessing_codes_is_rate_limited(client):
+    statuses = [client.get(f"/cart/quote.json?province=ON&code=GUESS{n}").status_code for n in range(21)]
+    assert statuses[:20] == [200] * 20
+    assert statuses[20] == 429
+    # an estimate without a code still works
+    assert client.get("/cart/quote.json?province=ON").status_code == 200

@@ -261,3 +261,11 @@ def test_cart_forms_share_the_apis_rate_limit(client):
     add(client, variant)
     assert CartLine.objects.get().quantity == 60
     assert "please wait a minute" in client.get("/cart/").content.decode()
+
+
+def test_guessing_codes_on_the_cart_page_is_rate_limited(client):
+    add(client, ProductVariantFactory(stock_quantity=10))
+    for n in range(20):
+        client.get(f"/cart/?code=GUESS{n}")
+    html = client.get("/cart/?code=GUESS20").content.decode()
+    assert "Too many discount codes tried" in html
