@@ -173,6 +173,7 @@ def build_quote(
     province = province_code(province) if province else None
     if shipping_method not in (ShippingMethod.STANDARD, ShippingMethod.EXPEDITED):
         raise ShippingUnavailable(province or "Canada", shipping_method)
+    # 1-2. Shelf prices, and the subtotal the free-shipping threshold is measured against.
     promotions = tuple(promotions)
     lines = [shelf_line(line, promotions, now) for line in lines_in if line.quantity > 0]
     subtotal = sum_money((line.line_shelf_total for line in lines), currency)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from shop.models import Cart, CartLine, ProductVariant
 from shop.money import Money
-from shop.pricing import LineIn, PricedLine, Quote, build_quote
+from shop.pricing import LineIn, PricedLine, Quote, build_quote, shelf_line
 from shop.provinces import province_code
 from shop.selectors.pricing import (
     discount_code_request,
@@ -163,3 +163,15 @@ def parse_token(value: object) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except (TypeError, ValueError, AttributeError):
         return None
+
+
+def shelf_prices(variants, *, now: datetime | None = None) -> dict[int, PricedLine]:
+    """Shelf price (sale events applied) and "was" price of one unit of each variant, by variant id.
+
+    For catalogue pages: three queries for the running sales whatever the number of variants; each
+    variant's product must already be loaded (select_related or prefetch).
+    """
+    now = now or timezone.now()
+    variants = list(variants)
+    promotions = running_promotions(now) if variants else []
+    return {variant.pk: shelf_line(variant_line_in(variant, 1), promotions, now) for variant in variants}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from shop import ratelimit
+from content.ratelimit import attempt_allowed, client_ip
 from shop.pricing import QuoteError
 from shop.provinces import Province, UnknownProvince, province_code
 from shop.selectors.cart import cart_page
@@ -28,6 +28,7 @@ from shop.services.cart import (
     cart_set_quantity,
     session_cart,
 )
+from shop.views.cart_api import CART_WRITES_PER_MINUTE, code_try_allowed
 
 # The estimate's province and code are remembered for the session so checkout can start from them.
 SESSION_PROVINCE_KEY = "cart_province"
@@ -40,8 +41,14 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(target if target and safe else fallback)
 
 
+def _remember(request: HttpRequest, key: str, value: str) -> None:
+    # Only write when it changed, so looking at the cart does not rewrite the session every time.
+    if request.session.get(key) != value:
+        request.session[key] = value
+
+
 def _throttled(request: HttpRequest) -> bool:
-    if ratelimit.hit(request, action="cart-form", rate=ratelimit.CART_WRITES):
+    if attempt_allowed(f"cart:{client_ip(request)}", limit=CART_WRITES_PER_MINUTE, window_seconds=60):
         return False
     messages.error(request, _("That was a lot of cart changes at once; please wait a minute and try again."))
     return True
@@ -56,12 +63,15 @@ def cart(request: HttpRequest) -> HttpResponse:
     if province:
         try:
             province = province_code(province)
-            request.session[SESSION_PROVINCE_KEY] = province
+            _remember(request, SESSION_PROVINCE_KEY, province)
         except UnknownProvince as problem:
             errors.append(problem.message)
             province = ""
+    if code and "code" in request.GET and not code_try_allowed(request):
+        errors.append(_("Too many discount codes tried; please wait a minute and try again."))
+        code = ""
     if "code" in request.GET:
-        request.session[SESSION_CODE_KEY] = code
+        _remember(request, SESSION_CODE_KEY, code)
     shopping_cart = session_cart(request)
     notices = cart_refresh_stock(cart=shopping_cart)
     try:

@@ -18,13 +18,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from shop import ratelimit
+from content.ratelimit import attempt_allowed, client_ip
 from shop.models import Product
 from shop.money import Money
 from shop.pricing import PricedLine, Quote, QuoteError, shelf_line
 from shop.selectors.cart import cart_lines, product_path, quote_lines, variant_line_in
 from shop.selectors.pricing import running_promotions
 from shop.services.cart import CartError, cart_add_item, cart_clear, cart_get_or_create, cart_set_quantity, session_cart
+
+
+# Generous enough for a shopper clicking quickly through quantities; tight enough to blunt a script.
+# The page's forms and the JSON API share one allowance per client.
+CART_WRITES_PER_MINUTE = 60
+# Trying discount codes is limited separately, so codes cannot be guessed by brute force.
+CODE_TRIES_PER_MINUTE = 20
+
+
+def code_try_allowed(request: HttpRequest) -> bool:
+    """Count one attempt at a discount code from this client; False once it has tried too many this minute."""
+    return attempt_allowed(f"cart-code:{client_ip(request)}", limit=CODE_TRIES_PER_MINUTE, window_seconds=60)
 
 
 def error(status: int, message: str, description: str) -> JsonResponse:
@@ -46,7 +58,7 @@ def cart_post(view: Callable) -> Callable:
     def wrapper(request: HttpRequest, *args, **kwargs):
         if (failure := _csrf_failure(request)) is not None:
             return failure
-        if not ratelimit.hit(request, action="cart-api", rate=ratelimit.CART_WRITES):
+        if not attempt_allowed(f"cart:{client_ip(request)}", limit=CART_WRITES_PER_MINUTE, window_seconds=60):
             return error(429, _("Too many requests"), _("Please wait a minute before changing the cart again."))
         return view(request, *args, **kwargs)
 
@@ -201,6 +213,8 @@ def cart_clear_js(request: HttpRequest) -> JsonResponse:
 @require_GET
 @never_cache
 def cart_quote_json(request: HttpRequest) -> JsonResponse:
+    if (request.GET.get("code") or "").strip() and not code_try_allowed(request):
+        return error(429, _("Too many requests"), _("Too many discount codes tried; please wait a minute."))
     cart = session_cart(request)
     try:
         quote = quote_lines(

@@ -257,3 +257,62 @@ def test_codes_are_unique_whatever_the_case():
     assert DiscountCode.objects.get().code == "WELCOME10"
     with pytest.raises(IntegrityError), transaction.atomic():
         DiscountCode.objects.create(code="welcome10", kind="percent", value=Decimal("5"))
+
+
+def test_shelf_prices_for_catalogue_pages_apply_sales_in_constant_queries(django_assert_num_queries):
+    from shop.models import ProductVariant
+    from shop.selectors.cart import shelf_prices
+
+    on_sale = ProductVariantFactory(price=Decimal("100.00"), compare_at_price=Decimal("120.00"))
+    PromotionFactory(products=[on_sale.product], value=Decimal("15"))
+    plain = ProductVariantFactory(price=Decimal("30.00"))
+    variants = list(ProductVariant.objects.select_related("product").order_by("pk"))
+    with django_assert_num_queries(3):
+        prices = shelf_prices(variants)
+    assert (prices[on_sale.pk].unit_shelf_price, prices[on_sale.pk].compare_at) == (Money("85.00"), Money("120.00"))
+    assert (prices[plain.pk].unit_shelf_price, prices[plain.pk].compare_at) == (Money("30.00"), None)
+
+
+def test_a_line_added_by_another_tab_meanwhile_is_added_to_not_duplicated(monkeypatch):
+    # Given another request creates the line between our read and our insert
+    cart = CartFactory()
+    variant = ProductVariantFactory(stock_quantity=5)
+    real_filter = CartLine.objects.select_for_update
+
+    def racing_select_for_update():
+        queryset = real_filter()
+        if not CartLine.objects.filter(cart=cart).exists():
+            CartLine.objects.create(cart=cart, variant=variant, quantity=2)
+            return queryset.none()
+        return queryset
+
+    monkeypatch.setattr(CartLine.objects, "select_for_update", racing_select_for_update)
+    # When we add 1
+    line = cart_add_item(cart=cart, variant_id=variant.pk, quantity=1)
+    # Then the other tab's line holds both
+    assert line.quantity == 3
+    assert CartLine.objects.filter(cart=cart).count() == 1
+
+
+def test_running_sales_exclude_inactive_future_and_finished_ones():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shop.models import Promotion
+
+    now = timezone.now()
+    running = PromotionFactory(name="Running")
+    PromotionFactory(name="Open-ended", ends_at=None)
+    PromotionFactory(name="Paused", is_active=False)
+    PromotionFactory(name="Coming", starts_at=now + timedelta(days=1))
+    PromotionFactory(name="Over", starts_at=now - timedelta(days=9), ends_at=now - timedelta(days=1))
+    assert set(Promotion.objects.running(now).values_list("name", flat=True)) == {running.name, "Open-ended"}
+
+
+def test_a_signed_in_shoppers_new_cart_belongs_to_their_account():
+    user = UserFactory()
+    cart = cart_get_or_create(request=make_request(user))
+    assert cart.user == user
+    # and a new session on another device finds the same cart
+    assert cart_get_or_create(request=make_request(user)) == cart

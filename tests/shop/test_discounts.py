@@ -136,3 +136,12 @@ def test_no_code_ever_raises_a_total_and_no_line_goes_negative(items, code_rule,
         assert priced.line_total >= Money.zero()
     assert with_code.discounts <= with_code.subtotal
     assert with_code.total == with_code.subtotal - with_code.discounts + with_code.shipping + with_code.tax_total
+
+
+@settings(max_examples=200, deadline=None)
+@given(prices, st.lists(prices, min_size=1, max_size=8))
+def test_spread_hands_out_exactly_the_amount_up_to_the_order_total(amount, totals):
+    lines = [Money(total) for total in totals]
+    shares = spread(Money(amount), lines)
+    assert sum(shares, Money.zero()) == min(Money(amount), sum(lines, Money.zero()))
+    assert all(Money.zero() <= share <= line_total for share, line_total in zip(shares, lines, strict=True))
