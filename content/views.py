@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from content import ratelimit
+from shop import ratelimit
 from content.forms import StorefrontPasswordForm
 from content.middleware import SESSION_KEY
 from content.search import MAX_QUERY_LENGTH, search_storefront
@@ -56,10 +56,10 @@ def storefront_password(request, *, lock: StorefrontLock | None = None):
     error = ""
     if request.method == "POST" and on_password_page:
         form = StorefrontPasswordForm(request.POST)
-        allowed = ratelimit.attempt_allowed(
-            f"storefront-password:{ratelimit.client_key(request)}",
-            limit=PASSWORD_ATTEMPTS_PER_WINDOW,
-            window_seconds=PASSWORD_WINDOW_SECONDS,
+        allowed = ratelimit.hit(
+            request,
+            action="storefront-password",
+            rate=ratelimit.Rate(hits=PASSWORD_ATTEMPTS_PER_WINDOW, seconds=PASSWORD_WINDOW_SECONDS),
         )
         if not allowed:
             status = 429

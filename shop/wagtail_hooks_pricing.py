@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from shop.models import DiscountCode, DiscountRedemption, Promotion, ShippingZone, TaxRate
+from shop.selectors.pricing import forget_sale_events
 
 
 class PromotionViewSet(SnippetViewSet):
@@ -95,3 +97,11 @@ class PricingGroup(SnippetViewSetGroup):
 
 
 register_snippet(PricingGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def forget_cached_sale_events(request, instance_or_instances):
+    """A sale's products and categories are saved after the sale itself: clear the cached list again."""
+    forget_sale_events()

@@ -8,6 +8,7 @@ rely on earlier ones; a feature adds its demo data (promotions, shipping zones..
 from shop.demo.articles import load_articles
 from shop.demo.base import DemoContext, Loader
 from shop.demo.catalogue import load_brands, load_categories, load_products
+from shop.demo.pricing import load as load_sales_and_codes
 from shop.demo.site import load_home_page, load_site_settings, load_staff_account
 
 LOADERS: list[Loader] = [
@@ -15,6 +16,7 @@ LOADERS: list[Loader] = [
     load_categories,
     load_brands,
     load_products,
+    load_sales_and_codes,
     load_home_page,
     load_articles,
     load_site_settings,

@@ -10,7 +10,7 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -72,6 +72,22 @@ class Promotion(models.Model):
             raise ValidationError({"value": _("A percentage cannot be more than 100.")})
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The sale must end after it starts.")})
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Catalogue pages price from a cached list of sale events; a changed sale shows at once.
+        transaction.on_commit(_forget_sale_events)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(_forget_sale_events)
+        return result
+
+
+def _forget_sale_events() -> None:
+    from shop.selectors.pricing import forget_sale_events
+
+    forget_sale_events()
 
 
 class DiscountCodeKind(models.TextChoices):

@@ -18,10 +18,16 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from wagtail.images import get_image_model
 
 from shop.catalogue_query import PER_PAGE, PRICE_BANDS, ListingQuery, Sort
+from shop.discounts import best_promotion
 from shop.models import CURRENCY, Brand, Category, Product, ProductImage, ProductVariant
+from shop.money import Money
+from shop.pricing import shelf_line
+from shop.selectors.cart import variant_line_in
+from shop.selectors.pricing import shelf_sale_events
 
 CARD_RENDITION = "fill-400x400"
 GALLERY_RENDITIONS = ("fill-800x800", "fill-160x160")
@@ -45,21 +51,20 @@ class ShelfPrice:
 
 
 def shelf_price_for(variant: ProductVariant) -> ShelfPrice:
-    """A variant sells at its price; its compare-at price counts only when higher.
+    """A variant sells at its price lowered by the best running sale event, shown against the "was" price.
 
-    Sale events (shop.pricing) will plug in here, and only here.
+    The same rule (shop.pricing.shelf_line) prices the cart, so a card never promises what the cart won't honour.
     """
-    compare_at = variant.compare_at_price
-    if compare_at is not None and compare_at <= variant.price:
-        compare_at = None
-    return ShelfPrice(price=variant.price, compare_at=compare_at, currency=variant.currency)
+    line = shelf_line(variant_line_in(variant, 1), shelf_sale_events(), timezone.now())
+    was = line.compare_at.amount if line.compare_at is not None else None
+    return ShelfPrice(price=line.unit_shelf_price.amount, compare_at=was, currency=variant.currency)
 
 
-def _shelf_price_expression() -> Subquery:
-    """The SQL twin of the cheapest `shelf_price_for`, which listings filter, count and sort by.
+def _cheapest_list_price() -> Subquery:
+    """Each product's cheapest variant price; `_listing_rows` lowers it by sale events in Python.
 
-    Change it together with `shelf_price_for` (a sale event lowering prices must move products
-    between price bands too).
+    A sale takes the same rule off every variant of a product and never reorders them, so the
+    cheapest variant before a sale is the cheapest after it.
     """
     cheapest = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
     return Subquery(cheapest)
@@ -177,13 +182,20 @@ def _listing_rows() -> list[ListingRow]:
     in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), stock_quantity__gt=0)
     rows = (
         Product.objects.active()
-        .annotate(from_price=_shelf_price_expression(), has_stock=Exists(in_stock))
+        .annotate(from_price=_cheapest_list_price(), has_stock=Exists(in_stock))
         # A product without variants cannot be bought, so it is not listed.
         .filter(from_price__isnull=False)
         .order_by()
         .values_list("pk", "name", "category_id", "brand__slug", "from_price", "has_stock", "is_featured", "created_at")
     )
-    return [ListingRow(*values) for values in rows]
+    sales, now = shelf_sale_events(), timezone.now()
+    listed = []
+    for pk, name, category_id, brand_slug, list_price, *rest in rows:
+        shelf, _sale = best_promotion(
+            sales, list_price=Money(list_price), product_id=pk, category_id=category_id, now=now
+        )
+        listed.append(ListingRow(pk, name, category_id, brand_slug, shelf.amount, *rest))
+    return listed
 
 
 def row_matches(row: ListingRow, query: ListingQuery, category_id: int | None, *, skip: str = "") -> bool:

@@ -6,7 +6,9 @@ from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from shop.discounts import CodeRequest, DiscountCodeRule, PromotionRule
 from shop.models import DiscountCode, Promotion, ShippingRate, ShopSettings, TaxRate
@@ -26,7 +28,34 @@ def free_shipping_threshold() -> Money:
 
 def running_promotions(now: datetime) -> list[PromotionRule]:
     """Every sale event running at `now`, with the products and categories it covers (three queries)."""
-    promotions = list(Promotion.objects.running(now))
+    return _promotion_rules(list(Promotion.objects.running(now)))
+
+
+SALES_CACHE_KEY = "shop:sale-events"
+# A safety net only: saving or deleting a Promotion clears the cached list at once.
+SALES_CACHE_SECONDS = 60
+
+
+def shelf_sale_events() -> list[PromotionRule]:
+    """Sale events running now or later, shared by every catalogue page for up to a minute.
+
+    Upcoming ones are kept too and each rule checks its own dates when a price is worked out, so a
+    sale starts and ends on the second even while this list is cached.
+    """
+    rules = cache.get(SALES_CACHE_KEY)
+    if rules is None:
+        now = timezone.now()
+        upcoming = Promotion.objects.filter(is_active=True).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        rules = _promotion_rules(list(upcoming))
+        cache.set(SALES_CACHE_KEY, rules, SALES_CACHE_SECONDS)
+    return rules
+
+
+def forget_sale_events() -> None:
+    cache.delete(SALES_CACHE_KEY)
+
+
+def _promotion_rules(promotions: list[Promotion]) -> list[PromotionRule]:
     if not promotions:
         return []
     ids = [promotion.pk for promotion in promotions]

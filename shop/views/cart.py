@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from content.ratelimit import attempt_allowed, client_ip
+from shop import ratelimit
 from shop.pricing import QuoteError
 from shop.provinces import Province, UnknownProvince, province_code
 from shop.selectors.cart import cart_page
@@ -48,7 +48,7 @@ def _remember(request: HttpRequest, key: str, value: str) -> None:
 
 
 def _throttled(request: HttpRequest) -> bool:
-    if attempt_allowed(f"cart:{client_ip(request)}", limit=CART_WRITES_PER_MINUTE, window_seconds=60):
+    if ratelimit.hit(request, action="cart", rate=ratelimit.Rate(hits=CART_WRITES_PER_MINUTE, seconds=60)):
         return False
     messages.error(request, _("That was a lot of cart changes at once; please wait a minute and try again."))
     return True

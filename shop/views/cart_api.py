@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from content.ratelimit import attempt_allowed, client_ip
+from shop import ratelimit
 from shop.models import Product
 from shop.money import Money
 from shop.pricing import PricedLine, Quote, QuoteError, shelf_line
@@ -36,7 +36,7 @@ CODE_TRIES_PER_MINUTE = 20
 
 def code_try_allowed(request: HttpRequest) -> bool:
     """Count one attempt at a discount code from this client; False once it has tried too many this minute."""
-    return attempt_allowed(f"cart-code:{client_ip(request)}", limit=CODE_TRIES_PER_MINUTE, window_seconds=60)
+    return ratelimit.hit(request, action="cart-code", rate=ratelimit.Rate(hits=CODE_TRIES_PER_MINUTE, seconds=60))
 
 
 def error(status: int, message: str, description: str) -> JsonResponse:
@@ -58,7 +58,7 @@ def cart_post(view: Callable) -> Callable:
     def wrapper(request: HttpRequest, *args, **kwargs):
         if (failure := _csrf_failure(request)) is not None:
             return failure
-        if not attempt_allowed(f"cart:{client_ip(request)}", limit=CART_WRITES_PER_MINUTE, window_seconds=60):
+        if not ratelimit.hit(request, action="cart", rate=ratelimit.Rate(hits=CART_WRITES_PER_MINUTE, seconds=60)):
             return error(429, _("Too many requests"), _("Please wait a minute before changing the cart again."))
         return view(request, *args, **kwargs)
 
