@@ -53,3 +53,4 @@ def test_a_missing_part_is_a_skip_locally_and_a_failure_on_ci(tmp_path, ci, exit
     assert result.returncode == exit_code, result.stdout + result.stderr
     assert summary in result.stdout
     assert "missing part: no Redis server answers at 127.0.0.1:1" in result.stdout
+    assert "database: SQLite (tests marked postgres are deselected)" in result.stdout
