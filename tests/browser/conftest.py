@@ -1,4 +1,10 @@
-"""Browser journeys: pytest-playwright driving Debian's Chromium against pytest-django's live_server."""
+"""Browser journeys: pytest-playwright driving Debian's Chromium against pytest-django's live_server.
+
+A new journey is a test module here with `pytestmark = JOURNEY` (tests.browser.harness) whose test asks
+for `page`, `live_server` and `demo_shop`, finds things by role, label and link text, calls
+`save_screenshots(page, "<journey> <step>")` at the steps worth seeing, and ends with
+`assert csp_violations == []`. All journeys share one xdist group, so they never fight over the CPU.
+"""
 
 import os
 from io import StringIO
