@@ -4,39 +4,14 @@ A new journey is a test module here with `pytestmark = JOURNEY` (tests.browser.h
 for `page`, `live_server` and `demo_shop`, finds things by role, label and link text, calls
 `save_screenshots(page, "<journey> <step>")` at the steps worth seeing, and ends with
 `assert csp_violations == []`. All journeys share one xdist group, so they never fight over the CPU.
+Playwright itself (Debian's Chromium, one browser per module) is set up in tests/conftest.py, so
+`page` works in any test folder.
 """
 
-import os
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-
-from tests.conftest import CHROMIUM_PATH
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def allow_orm_beside_playwright():
-    """Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from a
-    thread with a running loop. The journeys only seed and read data between page visits, so allow it,
-    from the first journey on (the loop outlives it, so the permission does too)."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    # Playwright's own browser downloads are not used: the suite runs on the distribution's Chromium.
-    return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "headless": True, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
