@@ -35,7 +35,7 @@ run: demo
 # machine lacks (Chromium, PostgreSQL, Redis) are skipped with the reason shown; with CI=true
 # those skips fail the run. PYTEST_ARGS passes anything else, e.g. PYTEST_ARGS="-m 'not browser'".
 test: install
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -p no:cacheprovider -rfEs $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder -p no:cacheprovider -rfEs $(PYTEST_ARGS)
 
 bench: install
 	$(PY) bench/run_all.py $(BENCH_ARGS)

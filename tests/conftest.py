@@ -74,6 +74,7 @@ def pytest_configure(config):
         config.addinivalue_line("markers", f"{name}: {description}")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     on_postgres = database_is_postgres()
     kept, deselected = [], []
@@ -94,7 +95,42 @@ def pytest_collection_modifyitems(config, items):
         kept.append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = kept
+    # pytest-django runs database tests first and transactional ones (which empty the database when
+    # they end) after them, as Django does; pytest's own grouping by pytest-playwright's session-scoped
+    # browser parameter then undoes that. Sort again, stably, once everyone else has had their say.
+    items[:] = sorted(kept, key=django_order)
+
+
+def django_order(item) -> tuple[int, int]:
+    """Tests in a rolled-back transaction, then transactional ones, then those without a database.
+
+    Transactional tests with serialized_rollback (they reload the rows migrations seeded, such as
+    Wagtail's root page) go before the others: each transactional test empties the database when it
+    ends, and a serialized reload cannot land on rows that a plain flush re-created under new ids.
+    Transactional tests without it start from an empty database and build what they need.
+    """
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    transactional, serialized = bool({"transactional_db", "live_server"} & fixtures), False
+    if marker:
+        transaction, reset_sequences, _, serialized, _ = validate_django_db(marker)
+        transactional = transactional or transaction or reset_sequences
+    if transactional:
+        return 1, 0 if serialized else 1
+    return (0 if marker or "db" in fixtures else 2), 0
+
+
+
+def pytest_report_header(config):
+    database = "PostgreSQL" if database_is_postgres() else "SQLite (tests marked postgres are deselected)"
+    parts = [
+        f"database: {database}",
+        f"browser: {missing_browser() or CHROMIUM_PATH}",
+        f"redis: {missing_redis() or TEST_REDIS_URL}",
+    ]
+    return [f"storefront parts ({'CI: missing parts fail' if on_ci() else 'missing parts skip'}): " + "; ".join(parts)]
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -132,3 +168,61 @@ def redis_url():
     client.flushdb()
     client.close()
 
+
+
+# --- Playwright -------------------------------------------------------------------------------
+# pytest-playwright keeps one Playwright (and its event loop) for the whole session. Here it lives for
+# one test module: the loop is gone before other tests run on the same worker, and Django's async-safety
+# check is relaxed only while a browser is open. The browser is Debian's Chromium, never a download.
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    require_part(missing_browser())
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from a
+    # thread with a running loop; journeys only seed and read data between page visits.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as running:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser_type(playwright, browser_name):
+    return getattr(playwright, browser_name or "chromium")
+
+
+@pytest.fixture(scope="module")
+def launch_browser(browser_type_launch_args, browser_type):
+    def launch(**kwargs):
+        return browser_type.launch(**{**browser_type_launch_args, **kwargs})
+
+    return launch
+
+
+@pytest.fixture(scope="module")
+def browser(launch_browser):
+    running = launch_browser()
+    yield running
+    running.close()
+
+
+@pytest.fixture(scope="module")
+def browser_context_args(playwright, base_url):
+    return {"base_url": base_url} if base_url else {}

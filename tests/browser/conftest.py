@@ -1,32 +1,17 @@
-"""Browser journeys: pytest-playwright driving Debian's Chromium against pytest-django's live_server."""
+"""Browser journeys: pytest-playwright driving Debian's Chromium against pytest-django's live_server.
 
-import os
+A new journey is a test module here with `pytestmark = JOURNEY` (tests.browser.harness) whose test asks
+for `page`, `live_server` and `demo_shop`, finds things by role, label and link text, calls
+`save_screenshots(page, "<journey> <step>")` at the steps worth seeing, and ends with
+`assert csp_violations == []`. All journeys share one xdist group, so they never fight over the CPU.
+Playwright itself (Debian's Chromium, one browser per module) is set up in tests/conftest.py, so
+`page` works in any test folder.
+"""
+
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-
-from tests.conftest import CHROMIUM_PATH
-
-# Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from a
-# thread with a running loop. The journeys only read and seed data between page visits, so allow it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    # Playwright's own browser downloads are not used: the suite runs on the distribution's Chromium.
-    return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "headless": True, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
