@@ -2,3 +2,15 @@ from shop.models.catalogue import CURRENCY, Brand, Category, Product, ProductIma
 from shop.models.settings import ShopSettings
 
 __all__ = ["CURRENCY", "Brand", "Category", "Product", "ProductImage", "ProductVariant", "ShopSettings"]
+
+# --- orders (checkout) ---
+from shop.models.orders import (  # noqa: E402
+    Order,
+    OrderLine,
+    OrderStatus,
+    OrderStatusChange,
+    OrderTaxLine,
+    StripeEvent,
+)
+
+__all__ += ["Order", "OrderLine", "OrderStatus", "OrderStatusChange", "OrderTaxLine", "StripeEvent"]
