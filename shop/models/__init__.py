@@ -3,6 +3,28 @@ from shop.models.settings import ShopSettings
 
 __all__ = ["CURRENCY", "Brand", "Category", "Product", "ProductImage", "ProductVariant", "ShopSettings"]
 
+# --- buying: cart and pricing ---
+from shop.models.cart import Cart, CartLine  # noqa: E402
+from shop.models.pricing import (  # noqa: E402
+    DiscountCode,
+    DiscountRedemption,
+    Promotion,
+    ShippingRate,
+    ShippingZone,
+    TaxRate,
+)
+
+__all__ += [
+    "Cart",
+    "CartLine",
+    "DiscountCode",
+    "DiscountRedemption",
+    "Promotion",
+    "ShippingRate",
+    "ShippingZone",
+    "TaxRate",
+]
+
 # --- orders (checkout) ---
 from shop.models.orders import (  # noqa: E402
     Order,

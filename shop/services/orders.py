@@ -94,7 +94,6 @@ def order_place(
                 idempotency_key=idempotency_key,
             )
             _order_lines_create(order=order, quote=quote, variants=variants)
-            _discount_redemption_record(order=order, quote=quote, email=email)
             _history(order=order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, note=_("Order placed"))
             transaction.on_commit(lambda: _release_schedule(order))
     except IntegrityError:
@@ -158,21 +157,15 @@ def _order_lines_create(*, order: Order, quote, variants: dict[int, ProductVaria
     OrderLine.objects.bulk_create(lines)
 
 
-def _discount_redemption_record(*, order: Order, quote, email: str) -> None:
-    if not quote.code or quote.code_error:
+def _discount_redemption_record(*, order: Order) -> None:
+    """A code counts as used once its order is paid (the buying rules count these rows for usage limits)."""
+    from shop.models import DiscountCode, DiscountRedemption
+
+    if not order.discount_code or DiscountRedemption.objects.filter(order_id=order.pk).exists():
         return
-    from shop.models import DiscountRedemption
-
-    DiscountRedemption.objects.create(code=_discount_code_object(quote.code), email=email, order=order)
-
-
-def _discount_code_object(code):
-    """The quote carries the code as text or as the DiscountCode row; the redemption wants the row."""
-    if not isinstance(code, str):
-        return code
-    from shop.models import DiscountCode
-
-    return DiscountCode.objects.get(code__iexact=code)
+    code = DiscountCode.objects.filter(code__iexact=order.discount_code).first()
+    if code is not None:
+        DiscountRedemption.objects.create(code=code, email=order.email, order_id=order.pk)
 
 
 def _history(*, order: Order, from_status: str, to_status: str, note: str = "") -> None:
@@ -239,6 +232,7 @@ def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = ""
             note=note or _("Payment received"),
             fields=("paid_at", "stripe_payment_intent_id", "payment_in_doubt_method", "last_payment_error"),
         )
+        _discount_redemption_record(order=order)
         order_id = order.pk
         transaction.on_commit(lambda: emails.send_order_confirmation(order_id=order_id))
     return True

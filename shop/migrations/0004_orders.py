@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0001_initial'),
+        ('shop', '0003_seed_shipping_and_tax'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

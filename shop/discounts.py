@@ -1,0 +1,150 @@
+"""Sale events and discount codes as plain rules: what they take off, and whether a code may be used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_DOWN, Decimal
+
+from django.utils.translation import gettext as _
+
+from shop.money import CENT, Money, quantize_cents
+
+
+class DiscountKind:
+    PERCENT = "percent"
+    FIXED = "fixed"
+    FREE_SHIPPING = "free_shipping"
+
+
+def _running(starts_at: datetime | None, ends_at: datetime | None, now: datetime) -> bool:
+    return (starts_at is None or starts_at <= now) and (ends_at is None or now < ends_at)
+
+
+# --- sale events ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionRule:
+    """A sale event: `value` percent or dollars off each unit of the chosen products and categories."""
+
+    name: str
+    kind: str
+    value: Decimal
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    product_ids: frozenset[int] = frozenset()
+    category_ids: frozenset[int] = frozenset()
+
+    def applies_to(self, *, product_id: int, category_id: int | None, now: datetime) -> bool:
+        chosen = product_id in self.product_ids or (category_id is not None and category_id in self.category_ids)
+        return chosen and _running(self.starts_at, self.ends_at, now)
+
+    def unit_price(self, list_price: Money) -> Money:
+        """The sale price of one unit: percent or fixed amount off, never below $0."""
+        if self.kind == DiscountKind.PERCENT:
+            off = Money(quantize_cents(list_price.amount * self.value / 100), list_price.currency)
+        else:
+            off = Money(self.value, list_price.currency)
+        price = list_price - off
+        return price if price.amount > 0 else Money.zero(list_price.currency)
+
+
+def best_promotion(
+    promotions: Iterable[PromotionRule], *, list_price: Money, product_id: int, category_id: int | None, now: datetime
+) -> tuple[Money, PromotionRule | None]:
+    """The lowest shelf price any one running sale gives this unit (sales never stack), and which sale it was."""
+    best_price, best = list_price, None
+    for promotion in promotions:
+        if promotion.applies_to(product_id=product_id, category_id=category_id, now=now):
+            price = promotion.unit_price(list_price)
+            if price < best_price:
+                best_price, best = price, promotion
+    return best_price, best
+
+
+# --- discount codes ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DiscountCodeRule:
+    """A code as the rules see it, with how often it has been used so far (from paid orders)."""
+
+    code: str
+    kind: str
+    value: Decimal = Decimal("0")
+    minimum_subtotal: Money | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    usage_limit: int | None = None
+    per_customer_limit: int | None = None
+    times_used: int = 0
+    times_used_by_customer: int = 0
+    is_active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRequest:
+    """What the shopper typed, and the code it matched (None when nothing matched)."""
+
+    entered: str
+    rule: DiscountCodeRule | None
+
+
+def code_refusal(rule: DiscountCodeRule | None, *, entered: str, subtotal: Money, now: datetime) -> str | None:
+    """Why this code cannot be used on this order, in words for the shopper; None when it can."""
+    if rule is None or not rule.is_active:
+        return _("“%(code)s” is not a valid discount code.") % {"code": entered}
+    if rule.starts_at is not None and now < rule.starts_at:
+        return _("“%(code)s” is not active yet.") % {"code": rule.code}
+    if rule.ends_at is not None and now >= rule.ends_at:
+        return _("“%(code)s” has expired.") % {"code": rule.code}
+    if rule.usage_limit is not None and rule.times_used >= rule.usage_limit:
+        return _("“%(code)s” has been fully redeemed.") % {"code": rule.code}
+    if rule.per_customer_limit is not None and rule.times_used_by_customer >= rule.per_customer_limit:
+        return _("You have already used “%(code)s”.") % {"code": rule.code}
+    if rule.minimum_subtotal is not None and subtotal < rule.minimum_subtotal:
+        return _("“%(code)s” needs a subtotal of %(minimum)s or more.") % {
+            "code": rule.code,
+            "minimum": rule.minimum_subtotal,
+        }
+    return None
+
+
+def code_line_discounts(rule: DiscountCodeRule, line_totals: Sequence[Money]) -> list[Money]:
+    """What a code takes off each line: never more than the line, never more than the whole order.
+
+    A percent code takes its share of each line. A fixed code is spread over the lines in proportion to
+    their totals, leftover cents on the last line, so each line can be taxed on what the shopper really pays.
+    """
+    if not line_totals:
+        return []
+    currency = line_totals[0].currency
+    zero = Money.zero(currency)
+    if rule.kind == DiscountKind.PERCENT:
+        percent = min(max(rule.value, Decimal("0")), Decimal("100"))
+        return [min(Money(quantize_cents(total.amount * percent / 100), currency), total) for total in line_totals]
+    if rule.kind != DiscountKind.FIXED:
+        return [zero for _total in line_totals]
+    return spread(Money(max(rule.value, Decimal("0")), currency), line_totals)
+
+
+def spread(amount: Money, line_totals: Sequence[Money]) -> list[Money]:
+    """Split `amount` over lines in proportion to their totals, in whole cents, capped at each line's total."""
+    currency = amount.currency
+    subtotal = sum((total.amount for total in line_totals), Decimal("0"))
+    to_spread = min(quantize_cents(amount.amount), subtotal)
+    if subtotal <= 0 or to_spread <= 0:
+        return [Money.zero(currency) for _total in line_totals]
+    # Round every share down so no line is over-allocated, then hand out the leftover cents from the last line back.
+    shares = [(to_spread * total.amount / subtotal).quantize(CENT, rounding=ROUND_DOWN) for total in line_totals]
+    leftover = to_spread - sum(shares, Decimal("0"))
+    for index in reversed(range(len(shares))):
+        if leftover <= 0:
+            break
+        room = line_totals[index].amount - shares[index]
+        extra = min(room, leftover)
+        shares[index] += extra
+        leftover -= extra
+    return [Money(share, currency) for share in shares]

@@ -1,0 +1,274 @@
+"""Pricing data staff edit in the admin: sale events, discount codes, shipping zones and rates, tax rates.
+
+These rows are only data; the rules that read them live in shop.pricing and its helpers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from shop.discounts import DiscountKind
+from shop.provinces import Province
+from shop.shipping import ShippingMethod
+from shop.tax import TaxName
+
+
+class PromotionKind(models.TextChoices):
+    PERCENT = DiscountKind.PERCENT, _("Percent off")
+    FIXED = DiscountKind.FIXED, _("Amount off each unit")
+
+
+class PromotionQuerySet(models.QuerySet):
+    def running(self, now: datetime) -> PromotionQuerySet:
+        return self.filter(is_active=True, starts_at__lte=now).filter(
+            models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now)
+        )
+
+
+class Promotion(models.Model):
+    """A sale event, e.g. an anniversary sale: an amount off every unit of some products or categories."""
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("Shown to shoppers next to the sale price."))
+    kind = models.CharField(_("kind"), max_length=20, choices=PromotionKind.choices, default=PromotionKind.PERCENT)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("Percent (15 for 15% off) or dollars off each unit."),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, help_text=_("Leave empty for no end."))
+    products = models.ManyToManyField(
+        "shop.Product", blank=True, related_name="promotions", verbose_name=_("products")
+    )
+    categories = models.ManyToManyField(
+        "shop.Category", blank=True, related_name="promotions", verbose_name=_("categories")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = PromotionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "name"]
+        verbose_name = _("sale event")
+        verbose_name_plural = _("sale events")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == PromotionKind.PERCENT and self.value is not None and self.value > 100:
+            raise ValidationError({"value": _("A percentage cannot be more than 100.")})
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The sale must end after it starts.")})
+
+
+class DiscountCodeKind(models.TextChoices):
+    PERCENT = DiscountKind.PERCENT, _("Percent off the order")
+    FIXED = DiscountKind.FIXED, _("Amount off the order")
+    FREE_SHIPPING = DiscountKind.FREE_SHIPPING, _("Free standard shipping")
+
+
+class DiscountCode(models.Model):
+    """A code a shopper types at checkout; one per order."""
+
+    code = models.CharField(_("code"), max_length=40, help_text=_("Shoppers may type it in any case."))
+    kind = models.CharField(_("kind"), max_length=20, choices=DiscountCodeKind.choices, default=DiscountCodeKind.PERCENT)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Percent (10 for 10% off) or dollars off the order; ignored for free shipping."),
+    )
+    minimum_subtotal = models.DecimalField(
+        _("minimum subtotal (CAD)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Merchandise at sale prices, before the code, must reach this amount."),
+    )
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    usage_limit = models.PositiveIntegerField(
+        _("total uses allowed"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    per_customer_limit = models.PositiveIntegerField(
+        _("uses per customer"), null=True, blank=True, help_text=_("Counted by email address. Empty for no limit.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(Lower("code"), name="shop_discountcode_code_ci_unique")]
+        verbose_name = _("discount code")
+        verbose_name_plural = _("discount codes")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def clean(self) -> None:
+        self.code = (self.code or "").strip().upper()
+        if self.kind == DiscountCodeKind.PERCENT and self.value is not None and self.value > 100:
+            raise ValidationError({"value": _("A percentage cannot be more than 100.")})
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The code must end after it starts.")})
+        clash = DiscountCode.objects.filter(code__iexact=self.code).exclude(pk=self.pk)
+        if self.code and clash.exists():
+            raise ValidationError({"code": _("Another discount code already uses this code.")})
+
+    def save(self, *args, **kwargs) -> None:
+        # One spelling in the database, so reports and receipts agree whatever case staff typed.
+        self.code = (self.code or "").strip().upper()
+        super().save(*args, **kwargs)
+
+
+class DiscountRedemption(models.Model):
+    """One use of a code on a paid order; usage limits count these rows.
+
+    Checkout records a redemption when an order is paid (and removes it if that order is cancelled).
+    """
+
+    code = models.ForeignKey(DiscountCode, on_delete=models.PROTECT, related_name="redemptions")
+    email = models.EmailField(_("customer email"))
+    order_id = models.PositiveBigIntegerField(_("order"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("discount redemption")
+        verbose_name_plural = _("discount redemptions")
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.email}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
+
+
+class ProvincesField(models.CharField):
+    """A set of province codes stored as "AB,BC,MB", edited as checkboxes."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_length", 64)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection) -> list[str]:
+        return self.to_python(value)
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list | tuple | set | frozenset):
+            return sorted({str(code).upper() for code in value})
+        return sorted({code.strip().upper() for code in (value or "").split(",") if code.strip()})
+
+    def get_prep_value(self, value) -> str:
+        return ",".join(self.to_python(value))
+
+    def value_to_string(self, obj) -> str:
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def validate(self, value, model_instance) -> None:
+        unknown = set(self.to_python(value)) - set(Province.values)
+        if unknown:
+            raise ValidationError(_("Unknown province codes: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
+        if not value and not self.blank:
+            raise ValidationError(self.error_messages["blank"], code="blank")
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=Province.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+        )
+
+
+class ShippingZone(ClusterableModel):
+    """A group of provinces that share shipping rates."""
+
+    name = models.CharField(_("name"), max_length=80)
+    provinces = ProvincesField(_("provinces and territories"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("shipping zone")
+        verbose_name_plural = _("shipping zones")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ShippingRate(Orderable):
+    zone = ParentalKey(ShippingZone, on_delete=models.CASCADE, related_name="rates")
+    method = models.CharField(
+        _("method"),
+        max_length=20,
+        choices=[(ShippingMethod.STANDARD, _("Standard")), (ShippingMethod.EXPEDITED, _("Expedited"))],
+        default=ShippingMethod.STANDARD,
+    )
+    price = models.DecimalField(_("price (CAD)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["zone", "method"], name="shop_shippingrate_one_per_method")]
+        verbose_name = _("shipping rate")
+        verbose_name_plural = _("shipping rates")
+
+    def __str__(self) -> str:
+        return f"{self.zone} — {self.get_method_display()}: ${self.price}"
+
+
+class TaxComponent(models.TextChoices):
+    GST = TaxName.GST, _("GST")
+    HST = TaxName.HST, _("HST")
+    PST = TaxName.PST, _("PST")
+    RST = TaxName.RST, _("RST")
+    QST = TaxName.QST, _("QST")
+
+
+class TaxRate(models.Model):
+    """One sales-tax component in one province, from a date; keep old rows so past orders stay explainable."""
+
+    province = models.CharField(_("province"), max_length=2, choices=Province.choices)
+    name = models.CharField(_("tax"), max_length=3, choices=TaxComponent.choices)
+    rate = models.DecimalField(
+        _("rate"),
+        max_digits=7,
+        decimal_places=5,
+        validators=[MinValueValidator(0)],
+        help_text=_("As a fraction: 0.13 for 13%, 0.09975 for 9.975%."),
+    )
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(
+        _("in force until"), null=True, blank=True, help_text=_("The last day this rate applies; empty while current.")
+    )
+
+    class Meta:
+        ordering = ["province", "name", "-effective_from"]
+        verbose_name = _("tax rate")
+        verbose_name_plural = _("tax rates")
+
+    def __str__(self) -> str:
+        return f"{self.province} {self.name} {self.rate * 100:.3f}% from {self.effective_from}"
+
+    def clean(self) -> None:
+        if self.rate is not None and self.rate >= 1:
+            raise ValidationError({"rate": _("Enter the rate as a fraction, e.g. 0.13 for 13%.")})
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
+            raise ValidationError({"effective_to": _("The rate must end on or after the day it starts.")})

@@ -1,0 +1,235 @@
+"""What the shopper pays, line by line: the readable heart of the shop.
+
+build_quote() takes plain values (cart lines, running sales, the code typed, the shipping and tax tables) and
+returns a frozen Quote. It never sees a request or the database; shop.selectors.cart feeds it from the ORM.
+
+The order of operations is the shop's policy, written once:
+1. Shelf price: each unit's list price lowered by the best running sale event (sales never stack).
+2. Subtotal: shelf price x quantity, summed. This is what the free-shipping threshold is measured against.
+3. Code: at most one discount code, taken off the lines (never below $0), or free standard shipping.
+4. Shipping: free standard shipping from the threshold up, otherwise the zone rate for the method.
+5. Tax: each component of the ship-to province on (lines after the code + shipping), rounded on its own.
+6. Total: subtotal - discounts + shipping + tax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shop.discounts import (
+    CodeRequest,
+    DiscountCodeRule,
+    DiscountKind,
+    PromotionRule,
+    best_promotion,
+    code_line_discounts,
+    code_refusal,
+)
+from shop.money import DEFAULT_CURRENCY, Money, sum_money
+from shop.provinces import UnknownProvince, province_code
+from shop.shipping import (
+    ShippingMethod,
+    ShippingRateRule,
+    ShippingUnavailable,
+    amount_to_free_shipping,
+    qualifies_for_free_shipping,
+    shipping_charge,
+)
+from shop.tax import TaxLine, TaxRateRule, tax_lines
+
+__all__ = [
+    "CodeRequest",
+    "DiscountCodeRule",
+    "LineIn",
+    "PricedLine",
+    "PromotionRule",
+    "Quote",
+    "QuoteError",
+    "ShippingRateRule",
+    "TaxLine",
+    "TaxRateRule",
+    "build_quote",
+]
+
+# The errors build_quote() raises for input a shopper can fix; each carries a `.message` to show them.
+QuoteError = (UnknownProvince, ShippingUnavailable)
+
+
+@dataclass(frozen=True, slots=True)
+class LineIn:
+    """A cart line as the rules need it: which variant, how many, and its catalogue prices."""
+
+    variant_id: int
+    product_id: int
+    category_id: int | None
+    title: str
+    sku: str
+    quantity: int
+    list_price: Money
+    compare_at: Money | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PricedLine:
+    variant_id: int
+    product_id: int
+    title: str
+    sku: str
+    quantity: int
+    unit_list_price: Money  # the variant's own price
+    unit_shelf_price: Money  # after the best running sale event
+    compare_at: Money | None  # the "was" price to strike through, when higher than the shelf price
+    line_shelf_total: Money  # unit_shelf_price x quantity
+    discount: Money  # this line's share of the discount code
+    line_total: Money  # line_shelf_total - discount, never below $0
+    sale_name: str | None = None  # the sale event that set the shelf price, if any
+
+    @property
+    def on_sale(self) -> bool:
+        return self.unit_shelf_price < self.unit_list_price
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    lines: tuple[PricedLine, ...]
+    subtotal: Money  # merchandise at shelf prices, before codes, shipping and tax
+    discounts: Money  # what the code took off the lines
+    shipping: Money
+    shipping_method: str
+    free_shipping: bool
+    amount_to_free_shipping: Money
+    taxes: tuple[TaxLine, ...]
+    tax_total: Money
+    total: Money
+    code: str | None  # the code applied, in its canonical spelling
+    code_error: str | None  # why the code typed was not applied
+    province: str | None  # None: no ship-to province yet, so shipping and tax are not known
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def currency(self) -> str:
+        return self.subtotal.currency
+
+    @property
+    def is_estimate_complete(self) -> bool:
+        """True once a province is known, so shipping and tax are real figures rather than blanks."""
+        return self.province is not None
+
+
+def shelf_line(line: LineIn, promotions: Sequence[PromotionRule], now: datetime) -> PricedLine:
+    """A line at shelf price: the best sale applied, and the compare-at price to show against it."""
+    unit_shelf, sale = best_promotion(
+        promotions, list_price=line.list_price, product_id=line.product_id, category_id=line.category_id, now=now
+    )
+    # On sale, the "was" price is the higher of compare-at and list price; otherwise compare-at only if higher.
+    was = line.list_price if sale is not None else None
+    if line.compare_at is not None and (was is None or line.compare_at > was):
+        was = line.compare_at
+    if was is not None and was <= unit_shelf:
+        was = None
+    line_shelf_total = unit_shelf * line.quantity
+    return PricedLine(
+        variant_id=line.variant_id,
+        product_id=line.product_id,
+        title=line.title,
+        sku=line.sku,
+        quantity=line.quantity,
+        unit_list_price=line.list_price,
+        unit_shelf_price=unit_shelf,
+        compare_at=was,
+        line_shelf_total=line_shelf_total,
+        discount=Money.zero(line.list_price.currency),
+        line_total=line_shelf_total,
+        sale_name=sale.name if sale is not None else None,
+    )
+
+
+def build_quote(
+    lines_in: Iterable[LineIn],
+    *,
+    promotions: Iterable[PromotionRule] = (),
+    code: CodeRequest | None = None,
+    shipping_rates: Iterable[ShippingRateRule] = (),
+    tax_rates: Iterable[TaxRateRule] = (),
+    province: str | None = None,
+    shipping_method: str = ShippingMethod.STANDARD,
+    free_shipping_threshold: Money,
+    now: datetime,
+    currency: str = DEFAULT_CURRENCY,
+) -> Quote:
+    """Price a cart for one ship-to province: the lines, one code, shipping, each tax component and the total.
+
+    Raises UnknownProvince for a code that is not a Canadian province or territory, and ShippingUnavailable
+    when the rate table has no price for the method to that province.
+    """
+    province = province_code(province) if province else None
+    promotions = tuple(promotions)
+    lines = [shelf_line(line, promotions, now) for line in lines_in if line.quantity > 0]
+    subtotal = sum_money((line.line_shelf_total for line in lines), currency)
+
+    # 3. The code: refused with a reason, or applied to the lines / to standard shipping.
+    applied_code, code_error, free_shipping_code = None, None, False
+    if code is not None and code.entered.strip():
+        code_error = code_refusal(code.rule, entered=code.entered.strip(), subtotal=subtotal, now=now)
+        if code_error is None and code.rule.kind == DiscountKind.FREE_SHIPPING and shipping_method != ShippingMethod.STANDARD:
+            code_error = _("“%(code)s” gives free standard shipping; choose standard shipping to use it.") % {
+                "code": code.rule.code
+            }
+        if code_error is None:
+            applied_code = code.rule.code
+            free_shipping_code = code.rule.kind == DiscountKind.FREE_SHIPPING
+            shares = code_line_discounts(code.rule, [line.line_shelf_total for line in lines])
+            lines = [_with_discount(line, share) for line, share in zip(lines, shares, strict=True)]
+    discounts = sum_money((line.discount for line in lines), currency)
+    goods = subtotal - discounts
+
+    # 4. Shipping: nothing to ship in an empty cart, nothing known without a province.
+    threshold = free_shipping_threshold
+    free_by_threshold = shipping_method == ShippingMethod.STANDARD and qualifies_for_free_shipping(subtotal, threshold)
+    free_shipping = bool(lines) and (free_by_threshold or free_shipping_code)
+    shipping = Money.zero(currency)
+    if lines and province is not None:
+        charge = shipping_charge(
+            shipping_rates,
+            province=province,
+            method=shipping_method,
+            subtotal=subtotal,
+            threshold=threshold,
+            free_shipping_code=free_shipping_code,
+        )
+        shipping, free_shipping = charge.price, charge.free
+
+    # 5. Tax on goods after the code plus shipping, one rounded line per component.
+    taxes: tuple[TaxLine, ...] = ()
+    if lines and province is not None:
+        taxes = tax_lines(tax_rates, province=province, day=timezone.localdate(now), taxable=goods + shipping)
+    tax_total = sum_money((tax.amount for tax in taxes), currency)
+
+    return Quote(
+        lines=tuple(lines),
+        subtotal=subtotal.quantized(),
+        discounts=discounts.quantized(),
+        shipping=shipping.quantized(),
+        shipping_method=shipping_method,
+        free_shipping=free_shipping,
+        amount_to_free_shipping=amount_to_free_shipping(subtotal, threshold),
+        taxes=taxes,
+        tax_total=tax_total,
+        total=(goods + shipping + tax_total).quantized(),
+        code=applied_code,
+        code_error=code_error,
+        province=province,
+    )
+
+
+def _with_discount(line: PricedLine, share: Money) -> PricedLine:
+    share = min(share, line.line_shelf_total)
+    return replace(line, discount=share, line_total=line.line_shelf_total - share)
