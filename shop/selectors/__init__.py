@@ -1,0 +1,1 @@
+"""Read-side queries: each module builds what one area of the shop shows, from the ORM."""

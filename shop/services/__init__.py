@@ -1,0 +1,1 @@
+"""Write-side operations: each function is one transaction with keyword-only arguments."""

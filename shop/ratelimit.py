@@ -1,0 +1,44 @@
+"""A small cache-based rate limit for public POST endpoints: N hits per client per window.
+
+Counting lives in the cache (Redis in production, locmem in tests), so it costs no database query and
+resets itself when the window's key expires.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    hits: int
+    seconds: int
+
+
+# Generous enough for a shopper clicking quickly through quantities; tight enough to blunt a script.
+CART_WRITES = Rate(hits=60, seconds=60)
+
+
+def client_key(request) -> str:
+    """The client's address (hashed, so the cache holds no raw IPs)."""
+    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    return hashlib.sha256(address.encode()).hexdigest()[:24]
+
+
+def hit(request, *, action: str, rate: Rate) -> bool:
+    """Count one request; False when this client has used up `rate` for `action` in the current window."""
+    window = int(time.time() // rate.seconds)
+    key = f"ratelimit:{action}:{client_key(request)}:{window}"
+    # add() only sets when absent, so the first hit starts the count without racing another process.
+    if cache.add(key, 1, timeout=rate.seconds + 1):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr(): this is the first hit of a new window
+        cache.add(key, 1, timeout=rate.seconds + 1)
+        return True
+    return count <= rate.hits

@@ -1,0 +1,106 @@
+"""Read the pricing tables (sales, codes, shipping, tax, the free-shipping threshold) into the rules' values."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from shop.discounts import CodeRequest, DiscountCodeRule, PromotionRule
+from shop.models import DiscountCode, Promotion, ShippingRate, ShopSettings, TaxRate
+from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD
+from shop.money import Money
+from shop.shipping import ShippingRateRule
+from shop.tax import TaxRateRule
+
+
+def free_shipping_threshold() -> Money:
+    """The one free-shipping threshold (ShopSettings of the default site), in one query; $250.00 until set."""
+    value = (
+        ShopSettings.objects.filter(site__is_default_site=True).values_list("free_shipping_threshold", flat=True).first()
+    )
+    return Money(value if value is not None else DEFAULT_FREE_SHIPPING_THRESHOLD)
+
+
+def running_promotions(now: datetime) -> list[PromotionRule]:
+    """Every sale event running at `now`, with the products and categories it covers (three queries)."""
+    promotions = list(Promotion.objects.running(now))
+    if not promotions:
+        return []
+    ids = [promotion.pk for promotion in promotions]
+    product_ids: dict[int, set[int]] = defaultdict(set)
+    category_ids: dict[int, set[int]] = defaultdict(set)
+    for promotion_id, product_id in Promotion.products.through.objects.filter(promotion_id__in=ids).values_list(
+        "promotion_id", "product_id"
+    ):
+        product_ids[promotion_id].add(product_id)
+    for promotion_id, category_id in Promotion.categories.through.objects.filter(promotion_id__in=ids).values_list(
+        "promotion_id", "category_id"
+    ):
+        category_ids[promotion_id].add(category_id)
+    return [
+        PromotionRule(
+            name=promotion.name,
+            kind=promotion.kind,
+            value=promotion.value,
+            starts_at=promotion.starts_at,
+            ends_at=promotion.ends_at,
+            product_ids=frozenset(product_ids[promotion.pk]),
+            category_ids=frozenset(category_ids[promotion.pk]),
+        )
+        for promotion in promotions
+    ]
+
+
+def discount_code_request(entered: str, *, email: str | None = None) -> CodeRequest:
+    """The code the shopper typed, matched case-insensitively, with its uses so far (one query)."""
+    entered = (entered or "").strip()
+    email = (email or "").strip().lower()
+    by_customer = Count("redemptions", filter=Q(redemptions__email=email)) if email else None
+    queryset = DiscountCode.objects.filter(code__iexact=entered).annotate(times_used=Count("redemptions"))
+    if by_customer is not None:
+        queryset = queryset.annotate(times_used_by_customer=by_customer)
+    found = queryset.first() if entered else None
+    if found is None:
+        return CodeRequest(entered=entered, rule=None)
+    return CodeRequest(
+        entered=entered,
+        rule=DiscountCodeRule(
+            code=found.code,
+            kind=found.kind,
+            value=found.value,
+            minimum_subtotal=Money(found.minimum_subtotal) if found.minimum_subtotal is not None else None,
+            starts_at=found.starts_at,
+            ends_at=found.ends_at,
+            usage_limit=found.usage_limit,
+            per_customer_limit=found.per_customer_limit,
+            times_used=found.times_used,
+            times_used_by_customer=getattr(found, "times_used_by_customer", 0),
+            is_active=found.is_active,
+        ),
+    )
+
+
+def shipping_rates_for(province: str) -> list[ShippingRateRule]:
+    """The rate rows of every zone (one query); the rule picks the zone containing `province`."""
+    return [
+        ShippingRateRule(zone=rate.zone.name, provinces=frozenset(rate.zone.provinces), method=rate.method, price=Money(rate.price))
+        for rate in ShippingRate.objects.select_related("zone")
+        if province in rate.zone.provinces
+    ]
+
+
+def tax_rates_for(province: str) -> list[TaxRateRule]:
+    """Every dated tax row of `province` (one query); the rule picks the ones in force on the order's day."""
+    return [
+        TaxRateRule(
+            province=row.province,
+            name=row.name,
+            rate=Decimal(row.rate),
+            effective_from=row.effective_from,
+            effective_to=row.effective_to,
+        )
+        for row in TaxRate.objects.filter(province=province)
+    ]

@@ -1,0 +1,220 @@
+"""Cart writes: add, change, remove, clear, correct stale lines, and merge on sign-in.
+
+Every function is one transaction. The session holds only the cart's token, never its lines, so a cart
+survives form errors, session rotation at sign-in and server restarts.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from shop.models import Cart, CartLine, ProductVariant
+from shop.selectors.cart import parse_token
+
+SESSION_KEY = "cart_token"
+
+
+class CartError(ValueError):
+    """A cart change we refuse, with a message for the shopper."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def session_cart(request) -> Cart | None:
+    """The cart whose token is in the session, else the signed-in customer's latest cart; None if neither."""
+    token = parse_token(request.session.get(SESSION_KEY))
+    cart = Cart.objects.filter(token=token).first() if token else None
+    user = getattr(request, "user", None)
+    if cart is None and user is not None and user.is_authenticated:
+        cart = Cart.objects.filter(user=user).order_by("-updated_at").first()
+        if cart is not None:
+            request.session[SESSION_KEY] = str(cart.token)
+    return cart
+
+
+def cart_get_or_create(*, request) -> Cart:
+    """The shopper's cart, created (and its token put in the session) on first use."""
+    cart = session_cart(request)
+    if cart is None:
+        user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+        cart = Cart.objects.create(user=user)
+        request.session[SESSION_KEY] = str(cart.token)
+    return cart
+
+
+def _sellable_variant(variant_id: object) -> ProductVariant:
+    try:
+        pk = int(variant_id)
+    except (TypeError, ValueError):
+        raise CartError(_("That product option does not exist.")) from None
+    variant = ProductVariant.objects.select_related("product").filter(pk=pk).first()
+    if variant is None:
+        raise CartError(_("That product option does not exist."))
+    if not variant.product.is_active:
+        raise CartError(_("%(product)s is no longer available.") % {"product": variant.product.name})
+    return variant
+
+
+def _whole_quantity(quantity: object, *, minimum: int) -> int:
+    """A whole number of units from a form or JSON value; "2" and 2 pass, "2.5", 2.5, true and "" do not."""
+    if isinstance(quantity, int) and not isinstance(quantity, bool):
+        value = quantity
+    elif isinstance(quantity, str) and quantity.strip().isdigit():
+        value = int(quantity.strip())
+    elif isinstance(quantity, str) and quantity.strip().startswith("-") and quantity.strip()[1:].isdigit():
+        value = int(quantity.strip())
+    else:
+        raise CartError(_("Please enter a whole number for the quantity."))
+    if value < minimum:
+        raise CartError(_("The quantity must be at least %(minimum)d.") % {"minimum": minimum})
+    return value
+
+
+def _stock_message(variant: ProductVariant) -> str:
+    if variant.stock_quantity <= 0:
+        return _("%(product)s is sold out.") % {"product": variant}
+    return ngettext(
+        "Only %(count)d of %(product)s is left.",
+        "Only %(count)d of %(product)s are left.",
+        variant.stock_quantity,
+    ) % {"count": variant.stock_quantity, "product": variant}
+
+
+@transaction.atomic
+def cart_add_item(*, cart: Cart, variant_id: object, quantity: object = 1) -> CartLine:
+    """Add units of a variant, refusing more than are in stock (counting what is already in the cart)."""
+    quantity = _whole_quantity(quantity, minimum=1)
+    variant = _sellable_variant(variant_id)
+    line = CartLine.objects.select_for_update().filter(cart=cart, variant=variant).first()
+    wanted = quantity + (line.quantity if line else 0)
+    if wanted > variant.stock_quantity:
+        raise CartError(_stock_message(variant))
+    if line is None:
+        line = CartLine.objects.create(cart=cart, variant=variant, quantity=wanted)
+    else:
+        line.quantity = wanted
+        line.save(update_fields=["quantity"])
+    _touch(cart)
+    return line
+
+
+@transaction.atomic
+def cart_set_quantity(*, cart: Cart, variant_id: object, quantity: object) -> CartLine | None:
+    """Set a line to `quantity` units; 0 removes it, as Shopify's /cart/change.js does. Returns None when removed."""
+    quantity = _whole_quantity(quantity, minimum=0)
+    if quantity == 0:
+        cart_remove_item(cart=cart, variant_id=variant_id)
+        return None
+    variant = _sellable_variant(variant_id)
+    line = CartLine.objects.select_for_update().filter(cart=cart, variant=variant).first()
+    if line is None:
+        raise CartError(_("%(product)s is not in your cart.") % {"product": variant})
+    if quantity > variant.stock_quantity:
+        raise CartError(_stock_message(variant))
+    line.quantity = quantity
+    line.save(update_fields=["quantity"])
+    _touch(cart)
+    return line
+
+
+@transaction.atomic
+def cart_remove_item(*, cart: Cart, variant_id: object) -> None:
+    """Take a variant out of the cart; removing something that is not there is not an error."""
+    try:
+        pk = int(variant_id)
+    except (TypeError, ValueError):
+        raise CartError(_("That product option does not exist.")) from None
+    CartLine.objects.filter(cart=cart, variant_id=pk).delete()
+    _touch(cart)
+
+
+@transaction.atomic
+def cart_clear(*, cart: Cart) -> None:
+    CartLine.objects.filter(cart=cart).delete()
+    _touch(cart)
+
+
+@transaction.atomic
+def cart_refresh_stock(*, cart: Cart | None) -> list[str]:
+    """Correct lines that stock or the catalogue no longer allow, and say what changed.
+
+    Called whenever the cart or checkout is shown: a line above stock is lowered to what is left, a sold-out
+    or withdrawn product is removed. Fine lines cost one query in total.
+    """
+    if cart is None or cart.pk is None:
+        return []
+    messages: list[str] = []
+    stale = (
+        CartLine.objects.filter(cart=cart)
+        .filter(Q(quantity__gt=F("variant__stock_quantity")) | Q(variant__product__is_active=False))
+        .select_related("variant__product")
+        .select_for_update(of=("self",))
+    )
+    for line in stale:
+        variant = line.variant
+        if not variant.product.is_active:
+            line.delete()
+            messages.append(_("%(product)s is no longer available and was removed from your cart.") % {"product": variant})
+        elif variant.stock_quantity <= 0:
+            line.delete()
+            messages.append(_("%(product)s sold out and was removed from your cart.") % {"product": variant})
+        else:
+            line.quantity = variant.stock_quantity
+            line.save(update_fields=["quantity"])
+            messages.append(
+                ngettext(
+                    "Only %(count)d of %(product)s is left, so your cart now has %(count)d.",
+                    "Only %(count)d of %(product)s are left, so your cart now has %(count)d.",
+                    variant.stock_quantity,
+                )
+                % {"count": variant.stock_quantity, "product": variant}
+            )
+    return messages
+
+
+@transaction.atomic
+def cart_merge_on_login(*, request, user) -> Cart | None:
+    """Fold the cart the shopper built while signed out into their account's cart.
+
+    Quantities of the same variant add up, capped at stock; the signed-out cart is then deleted and the
+    session points at the account's cart, so nothing is lost on either side.
+    """
+    token = parse_token(request.session.get(SESSION_KEY))
+    guest_cart = Cart.objects.filter(token=token).first() if token else None
+    account_cart = Cart.objects.filter(user=user).exclude(pk=getattr(guest_cart, "pk", None)).order_by("-updated_at").first()
+    if guest_cart is None:
+        if account_cart is not None:
+            request.session[SESSION_KEY] = str(account_cart.token)
+        return account_cart
+    if guest_cart.user_id not in (None, user.pk):
+        # Someone else's cart left in a shared browser's session: do not hand it to this account.
+        request.session.pop(SESSION_KEY, None)
+        return account_cart
+    if account_cart is None:
+        guest_cart.user = user
+        guest_cart.save(update_fields=["user", "updated_at"])
+        request.session[SESSION_KEY] = str(guest_cart.token)
+        return guest_cart
+    existing = {line.variant_id: line for line in CartLine.objects.select_for_update().filter(cart=account_cart)}
+    for line in CartLine.objects.filter(cart=guest_cart).select_related("variant"):
+        target = existing.get(line.variant_id)
+        if target is None:
+            CartLine.objects.create(cart=account_cart, variant=line.variant, quantity=line.quantity)
+        else:
+            target.quantity = min(target.quantity + line.quantity, max(line.variant.stock_quantity, target.quantity))
+            target.save(update_fields=["quantity"])
+    guest_cart.delete()
+    account_cart.save(update_fields=["updated_at"])
+    request.session[SESSION_KEY] = str(account_cart.token)
+    return account_cart
+
+
+def _touch(cart: Cart) -> None:
+    """Mark the cart as just used; abandoned-cart clean-up goes by updated_at."""
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())

@@ -1,0 +1,55 @@
+"""Template helpers for the cart: the header count and money formatting for Money values."""
+
+from __future__ import annotations
+
+from django import template
+
+from shop.money import Money
+from shop.selectors.cart import cart_item_count
+from shop.services.cart import SESSION_KEY
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def cart_count(context) -> int:
+    """Units in the shopper's cart: no query without a cart token in the session, one with."""
+    request = context.get("request")
+    session = getattr(request, "session", None)
+    if session is None:
+        return 0
+    # Cache on the request so a page that shows the count twice still asks once.
+    if not hasattr(request, "_cart_count"):
+        request._cart_count = cart_item_count(session.get(SESSION_KEY))
+    return request._cart_count
+
+
+@register.filter
+def price(value: object) -> str:
+    """A Money as "$1,234.50"; anything else renders as nothing rather than a wrong figure."""
+    return str(value) if isinstance(value, Money) else ""
+
+
+@register.filter
+def percent(rate: object) -> str:
+    """A tax rate fraction as a percentage: 0.13 -> "13", 0.09975 -> "9.975"."""
+    try:
+        return f"{(rate * 100).normalize():f}"
+    except (TypeError, AttributeError):
+        return ""
+
+
+@register.simple_tag
+def add_to_cart_form(product, variant=None) -> dict:
+    """What the add-to-cart form needs: the variants to offer, whether to show a picker, and if all is sold out.
+
+    Reads `product.variants.all()`, which the catalogue prefetches, so a listing of cards adds no query.
+    """
+    variants = [variant] if variant else list(product.variants.all())
+    available = [option for option in variants if option.in_stock]
+    return {
+        "variants": variants,
+        "single": variants[0] if len(variants) == 1 else None,
+        "sold_out": not available,
+        "first_available": available[0] if available else None,
+    }

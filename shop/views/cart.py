@@ -1,0 +1,135 @@
+"""The cart page and its no-JavaScript forms: add, change quantity, remove.
+
+Every form posts with Django's CSRF token and comes back here (or to `next`) with a message, so the page
+works the same with JavaScript off; static/js/cart.js only makes it quicker.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from shop import ratelimit
+from shop.pricing import QuoteError
+from shop.provinces import Province, UnknownProvince, province_code
+from shop.selectors.cart import cart_page
+from shop.services.cart import (
+    CartError,
+    cart_add_item,
+    cart_get_or_create,
+    cart_refresh_stock,
+    cart_remove_item,
+    cart_set_quantity,
+    session_cart,
+)
+
+# The estimate's province and code are remembered for the session so checkout can start from them.
+SESSION_PROVINCE_KEY = "cart_province"
+SESSION_CODE_KEY = "cart_code"
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    target = request.POST.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return HttpResponseRedirect(target if target and safe else fallback)
+
+
+def _throttled(request: HttpRequest) -> bool:
+    if ratelimit.hit(request, action="cart-form", rate=ratelimit.CART_WRITES):
+        return False
+    messages.error(request, _("That was a lot of cart changes at once; please wait a minute and try again."))
+    return True
+
+
+@never_cache
+def cart(request: HttpRequest) -> HttpResponse:
+    """The cart with stock re-checked, free-shipping progress and an estimate for the chosen province."""
+    errors: list[str] = []
+    province = request.GET.get("province", request.session.get(SESSION_PROVINCE_KEY, ""))
+    code = request.GET.get("code", request.session.get(SESSION_CODE_KEY, "")).strip()
+    if province:
+        try:
+            province = province_code(province)
+            request.session[SESSION_PROVINCE_KEY] = province
+        except UnknownProvince as problem:
+            errors.append(problem.message)
+            province = ""
+    if "code" in request.GET:
+        request.session[SESSION_CODE_KEY] = code
+    shopping_cart = session_cart(request)
+    notices = cart_refresh_stock(cart=shopping_cart)
+    try:
+        page = cart_page(cart=shopping_cart, province=province or None, code=code or None)
+    except QuoteError as problem:
+        errors.append(problem.message)
+        page = cart_page(cart=shopping_cart, province=None, code=code or None)
+    return render(
+        request,
+        "shop/cart.html",
+        {
+            "page": page,
+            "quote": page.quote,
+            "notices": notices,
+            "errors": errors,
+            "province": province,
+            "provinces": Province.choices,
+            "code": code,
+        },
+    )
+
+
+@require_POST
+def cart_add(request: HttpRequest) -> HttpResponseRedirect:
+    if _throttled(request):
+        return _back(request, reverse("shop:cart"))
+    try:
+        line = cart_add_item(
+            cart=cart_get_or_create(request=request),
+            variant_id=request.POST.get("variant"),
+            quantity=request.POST.get("quantity", "1"),
+        )
+    except CartError as problem:
+        messages.error(request, problem.message)
+        return _back(request, reverse("shop:cart"))
+    messages.success(request, _("Added %(product)s to your cart.") % {"product": line.variant})
+    return _back(request, reverse("shop:cart"))
+
+
+@require_POST
+def cart_update(request: HttpRequest) -> HttpResponseRedirect:
+    if _throttled(request):
+        return HttpResponseRedirect(reverse("shop:cart"))
+    shopping_cart = session_cart(request)
+    if shopping_cart is None:
+        messages.error(request, _("Your cart is empty."))
+        return HttpResponseRedirect(reverse("shop:cart"))
+    try:
+        cart_set_quantity(
+            cart=shopping_cart, variant_id=request.POST.get("variant"), quantity=request.POST.get("quantity", "")
+        )
+    except CartError as problem:
+        messages.error(request, problem.message)
+    else:
+        messages.success(request, _("Your cart was updated."))
+    return HttpResponseRedirect(reverse("shop:cart"))
+
+
+@require_POST
+def cart_remove(request: HttpRequest) -> HttpResponseRedirect:
+    if _throttled(request):
+        return HttpResponseRedirect(reverse("shop:cart"))
+    shopping_cart = session_cart(request)
+    if shopping_cart is not None:
+        try:
+            cart_remove_item(cart=shopping_cart, variant_id=request.POST.get("variant"))
+        except CartError as problem:
+            messages.error(request, problem.message)
+        else:
+            messages.success(request, _("The item was removed from your cart."))
+    return HttpResponseRedirect(reverse("shop:cart"))
