@@ -33,6 +33,23 @@ class CheckoutDetailsForm(forms.Form):
     )
     code = forms.CharField(label=_("Discount code (optional)"), max_length=40, required=False)
 
+    AUTOCOMPLETE = {
+        "email": "email",
+        "name": "name",
+        "line1": "address-line1",
+        "line2": "address-line2",
+        "city": "address-level2",
+        "province": "address-level1",
+        "postal_code": "postal-code",
+        "phone": "tel",
+        "code": "off",
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, token in self.AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip()
 
