@@ -1,6 +1,8 @@
 # Two commands: `make run` (the demo shop on http://127.0.0.1:$(PORT)) and `make test` (the whole suite).
+# `make bench` measures throughput; the other targets are steps of these three.
 PORT ?= 8000
 PYTHON ?= python3
+TEST_WORKERS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -20,14 +22,20 @@ install: $(VENV)/.installed
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# load_demo is idempotent: a second `make run` changes nothing and duplicates nothing.
 demo: migrate
 	$(PY) manage.py load_demo
 
+# Starts localstripe (when no STRIPE_SECRET_KEY is set), the task worker and the web server;
+# Ctrl-C stops all of them.
 run: demo
 	$(PY) -m config.devserver --port $(PORT)
 
+# Browser journeys share one xdist group (one Chromium at a time). Tests needing a part this
+# machine lacks (Chromium, PostgreSQL, Redis) are skipped with the reason shown; with CI=true
+# those skips fail the run. PYTEST_ARGS passes anything else, e.g. PYTEST_ARGS="-m 'not browser'".
 test: install
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -p no:cacheprovider -rfEs $(PYTEST_ARGS)
 
 bench: install
-	$(PY) bench/run_all.py
+	$(PY) bench/run_all.py $(BENCH_ARGS)

@@ -55,10 +55,25 @@ class ProductBlock(blocks.StructBlock):
         icon = "tag"
         template = "blocks/product_block.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        products = [product for product in value["products"] if product is not None and product.is_active]
+        # The article page fetches every block's products at once; anywhere else (previews, other
+        # renderers) the block fetches its own.
+        teasers = (parent_context or {}).get("product_teasers")
+        if teasers is None or any(product.pk not in teasers for product in products):
+            from content.selectors import product_teasers
+
+            teasers = product_teasers(products)
+        context["teasers"] = [teasers[product.pk] for product in products]
+        return context
+
 
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"])
+    paragraph = blocks.RichTextBlock(
+        features=["h3", "bold", "italic", "link", "ol", "ul"], template="blocks/paragraph_block.html"
+    )
     image = ImageWithCaptionBlock()
     quote = QuoteBlock()
     callout = CalloutBlock()

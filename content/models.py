@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -12,7 +14,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content import selectors
 from content.blocks import ArticleBodyBlock
+from content.formatting import count_words, reading_time_minutes
 from content.settings import SiteSettings, StorefrontLock  # noqa: F401  (registers the settings)
 
 
@@ -42,6 +46,15 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured_ids = [item.product_id for item in self.featured_products.all()]
+        by_id = {product.pk: product for product in selectors.products_for_cards().filter(pk__in=featured_ids)}
+        context["featured_products"] = [by_id[pk] for pk in featured_ids if pk in by_id]
+        context["latest_articles"] = selectors.latest_articles(limit=3)
+        context["article_index"] = ArticleIndexPage.objects.live().public().first()
+        return context
+
 
 class HomePageFeaturedProduct(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
@@ -58,9 +71,34 @@ class ArticleIndexPage(Page):
     parent_page_types = ["content.HomePage"]
     subpage_types = ["content.ArticlePage"]
 
+    ARTICLES_PER_PAGE = 12
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = selectors.live_articles().child_of(self)
+        tag = request.GET.get("tag", "").strip()[:100]
+        if tag:
+            articles = articles.filter(tags__slug=tag).distinct()
+        # get_page turns "abc", "-1" and "99999" into a real page instead of an error.
+        page = Paginator(articles, self.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            articles=page,
+            tag=tag,
+            tags=ArticlePageTag.tags_in_use(self),
+        )
+        return context
+
 
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("content.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+    @classmethod
+    def tags_in_use(cls, index_page: Page):
+        """The tags on live articles under an index, for the filter links."""
+        from taggit.models import Tag
+
+        live_children = ArticlePage.objects.live().public().child_of(index_page)
+        return Tag.objects.filter(content_articlepagetag_items__content_object__in=live_children).distinct().order_by("name")
 
 
 class ArticlePage(Page):
@@ -93,3 +131,53 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
+
+    def full_clean(self, *args, **kwargs):
+        # Every save and every revision passes through here, so a product dropped into the body is
+        # linked back from its product page without the editor adding it twice.
+        self.link_body_products()
+        super().full_clean(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["product_teasers"] = selectors.product_teasers(self.body_products())
+        related = [product for product in self.related_products.all() if product.is_active]
+        context["related_products"] = selectors.prefetch_for_cards(related)
+        context["previous_article"], context["next_article"] = selectors.article_neighbours(self)
+        context["reading_time"] = self.reading_time
+        context["article_index"] = self.get_parent()
+        return context
+
+    def body_products(self) -> list:
+        """The products chosen in the body's product blocks, in order, once each."""
+        seen: dict[int, object] = {}
+        for block in self.body:
+            if block.block_type == "products":
+                for product in block.value["products"]:
+                    if product is not None and product.pk not in seen:
+                        seen[product.pk] = product
+        return list(seen.values())
+
+    def link_body_products(self) -> None:
+        current = list(self.related_products.all())
+        known = {product.pk for product in current}
+        missing = [product for product in self.body_products() if product.pk not in known]
+        if missing:
+            self.related_products = current + missing
+
+    def body_text(self) -> str:
+        """The words a reader reads, taken from the stored body without rendering or fetching anything."""
+        parts: list[str] = []
+        for item in self.body.raw_data:
+            value = item.get("value")
+            if isinstance(value, str):
+                parts.append(strip_tags(value))
+            elif isinstance(value, dict):
+                for key in ("text", "title", "caption", "heading", "attribution"):
+                    if isinstance(value.get(key), str):
+                        parts.append(strip_tags(value[key]))
+        return " ".join(parts)
+
+    @property
+    def reading_time(self) -> int:
+        return reading_time_minutes(count_words(self.body_text()) + count_words(self.intro))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.utils.crypto import salted_hmac
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from content.forms import StorefrontLockAdminForm
 
 
 @register_setting(icon="site")
@@ -85,6 +88,13 @@ class StorefrontLock(BaseSiteSetting):
         _("message on the password page"), max_length=300, blank=True, default="We're getting ready. Check back soon."
     )
 
+    base_form_class = StorefrontLockAdminForm
+    panels = [
+        FieldPanel("is_locked"),
+        FieldPanel("password"),
+        FieldPanel("message"),
+    ]
+
     class Meta:
         verbose_name = _("storefront password")
 
@@ -93,3 +103,7 @@ class StorefrontLock(BaseSiteSetting):
 
     def check_password(self, raw_password: str) -> bool:
         return bool(self.password_hash) and check_password(raw_password, self.password_hash)
+
+    def unlock_token(self) -> str:
+        """What a shopper's session remembers after the right password; changing the password forgets it."""
+        return salted_hmac("content.storefront-lock", self.password_hash).hexdigest()[:32]

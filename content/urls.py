@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from content import views
+from content.feeds import ArticleFeed
+from content.sitemaps import SITEMAPS
 
 app_name = "content"
-urlpatterns: list = []
+urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("articles/feed/", ArticleFeed(), name="article_feed"),
+    path("search/", views.search, name="search"),
+    path("password/", views.storefront_password, name="storefront_password"),
+]

@@ -1,1 +1,111 @@
-from django.views.defaults import page_not_found  # noqa: F401
+"""Storefront views that are not Wagtail pages: search, the password page, SEO files, health and errors."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from content import ratelimit
+from content.forms import StorefrontPasswordForm
+from content.middleware import SESSION_KEY
+from content.search import MAX_QUERY_LENGTH, search_storefront
+from content.selectors import prefetch_for_cards
+from content.settings import StorefrontLock
+
+RESULTS_PER_PAGE = 24
+PASSWORD_ATTEMPTS_PER_WINDOW = 10
+PASSWORD_WINDOW_SECONDS = 5 * 60
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    page = None
+    if query:
+        page = Paginator(search_storefront(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        prefetch_for_cards([result for result in page.object_list if result._meta.model_name == "product"])
+    return render(request, "content/search.html", {"query": query, "results": page})
+
+
+def storefront_password(request, *, lock: StorefrontLock | None = None):
+    """Show the password form, check an entered password, and remember success in the session.
+
+    The lock middleware calls this in place of any locked page, so the shopper's address stays put.
+    """
+    lock = lock or StorefrontLock.for_request(request)
+    on_password_page = request.path_info == reverse("content:storefront_password")
+    if not lock.is_locked and on_password_page:
+        return HttpResponseRedirect("/")
+
+    status = 200
+    error = ""
+    if request.method == "POST" and on_password_page:
+        form = StorefrontPasswordForm(request.POST)
+        allowed = ratelimit.attempt_allowed(
+            f"storefront-password:{ratelimit.client_ip(request)}",
+            limit=PASSWORD_ATTEMPTS_PER_WINDOW,
+            window_seconds=PASSWORD_WINDOW_SECONDS,
+        )
+        if not allowed:
+            status = 429
+            error = _("Too many attempts. Please wait a few minutes and try again.")
+        elif form.is_valid() and lock.check_password(form.cleaned_data["password"]):
+            request.session.cycle_key()
+            request.session[SESSION_KEY] = lock.unlock_token()
+            return HttpResponseRedirect(safe_next(request, form.cleaned_data.get("next")))
+        else:
+            error = _("Your password is incorrect.")
+    else:
+        next_url = request.GET.get("next") if on_password_page else request.get_full_path()
+        form = StorefrontPasswordForm(initial={"next": next_url or "/"})
+
+    response = render(
+        request,
+        "content/password_page.html",
+        {"form": form, "error": error, "lock": lock},
+        status=status,
+    )
+    # The same address serves the real page once unlocked, so no cache may keep this one.
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def safe_next(request, next_url: str | None) -> str:
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return "/"
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: answers "ok" after one round trip to the database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain")
+
+
+ROBOTS_DISALLOW = ("/admin/", "/cart/", "/checkout/", "/compare/", "/search/", "/password/")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('content:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    """Unknown addresses get the site's own design, with search and a way back to the shop."""
+    return render(request, "404.html", status=404)

@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from shop.views import catalogue
 
 app_name = "shop"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("shop/", catalogue.listing, name="listing"),
+    path("shop/<slug:category_slug>/", catalogue.category, name="category"),
+    path("products/<slug:slug>/", catalogue.product, name="product"),
+]
 
 # --- buying: cart page, its forms and the Shopify-style JSON API ---
 from shop.views import cart, cart_api  # noqa: E402

@@ -7,3 +7,126 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 import django  # noqa: E402
 
 django.setup()
+
+import socket  # noqa: E402
+from functools import cache  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+# Tests that need a local part (a browser, PostgreSQL, Redis) are skipped with this prefix when the
+# part is missing, so a developer without them still gets a green run. On CI (CI=true) every part
+# must be there, so the same skip is reported as a failure instead of silently passing.
+MISSING_PART = "missing part:"
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Tests get their own Redis database numbers (one per xdist worker) because the fixture flushes them;
+# REDIS_URL, which may point at a real cache, is never used here.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+
+MARKERS = {
+    "browser": "walks a journey in headless Chromium against live_server (needs /usr/bin/chromium)",
+    "postgres": "only meaningful on PostgreSQL; selected when DATABASE_URL points at PostgreSQL",
+    "redis": "needs a Redis server (TEST_REDIS_URL, default redis://127.0.0.1:6379)",
+}
+
+
+def on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def database_is_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+
+
+def redis_url_for_worker() -> str:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    database = 15 - (int(worker) % 8 if worker.isdigit() else 0)
+    return f"{TEST_REDIS_URL.rstrip('/')}/{database}"
+
+
+@cache
+def missing_browser() -> str | None:
+    if not Path(CHROMIUM_PATH).is_file() or not os.access(CHROMIUM_PATH, os.X_OK):
+        return f"{MISSING_PART} Chromium is not installed at {CHROMIUM_PATH} (apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return f"{MISSING_PART} the playwright package is not installed"
+    return None
+
+
+@cache
+def missing_redis() -> str | None:
+    url = urlsplit(TEST_REDIS_URL)
+    host, port = url.hostname or "127.0.0.1", url.port or 6379
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return None
+    except OSError as error:
+        return f"{MISSING_PART} no Redis server answers at {host}:{port} ({error})"
+
+
+def pytest_configure(config):
+    for name, description in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {description}")
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = database_is_postgres()
+    kept, deselected = [], []
+    for item in items:
+        if item.get_closest_marker("postgres") and not on_postgres:
+            # Not a skip: these run in the PostgreSQL pass of .ci/run instead.
+            deselected.append(item)
+            continue
+        if item.get_closest_marker("browser"):
+            # One xdist group keeps all browser journeys on one worker (one Chromium at a time).
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            if reason := missing_browser():
+                item.add_marker(pytest.mark.skip(reason=reason))
+        if item.get_closest_marker("redis") and (reason := missing_redis()):
+            item.add_marker(pytest.mark.skip(reason=reason))
+        kept.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and on_ci() and MISSING_PART in _skip_reason(report):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true, so a missing part fails the run: {_skip_reason(report)}"
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr)
+
+
+def require_part(reason: str | None) -> None:
+    """Skip (or, on CI, fail) the calling test when a local part is missing."""
+    if reason:
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis URL on a database number the suite may flush; skips (fails on CI) without Redis."""
+    require_part(missing_redis())
+    import redis
+
+    url = redis_url_for_worker()
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
+

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.StorefrontCSPMiddleware",
     "content.middleware.StorefrontLockMiddleware",
+    # After the lock, so a locked storefront is never served from the cache.
+    "config.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -79,6 +81,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
+                # Renders {% csrf_token %} as a placeholder only while a page is rendered for the page cache.
+                "config.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -178,6 +182,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Anonymous catalogue and article pages are cached whole for this many seconds (config.page_cache).
+PAGE_CACHE_SECONDS = float(env_str("PAGE_CACHE_SECONDS", "5"))
 
 WAGTAIL_SITE_NAME = "Knot & Stone Therapy Supply"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

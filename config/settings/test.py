@@ -9,3 +9,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Off by default so one test's page never leaks into the next; tests/test_page_cache.py switches it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,120 @@
+"""Template tags for the site frame and content pages: menu, prices, badges, canonical links, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.images.models import SourceImageIOError
+
+from content import selectors
+from content.formatting import format_cad
+
+register = template.Library()
+
+# The same escapes as Django's json_script: data inside <script> must not be able to close the tag.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def nav_categories():
+    return selectors.nav_categories()
+
+
+@register.filter
+def cad(amount):
+    """{{ variant.price|cad }} → "$1,249.50"."""
+    return format_cad(amount)
+
+
+@register.simple_tag(takes_context=True)
+def free_shipping_text(context) -> str:
+    """The badge reads the same threshold the shipping rule uses: "Free shipping over $250"."""
+    from shop.models import ShopSettings
+
+    request = context.get("request")
+    threshold = ShopSettings.for_request(request).free_shipping_threshold if request else None
+    if threshold is None:
+        from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD
+
+        threshold = DEFAULT_FREE_SHIPPING_THRESHOLD
+    return _("Free shipping over %(amount)s") % {"amount": format_cad(threshold, drop_zero_cents=True)}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, *keep: str) -> str:
+    """This page's one address: the Wagtail page URL, or the path; `keep` names query parameters that
+    select different content (a tag, a page number past the first)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    page = context.get("page")
+    url = page.get_full_url(request) if page is not None and hasattr(page, "get_full_url") else None
+    url = url or request.build_absolute_uri(request.path)
+    params = {}
+    for name in keep:
+        value = request.GET.get(name, "").strip()
+        if value and not (name == "page" and value == "1"):
+            params[name] = value[:100]
+    if params:
+        from urllib.parse import urlencode
+
+        url = f"{url}?{urlencode(params)}"
+    return url
+
+
+@register.filter
+def json_ld(data) -> str:
+    """Render a dict as a <script type="application/ld+json"> block, safe against </script> in the data."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article) -> dict:
+    """schema.org Article data for an article page."""
+    request = context.get("request")
+    site_settings = context.get("settings")
+    shop_name = ""
+    if site_settings is not None:
+        shop_name = site_settings.content.SiteSettings.shop_name
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title[:110],
+        "description": article.intro,
+        "datePublished": article.date.isoformat(),
+        "author": {"@type": "Person", "name": article.author},
+        "mainEntityOfPage": article.get_full_url(request),
+        "publisher": {"@type": "Organization", "name": shop_name},
+    }
+    if article.last_published_at:
+        data["dateModified"] = article.last_published_at.isoformat()
+    image_url = absolute_image_url(context, article.hero_image)
+    if image_url:
+        data["image"] = [image_url]
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def absolute_image_url(context, image, spec: str = "fill-1200x630") -> str:
+    """A full URL for an image rendition, for OpenGraph and JSON-LD; "" when there is no image."""
+    request = context.get("request")
+    if not image or request is None:
+        return ""
+    try:
+        rendition = image.get_rendition(spec)
+    except SourceImageIOError:  # a missing original file must not take the page down with it
+        return ""
+    return request.build_absolute_uri(rendition.url)
+
+
+@register.filter
+def model_name(obj) -> str:
+    """Which kind of search result this is: "product", "articlepage"…"""
+    meta = getattr(obj, "_meta", None)
+    return meta.model_name if meta else ""

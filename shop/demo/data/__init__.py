@@ -1,0 +1,126 @@
+"""The demo shop's catalogue as plain data: categories, brands and the products of each category.
+
+Everything here is fictional: the shop, its brands and their products. Copy is original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CategoryData:
+    slug: str
+    name: str
+    description: str
+    sort_order: int
+    drawing: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class BrandData:
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class VariantData:
+    sku: str
+    price: Decimal
+    stock_quantity: int
+    weight_g: int
+    compare_at_price: Decimal | None = None
+    colour: str = ""
+    size: str = ""
+
+
+@dataclass(frozen=True)
+class ProductData:
+    slug: str
+    name: str
+    category: str
+    product_type: str
+    summary: str
+    description: str
+    drawing: str
+    colour: str
+    variants: tuple[VariantData, ...]
+    brand: str | None = None
+    is_featured: bool = False
+    # Typed specification columns on Product, by name (shop.specifications says which apply).
+    specs: dict[str, Any] = field(default_factory=dict)
+
+
+CATEGORIES: tuple[CategoryData, ...] = (
+    CategoryData(
+        slug="massage-stones",
+        name="Massage stone sets",
+        description=(
+            "Basalt for heat, jade and marble for cool: polished stone sets for deep-tissue work, "
+            "from a two-stone palm pair to a full professional kit."
+        ),
+        sort_order=10,
+        drawing="stones",
+        colour="#4a5a63",
+    ),
+    CategoryData(
+        slug="massage-guns",
+        name="Percussion massage guns",
+        description=(
+            "Percussion massagers compared on the numbers that matter: stall force, amplitude, "
+            "noise and battery life. Every specification is listed on the product page."
+        ),
+        sort_order=20,
+        drawing="gun",
+        colour="#1f5c4a",
+    ),
+    CategoryData(
+        slug="massage-oils",
+        name="Massage and essential oils",
+        description=(
+            "Carrier oils for a smooth glide and pure essential oils for your own blends, "
+            "with full ingredient lists on every bottle."
+        ),
+        sort_order=30,
+        drawing="bottle",
+        colour="#a8652a",
+    ),
+    CategoryData(
+        slug="trigger-point-tools",
+        name="Trigger-point tools",
+        description=(
+            "Hooks, knobs, balls and rollers that let you apply steady pressure to a knot "
+            "without wearing out your thumbs."
+        ),
+        sort_order=40,
+        drawing="knobber",
+        colour="#6b4f8a",
+    ),
+)
+
+BRANDS: tuple[BrandData, ...] = (
+    BrandData(
+        slug="northpeak",
+        name="Northpeak Recovery",
+        description="A small Calgary-designed line of massage guns built around long battery life.",
+    ),
+    BrandData(
+        slug="tidewell",
+        name="Tidewell",
+        description="Quiet, light percussion massagers for people who use them at home in the evening.",
+    ),
+    BrandData(
+        slug="corvane",
+        name="Corvane",
+        description="High-torque massage guns for athletes and clinics that want the deepest stroke.",
+    ),
+    BrandData(
+        slug="knot-and-stone",
+        name="Knot & Stone",
+        description="Our own house line of stones, oils and hand tools, sourced and tested in Guelph.",
+    ),
+)

@@ -1,0 +1,145 @@
+import json
+from decimal import Decimal
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from tests.factories import CategoryFactory, MassageGunFactory, ProductFactory, ProductVariantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _json_ld(response) -> dict:
+    soup = BeautifulSoup(response.content, "html.parser")
+    script = soup.find("script", type="application/ld+json")
+    assert script is not None
+    return json.loads(script.string)
+
+
+def test_the_shop_lists_active_products_and_hides_inactive_ones(client, site):
+    ProductFactory(name="Basalt stone set")
+    ProductFactory(name="Retired roller", is_active=False)
+
+    response = client.get(reverse("shop:listing"))
+
+    assert response.status_code == 200
+    assert b"Basalt stone set" in response.content
+    assert b"Retired roller" not in response.content
+
+
+def test_a_category_page_lists_only_that_category(client, site):
+    stones = CategoryFactory(name="Massage stones", slug="massage-stones")
+    ProductFactory(name="Basalt stone set", category=stones)
+    ProductFactory(name="Cork trigger ball")
+
+    response = client.get(reverse("shop:category", kwargs={"category_slug": "massage-stones"}))
+
+    assert response.status_code == 200
+    assert b"Basalt stone set" in response.content
+    assert b"Cork trigger ball" not in response.content
+
+
+def test_an_unknown_category_is_a_404(client, site):
+    response = client.get("/shop/no-such-category/")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("active", [False, None])
+def test_an_inactive_or_unknown_product_is_a_404(client, site, active):
+    if active is False:
+        ProductFactory(slug="retired-roller", is_active=False)
+
+    response = client.get("/products/retired-roller/")
+
+    assert response.status_code == 404
+
+
+def test_the_product_page_shows_price_stock_and_specifications_with_units(client, site):
+    gun = MassageGunFactory(name="Pulse Pro", slug="pulse-pro", amplitude_mm=Decimal("12.5"), variant=False)
+    ProductVariantFactory(product=gun, price=Decimal("1234.50"), compare_at_price=Decimal("1499.00"), stock_quantity=3)
+
+    response = client.get(gun.get_absolute_url())
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "$1,234.50" in page
+    assert "<s class=\"price__was\">" in page and "$1,499.00" in page
+    assert "12.5 mm" in page
+    assert "In stock" in page
+
+
+def test_the_product_page_carries_a_cad_offer_in_json_ld(client, site):
+    gun = MassageGunFactory(slug="pulse-pro", variant=False)
+    ProductVariantFactory(product=gun, sku="PULSE-BLK", price=Decimal("299.00"), stock_quantity=2)
+    ProductVariantFactory(product=gun, sku="PULSE-WHT", price=Decimal("309.00"), stock_quantity=0)
+
+    data = _json_ld(client.get(gun.get_absolute_url()))
+
+    assert data["@type"] == "Product"
+    assert data["name"] == gun.name
+    offers = {offer["sku"]: offer for offer in data["offers"]}
+    assert offers["PULSE-BLK"] == {
+        "@type": "Offer",
+        "sku": "PULSE-BLK",
+        "name": gun.name,
+        "price": "299.00",
+        "priceCurrency": "CAD",
+        "availability": "https://schema.org/InStock",
+        "url": "http://testserver/products/pulse-pro/",
+    }
+    assert offers["PULSE-WHT"]["availability"] == "https://schema.org/OutOfStock"
+
+
+def test_json_ld_cannot_close_its_script_element(client, site):
+    product = ProductFactory(slug="tricky", name="Roller </script><b>bold</b>")
+
+    response = client.get(product.get_absolute_url())
+
+    assert b"</script><b>" not in response.content
+    assert _json_ld(response)["name"] == "Roller </script><b>bold</b>"
+
+
+def test_the_product_page_has_canonical_meta_description_and_opengraph(client, site):
+    product = ProductFactory(slug="cork-ball", summary="A firm cork ball for trigger points.")
+
+    soup = BeautifulSoup(client.get("/products/cork-ball/?variant=nothing").content, "html.parser")
+
+    assert soup.find("link", rel="canonical")["href"] == "http://testserver/products/cork-ball/"
+    assert soup.find("meta", attrs={"name": "description"})["content"] == product.summary
+    assert soup.find("meta", property="og:type")["content"] == "product"
+
+
+def test_choosing_a_variant_shows_its_price_and_stock(client, site):
+    product = ProductFactory(slug="stone-set", variant=False)
+    ProductVariantFactory(product=product, sku="SET-S", size="Small", price=Decimal("40.00"), stock_quantity=4)
+    ProductVariantFactory(product=product, sku="SET-L", size="Large", price=Decimal("80.00"), stock_quantity=0)
+
+    response = client.get("/products/stone-set/?variant=SET-L")
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".product__summary .price__current").get_text(strip=True) == "$80.00"
+    assert soup.select_one(".product__summary .stock").get_text(strip=True) == "Sold out"
+    assert soup.select_one(".variant-picker [aria-current]").get_text(" ", strip=True).startswith("Large")
+
+
+def test_the_product_page_links_to_live_articles_about_it(client, site):
+    from content.models import ArticleIndexPage, ArticlePage
+
+    product = ProductFactory(slug="cork-ball")
+    index = site.root_page.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
+    article = index.add_child(
+        instance=ArticlePage(title="Trigger point guide", slug="guide", author="Ada", date="2026-01-05", intro="How.")
+    )
+    article.related_products.add(product)
+    article.save_revision().publish()
+    draft = index.add_child(
+        instance=ArticlePage(title="Unpublished draft", slug="draft", author="Ada", date="2026-01-06", intro="Soon.", live=False)
+    )
+    draft.related_products.add(product)
+    draft.save()
+
+    response = client.get("/products/cork-ball/")
+
+    assert b"Trigger point guide" in response.content
+    assert b"Unpublished draft" not in response.content

@@ -1,0 +1,86 @@
+"""Production settings: safe by default, refusing to start half-configured, and a CSP on every page."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from config.env import cache_config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "shop.example.com"}
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_passes_the_deploy_check_with_no_finding():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing):
+    env = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}
+
+    result = run_manage("check", **env)
+
+    assert result.returncode != 0
+    assert f"The environment variable {missing} must be set in production." in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/login/", "/accounts/login/", "/no-such-page/"],
+    ids=["admin", "allauth", "not-found"],
+)
+def test_every_html_response_carries_a_content_security_policy(url):
+    response = Client().get(url)
+
+    assert response["Content-Type"].startswith("text/html")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_the_storefront_policy_allows_no_inline_script():
+    response = Client().get("/accounts/login/")
+
+    script_src = next(
+        part for part in response["Content-Security-Policy"].split(";") if part.strip().startswith("script-src")
+    )
+    assert "'unsafe-inline'" not in script_src
+    assert "'unsafe-eval'" not in script_src
+
+
+@pytest.mark.redis
+def test_redis_url_makes_redis_the_shared_cache(redis_url, monkeypatch, settings):
+    # Given REDIS_URL is set, as in production with several web processes
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    settings.CACHES = cache_config()
+
+    # When one process stores a value, another process's connection reads it back
+    caches["default"].set("greeting", "hello", timeout=30)
+    import redis
+
+    stored_keys = redis.Redis.from_url(redis_url).keys("*greeting*")
+
+    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert caches["default"].get("greeting") == "hello"
+    assert stored_keys
