@@ -88,3 +88,20 @@ class ProductVariantFactory(factory.django.DjangoModelFactory):
     compare_at_price = None
     stock_quantity = 10
     weight_g = 500
+
+
+# --- checkout -------------------------------------------------------------------------------
+
+
+class CartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "shop.Cart"
+
+
+class CartLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "shop.CartLine"
+
+    cart = factory.SubFactory(CartFactory)
+    variant = factory.SubFactory(ProductVariantFactory)
+    quantity = 1
