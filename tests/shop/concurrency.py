@@ -1,0 +1,74 @@
+"""Run many shoppers at once against a real database, and count what happened.
+
+SQLite's test database lives in memory, where threads cannot queue for the write lock the way they do
+in production. `threads_use_a_file_database` copies it to a file (IMMEDIATE mode, WAL, as in settings)
+and points every new thread's connection there; on PostgreSQL threads simply share the test database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from django.db import connection, connections
+
+from shop.services.stock import OutOfStock
+
+
+@contextlib.contextmanager
+def threads_use_a_file_database(directory: Path) -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    path = directory / "concurrency.sqlite3"
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    original = connections.settings["default"]
+    connections.settings["default"] = {**original, "NAME": str(path)}
+    try:
+        yield
+    finally:
+        connections.settings["default"] = original
+
+
+def in_a_thread(function: Callable[[], object]) -> object:
+    """Run `function` on a fresh thread (so on the file database too) and return its result."""
+    box: list[object] = []
+
+    def run() -> None:
+        try:
+            box.append(function())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return box[0]
+
+
+def run_at_once(action: Callable[[int], object], count: int) -> Counter:
+    """Start `count` threads together; tally "ok", "sold_out", or the repr of any other exception."""
+    barrier = threading.Barrier(count)
+
+    def one(index: int) -> str:
+        barrier.wait()
+        try:
+            action(index)
+            return "ok"
+        except OutOfStock:
+            return "sold_out"
+        except Exception as error:  # noqa: BLE001 - every unexpected error is counted, never hidden
+            return repr(error)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return Counter(pool.map(one, range(count)))
