@@ -16,7 +16,7 @@ SHIPPING_METHOD_CHOICES = [
     (ShippingMethod.EXPEDITED, _("Expedited (1–3 business days)")),
 ]
 
-PAYMENT_METHOD_ID = re.compile(r"^(pm|card)_[A-Za-z0-9]{6,}$")
+PAYMENT_METHOD_ID = re.compile(r"^(pm|card)_[A-Za-z0-9_]{4,100}$")
 
 
 class CheckoutDetailsForm(forms.Form):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +21,8 @@ from shop.payments import PaymentStatus
 from shop.pricing import QuoteError
 from shop.selectors.cart import cart_quote
 from shop.selectors.orders import order_for_viewer
-from shop.services.cart import cart_clear, cart_get_or_create, cart_refresh_stock
+from shop.services.cart import cart_clear, cart_refresh_stock, session_cart
+from shop.views.cart import SESSION_CODE_KEY, SESSION_PROVINCE_KEY
 from shop.services.orders import CheckoutProblem, OutOfStock, order_place
 from shop.services.payment import PaymentOutcome, order_confirm_payment, order_pay
 
@@ -30,7 +32,7 @@ SESSION_ORDERS = "checkout_orders"  # numbers of the orders placed in this brows
 
 
 def _cart_with_messages(request: HttpRequest):
-    cart = cart_get_or_create(request=request)
+    cart = session_cart(request)
     for message in cart_refresh_stock(cart=cart):
         messages.warning(request, message)
     return cart
@@ -63,10 +65,12 @@ def checkout_details(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_DETAILS] = {**form.cleaned_data}
             return redirect("shop:checkout_review")
     else:
-        initial = dict(saved)
+        # Start from what the shopper already told us: earlier checkout details, or the cart's estimate.
+        initial = {"province": request.session.get(SESSION_PROVINCE_KEY, ""), "code": request.session.get(SESSION_CODE_KEY, "")}
+        initial.update(saved)
         if not initial.get("email") and request.user.is_authenticated:
             initial["email"] = request.user.email
-        form = CheckoutDetailsForm(initial=initial or None)
+        form = CheckoutDetailsForm(initial=initial)
     quote = cart_quote(cart=cart, province=None)
     return render(request, "shop/checkout/details.html", {"form": form, "quote": quote, "step": "details"})
 
@@ -113,7 +117,7 @@ def checkout_place(request: HttpRequest) -> HttpResponse:
     if not details or not form.is_valid():
         messages.error(request, _("Please review your order before placing it."))
         return redirect("shop:checkout_review" if details else "shop:checkout")
-    cart = cart_get_or_create(request=request)
+    cart = session_cart(request)
     address_form = CheckoutDetailsForm(details)
     if not address_form.is_valid():
         return redirect("shop:checkout")
@@ -139,7 +143,7 @@ def checkout_place(request: HttpRequest) -> HttpResponse:
 
 def _payment_json(request: HttpRequest, order: Order, outcome: PaymentOutcome) -> JsonResponse:
     if outcome.paid:
-        cart_clear(cart=cart_get_or_create(request=request))
+        _cart_empty(request)
         return JsonResponse({"status": "succeeded", "redirect": _complete_url(order)})
     body = {"status": str(outcome.status), "message": outcome.message}
     if outcome.status == PaymentStatus.REQUIRES_ACTION:
@@ -151,9 +155,14 @@ def _payment_json(request: HttpRequest, order: Order, outcome: PaymentOutcome) -
     return JsonResponse(body, status=status)
 
 
-def _complete_url(order: Order) -> str:
-    from django.urls import reverse
+def _cart_empty(request: HttpRequest) -> None:
+    """The one place checkout empties the cart: after the order is paid, never on an error path."""
+    cart = session_cart(request)
+    if cart is not None:
+        cart_clear(cart=cart)
 
+
+def _complete_url(order: Order) -> str:
     return reverse("shop:checkout_complete", kwargs={"number": order.number})
 
 
@@ -194,6 +203,6 @@ def checkout_complete(request: HttpRequest, number: str) -> HttpResponse:
         order_confirm_payment(order=order)
         order = _viewer_order(request, number)
     if order.is_paid:
-        cart_clear(cart=cart_get_or_create(request=request))
+        _cart_empty(request)
         request.session.pop(SESSION_DETAILS, None)
     return render(request, "shop/checkout/complete.html", {"order": order, "step": "complete"})
