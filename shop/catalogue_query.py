@@ -75,9 +75,14 @@ class ListingQuery:
         return bool(self.brands or self.band or self.min_price is not None or self.max_price is not None or self.in_stock)
 
 
-def _first(params: Mapping[str, Sequence[str]], name: str) -> str:
+def _values(params: Mapping[str, Sequence[str]], name: str) -> Sequence[str]:
     values = params.get(name) or ()
-    for value in values:
+    # A bare string is a Sequence too; treat it as one value, not as its characters.
+    return (values,) if isinstance(values, str) else values
+
+
+def _first(params: Mapping[str, Sequence[str]], name: str) -> str:
+    for value in _values(params, name):
         if isinstance(value, str) and len(value) <= MAX_VALUE_LENGTH:
             return value.strip()
     return ""
@@ -122,7 +127,7 @@ def parse_listing_query(params: Mapping[str, Sequence[str]]) -> ListingQuery:
         # Shoppers who type the range backwards still mean the range.
         min_price, max_price = max_price, min_price
     return ListingQuery(
-        brands=parse_brands(params.get("brand") or ()),
+        brands=parse_brands(_values(params, "brand")),
         price_band=band if band in PRICE_BANDS_BY_SLUG else "",
         min_price=min_price,
         max_price=max_price,

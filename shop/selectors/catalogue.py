@@ -304,7 +304,8 @@ def product_detail(slug: str, *, sku: str = "") -> ProductDetail | None:
         variants=choices,
         selected=next((choice for choice in choices if choice.selected), None),
         images=list(product.images.all()),
-        specifications=product.specifications,
+        # Shoppers see only what is known; the compare view keeps the blanks to line products up.
+        specifications=[spec for spec in product.specifications if spec.value not in (None, "")],
         articles=list(product.articles.live().public().order_by("-date", "-pk")[:RELATED_ARTICLES]),
     )
 

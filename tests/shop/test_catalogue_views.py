@@ -56,7 +56,7 @@ def test_an_inactive_or_unknown_product_is_a_404(client, site, active):
 
 
 def test_the_product_page_shows_price_stock_and_specifications_with_units(client, site):
-    gun = MassageGunFactory(name="Pulse Pro", slug="pulse-pro", amplitude_mm=Decimal("12.5"), variant=False)
+    gun = MassageGunFactory(name="Pulse Pro", slug="pulse-pro", amplitude_mm=Decimal("12.5"), noise_db=None, variant=False)
     ProductVariantFactory(product=gun, price=Decimal("1234.50"), compare_at_price=Decimal("1499.00"), stock_quantity=3)
 
     response = client.get(gun.get_absolute_url())
@@ -65,7 +65,13 @@ def test_the_product_page_shows_price_stock_and_specifications_with_units(client
     page = response.content.decode()
     assert "$1,234.50" in page
     assert "<s class=\"price__was\">" in page and "$1,499.00" in page
-    assert "12.5 mm" in page
+    specs = {
+        row.th.get_text(strip=True): row.td.get_text(strip=True)
+        for row in BeautifulSoup(page, "html.parser").select(".spec-table tr")
+    }
+    assert specs["Amplitude"] == "12.5 mm"
+    assert specs["Stall force"] == "50 lb"
+    assert "Noise" not in specs  # unknown values are left out rather than shown blank
     assert "In stock" in page
 
 
@@ -143,3 +149,68 @@ def test_the_product_page_links_to_live_articles_about_it(client, site):
 
     assert b"Trigger point guide" in response.content
     assert b"Unpublished draft" not in response.content
+
+
+LONG = "x" * 3000
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=99999",
+        "sort=evil",
+        "min_price=-5",
+        "max_price=NaN",
+        f"brand={LONG}",
+        f"q={LONG}",
+        f"sort={LONG}&page={LONG}&price={LONG}&min_price={LONG}",
+        "brand=%00&in_stock=%ff",
+    ],
+)
+@pytest.mark.parametrize("path", ["/shop/", "/shop/stones/"])
+def test_nonsense_query_strings_give_a_normal_page(client, site, query, path):
+    stones = CategoryFactory(slug="stones")
+    for _ in range(25):
+        ProductFactory(category=stones)
+
+    response = client.get(f"{path}?{query}")
+
+    assert response.status_code == 200
+    assert b"25 products" in response.content
+    assert LONG.encode() not in response.content
+
+
+def test_pagination_links_keep_filters_and_category_links_drop_the_page(client, site):
+    stones = CategoryFactory(slug="stones", name="Stones")
+    for _ in range(30):
+        ProductFactory(category=stones, variant__price=Decimal("60.00"))
+
+    soup = BeautifulSoup(client.get("/shop/?price=50-100&sort=newest&junk=1").content, "html.parser")
+
+    assert soup.select_one(".pagination a[rel=next]")["href"] == "?price=50-100&sort=newest&page=2"
+    assert soup.select_one(".facet__links a[href^='/shop/stones/']")["href"] == "/shop/stones/?price=50-100&sort=newest"
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, follow"
+
+
+def test_the_listing_form_works_without_javascript(client, site):
+    ProductFactory(brand__slug="arc", brand__name="Arc")
+
+    soup = BeautifulSoup(client.get("/shop/").content, "html.parser")
+
+    form = soup.select_one("form.facets")
+    assert form["method"] == "get"
+    assert form.select_one("input[name=brand][value=arc]") is not None
+    assert form.select_one("select[name=sort]") is not None
+    assert form.select_one("button[type=submit]") is not None
+    assert "1 product" in soup.select_one("#listing-count").get_text()
+
+
+def test_a_sale_card_strikes_through_the_regular_price(client, site):
+    ProductFactory(name="Jade roller", variant__price=Decimal("30.00"), variant__compare_at_price=Decimal("42.00"))
+
+    soup = BeautifulSoup(client.get("/shop/").content, "html.parser")
+
+    card = soup.select_one(".product-card")
+    assert card.select_one(".price__current").get_text(strip=True).endswith("$30.00")
+    assert card.select_one("s.price__was").get_text(strip=True).endswith("$42.00")
