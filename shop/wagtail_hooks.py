@@ -184,3 +184,6 @@ class ShopViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ShopViewSetGroup)
+
+# Orders (checkout helper): its own module, registered by this one import.
+from shop import wagtail_hooks_orders  # noqa: E402, F401
