@@ -42,13 +42,13 @@ def _session_orders(request: HttpRequest) -> list[str]:
     return list(request.session.get(SESSION_ORDERS, []))
 
 
-def _remember_order(request: HttpRequest, order: Order) -> None:
+def remember_order(request: HttpRequest, order: Order) -> None:
     numbers = _session_orders(request)
     if order.number not in numbers:
         request.session[SESSION_ORDERS] = [*numbers[-19:], order.number]
 
 
-def _viewer_order(request: HttpRequest, number: str) -> Order:
+def viewer_order(request: HttpRequest, number: str) -> Order:
     order = order_for_viewer(number=number, session_numbers=_session_orders(request), user=request.user)
     if order is None:
         raise Http404
@@ -137,7 +137,7 @@ def checkout_place(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("shop:checkout_review")
     request.session.pop(SESSION_TOKEN, None)
-    _remember_order(request, order)
+    remember_order(request, order)
     return redirect("shop:checkout_pay", number=order.number)
 
 
@@ -168,7 +168,7 @@ def _complete_url(order: Order) -> str:
 
 @require_http_methods(["GET", "POST"])
 def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
-    order = _viewer_order(request, number)
+    order = viewer_order(request, number)
     if request.method == "POST":
         form = PaymentForm(request.POST)
         if not form.is_valid():
@@ -191,17 +191,17 @@ def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def checkout_confirm(request: HttpRequest, number: str) -> JsonResponse:
     """After 3-D Secure in the browser: ask Stripe how it ended rather than trust the browser."""
-    order = _viewer_order(request, number)
+    order = viewer_order(request, number)
     return _payment_json(request, order, order_confirm_payment(order=order))
 
 
 @require_http_methods(["GET"])
 def checkout_complete(request: HttpRequest, number: str) -> HttpResponse:
-    order = _viewer_order(request, number)
+    order = viewer_order(request, number)
     if not order.is_paid and order.stripe_payment_intent_id:
         # The webhook may still be on its way: ask Stripe directly so the shopper sees the truth now.
         order_confirm_payment(order=order)
-        order = _viewer_order(request, number)
+        order = viewer_order(request, number)
     if order.is_paid:
         _cart_empty(request)
         request.session.pop(SESSION_DETAILS, None)
