@@ -68,6 +68,8 @@ class AnonymousPageCacheMiddleware:
         if isinstance(cached, CachedPage) and time.time() - cached.stored_at < seconds:
             return self.response_from(cached, request)
 
+        # The page shows the data as it was when rendering began, so its age counts from then.
+        render_started = time.time()
         setattr(request, _FLAG, True)
         response = self.get_response(request)
         setattr(request, _FLAG, False)
@@ -75,7 +77,7 @@ class AnonymousPageCacheMiddleware:
             page = CachedPage(
                 content=response.content,
                 headers=tuple((k, v) for k, v in response.items() if k.lower() not in _NOT_STORED),
-                stored_at=time.time(),
+                stored_at=render_started,
             )
             cache.set(key, page, timeout=max(1, int(seconds) + 1))
         self.fill_csrf_token(response, request)

@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.env import env_bool
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -17,6 +19,12 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# `make bench` measures every page against this bare view; it exists only when the benchmark asks for it.
+if env_bool("BENCH_VIEWS"):
+    from bench.views import bare
+
+    urlpatterns.append(path("bench/bare/", bare, name="bench_bare"))
 
 # Wagtail's page serving comes last: it answers every path the apps above do not.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -65,7 +65,7 @@ class ProductBlock(blocks.StructBlock):
             from content.selectors import product_teasers
 
             teasers = product_teasers(products)
-        context["teasers"] = [teasers[product.pk] for product in products]
+        context["teasers"] = [teasers[product.pk] for product in products if product.pk in teasers]
         return context
 
 

@@ -48,9 +48,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured_ids = [item.product_id for item in self.featured_products.all()]
-        by_id = {product.pk: product for product in selectors.products_for_cards().filter(pk__in=featured_ids)}
-        context["featured_products"] = [by_id[pk] for pk in featured_ids if pk in by_id]
+        context["featured_products"] = selectors.products_for_cards(
+            item.product_id for item in self.featured_products.all()
+        )
         context["latest_articles"] = selectors.latest_articles(limit=3)
         context["article_index"] = ArticleIndexPage.objects.live().public().first()
         return context
@@ -141,8 +141,9 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["product_teasers"] = selectors.product_teasers(self.body_products())
-        related = [product for product in self.related_products.all() if product.is_active]
-        context["related_products"] = selectors.prefetch_for_cards(related)
+        context["related_products"] = selectors.products_for_cards(
+            product.pk for product in self.related_products.all()
+        )
         context["previous_article"], context["next_article"] = selectors.article_neighbours(self)
         context["reading_time"] = self.reading_time
         context["article_index"] = self.get_parent()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db.models import Prefetch, prefetch_related_objects
 
-from shop.models import Category, Product, ProductImage
+from shop.models import Category, Product
+from shop.selectors.catalogue import ProductOffer, product_offer, with_card_data
 
 if TYPE_CHECKING:
     from content.models import ArticlePage
@@ -40,91 +39,31 @@ def nav_categories() -> list[NavCategory]:
     return categories
 
 
-def card_prefetches() -> list:
-    """What a product card reads: its brand and category, its variants, and its first images with renditions."""
-    return [
-        "variants",
-        Prefetch(
-            "images",
-            queryset=ProductImage.objects.select_related("image").prefetch_related("image__renditions"),
-        ),
-    ]
+def products_for_cards(ids: Iterable[int]) -> list[Product]:
+    """Active products with what a card shows (price, stock, first image), in the order of `ids`.
 
-
-def prefetch_for_cards(products: Sequence[Product]) -> Sequence[Product]:
-    """Fill in what cards read for products already in hand, in a fixed number of queries."""
-    prefetch_related_objects(list(products), "category", "brand", *card_prefetches())
-    return products
-
-
-def products_for_cards(products: Iterable[Product] | None = None):
-    """A queryset of active products ready for cards; pass a queryset to narrow it."""
-    queryset = products if products is not None else Product.objects.all()
-    return queryset.filter(is_active=True).select_related("category", "brand").prefetch_related(*card_prefetches())
-
-
-@dataclass(frozen=True)
-class VariantPrice:
-    price: Decimal
-    compare_at_price: Decimal | None
-    in_stock: bool
-
-
-@dataclass(frozen=True)
-class PriceDisplay:
-    price: Decimal | None
-    compare_at_price: Decimal | None  # set only when the regular price is higher than the price
-    price_varies: bool
-    in_stock: bool
-
-    @property
-    def on_sale(self) -> bool:
-        return self.compare_at_price is not None
-
-
-def price_display(variants: Sequence[VariantPrice]) -> PriceDisplay:
-    """A product shows its lowest price ("from" when variants differ), the regular price struck through
-    when that variant is on sale, and "in stock" when any variant can ship."""
-    if not variants:
-        return PriceDisplay(price=None, compare_at_price=None, price_varies=False, in_stock=False)
-    cheapest = min(variants, key=lambda variant: variant.price)
-    regular = cheapest.compare_at_price
-    return PriceDisplay(
-        price=cheapest.price,
-        compare_at_price=regular if regular is not None and regular > cheapest.price else None,
-        price_varies=len({variant.price for variant in variants}) > 1,
-        in_stock=any(variant.in_stock for variant in variants),
-    )
+    A fixed handful of queries however many ids or products there are.
+    """
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    by_id = {product.pk: product for product in with_card_data(Product.objects.active().filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 @dataclass(frozen=True)
 class ProductTeaser:
-    """A product as an article shows it: live price and stock, read at render time."""
+    """A product as an article shows it: live price, sale and stock, read at render time."""
 
     product: Product
-    display: PriceDisplay
-
-    @property
-    def image(self):
-        images = list(self.product.images.all())
-        return images[0].image if images else None
+    offer: ProductOffer
 
 
-def product_teasers(products: Sequence[Product]) -> dict[int, ProductTeaser]:
-    """Teasers for products in hand, keyed by id; two or three queries however many there are."""
-    products = [product for product in products if product is not None]
-    prefetch_related_objects(products, *card_prefetches())
+def product_teasers(products: Iterable[Product]) -> dict[int, ProductTeaser]:
+    """Teasers for the active ones among `products`, keyed by id."""
     return {
-        product.pk: ProductTeaser(
-            product=product,
-            display=price_display(
-                [
-                    VariantPrice(price=v.price, compare_at_price=v.compare_at_price, in_stock=v.in_stock)
-                    for v in product.variants.all()
-                ]
-            ),
-        )
-        for product in products
+        product.pk: ProductTeaser(product=product, offer=product_offer(product))
+        for product in products_for_cards(product.pk for product in products if product is not None)
     }
 
 

@@ -17,8 +17,9 @@ from content import ratelimit
 from content.forms import StorefrontPasswordForm
 from content.middleware import SESSION_KEY
 from content.search import MAX_QUERY_LENGTH, search_storefront
-from content.selectors import prefetch_for_cards
+from content.selectors import products_for_cards
 from content.settings import StorefrontLock
+from shop.models import Product
 
 RESULTS_PER_PAGE = 24
 PASSWORD_ATTEMPTS_PER_WINDOW = 10
@@ -31,8 +32,14 @@ def search(request):
     page = None
     if query:
         page = Paginator(search_storefront(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        prefetch_for_cards([result for result in page.object_list if result._meta.model_name == "product"])
+        page.object_list = with_card_data_in_place(page.object_list)
     return render(request, "content/search.html", {"query": query, "results": page})
+
+
+def with_card_data_in_place(results: list) -> list:
+    """Swap the product hits for card-ready copies (prices, stock, image) without changing the order."""
+    cards = {product.pk: product for product in products_for_cards(r.pk for r in results if isinstance(r, Product))}
+    return [cards.get(r.pk, r) if isinstance(r, Product) else r for r in results]
 
 
 def storefront_password(request, *, lock: StorefrontLock | None = None):

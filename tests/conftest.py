@@ -82,6 +82,8 @@ def pytest_collection_modifyitems(config, items):
             # Not a skip: these run in the PostgreSQL pass of .ci/run instead.
             deselected.append(item)
             continue
+        if "tests/browser/" in item.nodeid and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
         if item.get_closest_marker("browser"):
             # One xdist group keeps all browser journeys on one worker (one Chromium at a time).
             item.add_marker(pytest.mark.xdist_group("browser"))

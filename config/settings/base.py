@@ -137,7 +137,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Background work goes through the django-tasks API: a database queue by default, RQ on Redis
 # when TASKS_BACKEND=rq so workers can run on several machines.
 if env_str("TASKS_BACKEND") == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # the RQ backend needs django_rq's queues
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 else:

@@ -25,12 +25,6 @@ def nav_categories():
     return selectors.nav_categories()
 
 
-@register.filter
-def cad(amount):
-    """{{ variant.price|cad }} → "$1,249.50"."""
-    return format_cad(amount)
-
-
 @register.simple_tag(takes_context=True)
 def free_shipping_text(context) -> str:
     """The badge reads the same threshold the shipping rule uses: "Free shipping over $250"."""
@@ -77,11 +71,10 @@ def json_ld(data) -> str:
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article) -> dict:
     """schema.org Article data for an article page."""
+    from content.settings import SiteSettings
+
     request = context.get("request")
-    site_settings = context.get("settings")
-    shop_name = ""
-    if site_settings is not None:
-        shop_name = site_settings.content.SiteSettings.shop_name
+    shop_name = SiteSettings.for_request(request).shop_name if request else ""
     data = {
         "@context": "https://schema.org",
         "@type": "Article",

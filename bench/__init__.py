@@ -1,0 +1,1 @@
+"""`make bench`: throughput and latency figures, each one script (see run_all.py)."""

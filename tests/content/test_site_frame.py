@@ -1,0 +1,151 @@
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.utils import timezone
+
+from tests.factories import CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize(
+    ("starts_in_days", "ends_in_days", "showing"),
+    [
+        (1, 5, False),  # before the window
+        (-1, 5, True),  # within it
+        (-5, -1, False),  # after it
+        (None, None, True),  # no dates: always on
+        (None, 2, True),
+        (-2, None, True),
+    ],
+)
+def test_announcement_bar_shows_only_within_its_date_window(
+    client, site_settings, starts_in_days, ends_in_days, showing
+):
+    now = timezone.now()
+    site_settings.announcement_text = "Boxing Day: 20% off massage guns"
+    site_settings.announcement_starts_at = now + timedelta(days=starts_in_days) if starts_in_days is not None else None
+    site_settings.announcement_ends_at = now + timedelta(days=ends_in_days) if ends_in_days is not None else None
+    site_settings.save()
+
+    bar = soup(client.get("/")).select_one("[data-announcement]")
+
+    assert (bar is not None) is showing
+    if showing:
+        assert bar["data-announcement-key"] == "Boxing Day: 20% off massage guns"
+
+
+def test_announcement_bar_links_and_offers_a_dismiss_button_only_when_dismissible(client, site_settings):
+    site_settings.announcement_text = "Free gift with every stone set"
+    site_settings.announcement_link = "/shop/"
+    site_settings.announcement_dismissible = False
+    site_settings.save()
+
+    bar = soup(client.get("/")).select_one("[data-announcement]")
+
+    assert bar.select_one("a")["href"] == "/shop/"
+    assert bar.select_one("[data-announcement-dismiss]") is None
+
+
+def test_announcement_bar_is_hidden_without_text(client, site_settings):
+    assert soup(client.get("/")).select_one("[data-announcement]") is None
+
+
+@pytest.mark.parametrize(
+    ("threshold", "text"),
+    [(Decimal("250.00"), "Free shipping over $250"), (Decimal("99.50"), "Free shipping over $99.50"), (Decimal("1000"), "Free shipping over $1,000")],
+)
+def test_free_shipping_badge_reads_the_shop_threshold(client, shop_settings, threshold, text):
+    shop_settings.free_shipping_threshold = threshold
+    shop_settings.save()
+
+    badges = soup(client.get("/")).select(".trust-badge--free-shipping")
+
+    assert [badge.get_text(strip=True)[1:] for badge in badges] == [text, text]  # header and footer
+
+
+def test_trust_badges_follow_their_toggles(client, site_settings):
+    site_settings.show_price_match_badge = False
+    site_settings.show_fast_shipping_badge = True
+    site_settings.chat_url = "https://chat.example.com/knot-and-stone"
+    site_settings.save()
+
+    header = soup(client.get("/")).select_one(".trust-badges--header")
+
+    assert header.select_one(".trust-badge--price-match") is None
+    assert header.select_one(".trust-badge--fast-shipping").get_text(strip=True).endswith("Fast shipping across Canada")
+    assert header.select_one(".trust-badge--chat a")["href"] == "https://chat.example.com/knot-and-stone"
+
+
+def test_chat_badge_needs_a_chat_link(client, site_settings):
+    site_settings.chat_url = ""
+    site_settings.save()
+
+    assert soup(client.get("/")).select_one(".trust-badge--chat") is None
+
+
+def test_footer_shows_contact_phone_chat_and_mailing_address(client, site_settings):
+    site_settings.contact_phone = "+1 604 555 0142"
+    site_settings.chat_url = "https://chat.example.com/ks"
+    site_settings.mailing_address = "118 Granville Street\nVancouver, BC V6C 1T2"
+    site_settings.save()
+
+    footer = soup(client.get("/")).select_one(".site-footer")
+
+    assert footer.select_one('a[href="tel:+16045550142"]').get_text() == "+1 604 555 0142"
+    assert footer.select_one('a[href="https://chat.example.com/ks"]') is not None
+    assert "Vancouver, BC V6C 1T2" in footer.select_one("address").get_text()
+
+
+def test_header_has_shop_name_menu_with_categories_search_and_cart(client, site_settings):
+    CategoryFactory(name="Massage guns", slug="massage-guns", sort_order=2)
+    CategoryFactory(name="Stone sets", slug="stone-sets", sort_order=1)
+
+    header = soup(client.get("/")).select_one(".site-header")
+
+    assert header.select_one(".brand__name").get_text() == "Knot & Stone Therapy Supply"
+    links = [(a.get_text(strip=True), a["href"]) for a in header.select(".site-nav__link")]
+    assert links == [
+        ("Shop", "/shop/"),
+        ("Stone sets", "/shop/stone-sets/"),
+        ("Massage guns", "/shop/massage-guns/"),
+        ("Articles", "/articles/"),
+    ]
+    assert header.select_one('form[role="search"]')["action"] == "/search/"
+    assert header.select_one(".site-header__cart") is not None
+
+
+def test_menu_categories_cost_one_query_then_come_from_the_cache(django_assert_num_queries):
+    from content.selectors import nav_categories
+
+    CategoryFactory(name="Oils", slug="oils")
+    with django_assert_num_queries(1):
+        first = nav_categories()
+    with django_assert_num_queries(0):
+        second = nav_categories()
+
+    assert first == second
+    assert [c.name for c in first] == ["Oils"]
+
+
+def test_base_links_every_area_stylesheet_and_script_and_has_no_inline_script(client, home_page):
+    page = soup(client.get("/"))
+
+    styles = {link["href"] for link in page.select('link[rel="stylesheet"]')}
+    scripts = [script for script in page.select("script")]
+    for name in ("site", "shop", "cart", "checkout", "compare"):
+        assert f"/static/css/{name}.css" in styles
+        assert (Path(settings.BASE_DIR) / "static" / "css" / f"{name}.css").exists()
+    for name in ("site", "compare", "cart"):
+        assert any(script.get("src") == f"/static/js/{name}.js" for script in scripts)
+        assert (Path(settings.BASE_DIR) / "static" / "js" / f"{name}.js").exists()
+    inline = [s for s in scripts if not s.get("src") and s.get("type") != "application/ld+json"]
+    assert inline == []
