@@ -6,62 +6,15 @@ with a "missing part" reason, which CI turns into a failure.
 
 from __future__ import annotations
 
-import json
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
-from django.conf import settings as django_settings
 
 from shop.models import OrderStatus, StripeEvent
 from shop.payments import PaymentStatus
 from shop.services.payment import order_confirm_payment, order_pay
-from tests.conftest import MISSING_PART
-from tests.shop.checkout_support import WEBHOOK_SECRET, cart_with, place
-
-PUBLISHABLE_KEY = "pk_test_localstripe"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _post(url: str, fields: dict, *, secret: bool = False) -> dict:
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), method="POST")
-    if secret:
-        request.add_header("Authorization", "Bearer sk_test_localstripe")
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return json.loads(response.read() or b"{}")
-
-
-@pytest.fixture(scope="module")
-def localstripe_url():
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "config.devserver", "--serve-localstripe", str(port)],
-        cwd=django_settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/js.stripe.com/v3/", timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.skip(f"{MISSING_PART} localstripe did not start on port {port}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+from tests.shop.checkout_support import PUBLISHABLE_KEY, WEBHOOK_SECRET, cart_with, localstripe_post as _post, place
+from tests.shop.checkout_support import localstripe_url  # noqa: F401 - a fixture
 
 
 @pytest.fixture
