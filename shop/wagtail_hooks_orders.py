@@ -63,12 +63,16 @@ class OrderViewSet(ModelViewSet):
         Column("total", label=_("Total")),
         DateColumn("created_at", label=_("Placed")),
     ]
-    list_export = ["number", "email", "status", "subtotal", "discount_total", "shipping_total", "tax_total", "total", "created_at", "paid_at"]
+    list_export = [
+        "number", "email", "status", "subtotal", "discount_total", "shipping_total", "tax_total", "total",
+        "created_at", "paid_at",
+    ]
     ordering = ["-created_at"]
 
     def get_common_view_kwargs(self, **kwargs):
         # No hand-editing: the list links each order to its detail page.
-        return {**super().get_common_view_kwargs(**kwargs), "add_url_name": None, "edit_url_name": None, "delete_url_name": None}
+        no_editing = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
+        return {**super().get_common_view_kwargs(**kwargs), **no_editing}
 
     def get_urlpatterns(self):
         return [

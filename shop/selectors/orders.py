@@ -16,7 +16,8 @@ def _with_details(queryset: QuerySet[Order]) -> QuerySet[Order]:
 def verified_emails(user) -> list[str]:
     from allauth.account.models import EmailAddress
 
-    return [email.lower() for email in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)]
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return [email.lower() for email in addresses]
 
 
 def orders_for_user(*, user) -> QuerySet[Order]:

@@ -68,7 +68,9 @@ def order_place(
 
     try:
         with transaction.atomic():
-            quote = cart_quote(cart=cart, province=address.province, shipping_method=shipping_method, code=code, email=email)
+            quote = cart_quote(
+                cart=cart, province=address.province, shipping_method=shipping_method, code=code, email=email
+            )
             if not quote.lines:
                 raise CheckoutProblem(_("Your cart is empty."))
             if code and quote.code_error:

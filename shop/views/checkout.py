@@ -22,13 +22,16 @@ from shop.pricing import QuoteError
 from shop.selectors.cart import cart_quote
 from shop.selectors.orders import order_for_viewer
 from shop.services.cart import cart_clear, cart_refresh_stock, session_cart
-from shop.views.cart import SESSION_CODE_KEY, SESSION_PROVINCE_KEY
 from shop.services.orders import CheckoutProblem, OutOfStock, order_place
 from shop.services.payment import PaymentOutcome, order_confirm_payment, order_pay
+from shop.views.cart import SESSION_CODE_KEY, SESSION_PROVINCE_KEY
 
 SESSION_DETAILS = "checkout_details"
 SESSION_TOKEN = "checkout_token"
 SESSION_ORDERS = "checkout_orders"  # numbers of the orders placed in this browser session
+SESSION_CART_CLEARED = "checkout_cart_cleared"  # orders whose payment has already emptied the cart
+# 402 for a card the bank refused, 503 when Stripe could not be reached (the shopper may retry).
+PAYMENT_HTTP_STATUS = {PaymentStatus.DECLINED: 402, PaymentStatus.RETRYABLE: 503, PaymentStatus.FAILED: 409}
 
 
 def _cart_with_messages(request: HttpRequest):
@@ -66,7 +69,10 @@ def checkout_details(request: HttpRequest) -> HttpResponse:
             return redirect("shop:checkout_review")
     else:
         # Start from what the shopper already told us: earlier checkout details, or the cart's estimate.
-        initial = {"province": request.session.get(SESSION_PROVINCE_KEY, ""), "code": request.session.get(SESSION_CODE_KEY, "")}
+        initial = {
+            "province": request.session.get(SESSION_PROVINCE_KEY, ""),
+            "code": request.session.get(SESSION_CODE_KEY, ""),
+        }
         initial.update(saved)
         if not initial.get("email") and request.user.is_authenticated:
             initial["email"] = request.user.email
@@ -97,7 +103,8 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("shop:checkout")
     if not quote.lines:
-        return render(request, "shop/checkout/details.html", {"form": CheckoutDetailsForm(initial=details), "quote": quote, "step": "details"})
+        context = {"form": CheckoutDetailsForm(initial=details), "quote": quote, "step": "details"}
+        return render(request, "shop/checkout/details.html", context)
     if quote.code_error:
         messages.warning(request, quote.code_error)
     token = request.session.get(SESSION_TOKEN) or uuid.uuid4().hex
@@ -143,23 +150,30 @@ def checkout_place(request: HttpRequest) -> HttpResponse:
 
 def _payment_json(request: HttpRequest, order: Order, outcome: PaymentOutcome) -> JsonResponse:
     if outcome.paid:
-        _cart_empty(request)
+        _cart_empty_once(request, order)
         return JsonResponse({"status": "succeeded", "redirect": _complete_url(order)})
     body = {"status": str(outcome.status), "message": outcome.message}
     if outcome.status == PaymentStatus.REQUIRES_ACTION:
         body["client_secret"] = outcome.client_secret
     if outcome.status == PaymentStatus.PROCESSING:
         body["redirect"] = _complete_url(order)
-    # 402 for a card the bank refused, 503 when Stripe could not be reached (the shopper may retry).
-    status = {PaymentStatus.DECLINED: 402, PaymentStatus.RETRYABLE: 503, PaymentStatus.FAILED: 409}.get(outcome.status, 200)
-    return JsonResponse(body, status=status)
+    return JsonResponse(body, status=PAYMENT_HTTP_STATUS.get(outcome.status, 200))
 
 
-def _cart_empty(request: HttpRequest) -> None:
-    """The one place checkout empties the cart: after the order is paid, never on an error path."""
+def _cart_empty_once(request: HttpRequest, order: Order) -> None:
+    """The one place checkout empties the cart: once, when the order is first seen paid.
+
+    Never on an error path, and never again for the same order, so revisiting an old confirmation
+    page does not empty the cart the shopper has started since.
+    """
+    cleared = list(request.session.get(SESSION_CART_CLEARED, []))
+    if order.number in cleared:
+        return
     cart = session_cart(request)
     if cart is not None:
         cart_clear(cart=cart)
+    request.session[SESSION_CART_CLEARED] = [*cleared[-19:], order.number]
+    request.session.pop(SESSION_DETAILS, None)
 
 
 def _complete_url(order: Order) -> str:
@@ -172,8 +186,10 @@ def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
     if request.method == "POST":
         form = PaymentForm(request.POST)
         if not form.is_valid():
-            return JsonResponse({"status": "invalid", "message": _("Please enter your card details again.")}, status=400)
-        return _payment_json(request, order, order_pay(order=order, payment_method_id=form.cleaned_data["payment_method_id"]))
+            message = _("Please enter your card details again.")
+            return JsonResponse({"status": "invalid", "message": message}, status=400)
+        outcome = order_pay(order=order, payment_method_id=form.cleaned_data["payment_method_id"])
+        return _payment_json(request, order, outcome)
     if order.is_paid:
         return redirect("shop:checkout_complete", number=order.number)
     return render(
@@ -203,6 +219,5 @@ def checkout_complete(request: HttpRequest, number: str) -> HttpResponse:
         order_confirm_payment(order=order)
         order = viewer_order(request, number)
     if order.is_paid:
-        _cart_empty(request)
-        request.session.pop(SESSION_DETAILS, None)
+        _cart_empty_once(request, order)
     return render(request, "shop/checkout/complete.html", {"order": order, "step": "complete"})

@@ -15,9 +15,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from django.db import connection, connections
 
 from shop.services.stock import OutOfStock
+
+# Threads only see committed rows, so these tests commit for real; serialized_rollback puts back the
+# migration-seeded tax and shipping tables that the flush after each such test removes.
+REAL_COMMITS = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @contextlib.contextmanager

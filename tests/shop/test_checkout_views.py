@@ -84,6 +84,24 @@ def test_placing_then_paying_clears_the_cart_only_once_paid(client):
     assert "your order is confirmed" in client.get(answer.json()["redirect"]).content.decode()
 
 
+def test_revisiting_an_old_confirmation_leaves_a_new_cart_alone(client):
+    order = placed(client, cart_with())
+    with payments.using_http_client(ScriptedStripe(intent(order))):
+        client.post(f"/checkout/pay/{order.number}/", {"payment_method_id": "pm_card_visa"})
+    new_cart = shopping(client, cart_with())
+    client.get(f"/checkout/complete/{order.number}/")
+    assert new_cart.lines.count() == 1
+
+
+def test_a_signed_in_customer_s_order_belongs_to_their_account(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    order = placed(client, cart_with())
+    assert order.user == user
+
+
 def test_stripe_down_answers_503_with_a_retryable_message_and_the_cart_intact(client):
     cart = cart_with()
     order = placed(client, cart)

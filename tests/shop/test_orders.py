@@ -137,3 +137,20 @@ def test_a_payment_arriving_after_release_takes_the_stock_again_if_it_is_there()
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
     assert ProductVariant.objects.get().stock_quantity == 0
+
+
+def test_a_discount_code_is_kept_on_the_order_and_counted_once_paid():
+    from shop.models import DiscountCode, DiscountRedemption
+    from shop.services.orders import order_place
+    from tests.shop.checkout_support import ONTARIO
+
+    DiscountCode.objects.create(code="KNOT10", kind="percent", value=Decimal("10"))
+    order = order_place(
+        cart=cart_with(price="100.00"), email="ada@example.com", address=ONTARIO, shipping_method="standard", code="knot10"
+    )
+    assert order.discount_code == "KNOT10" and order.discount_total == Decimal("10.00")
+    assert order.lines.get().line_discount == Decimal("10.00")
+    assert not DiscountRedemption.objects.exists()
+    order_mark_paid(order=order)
+    order_mark_paid(order=order)
+    assert DiscountRedemption.objects.get().order_id == order.pk

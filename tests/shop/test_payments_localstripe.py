@@ -13,8 +13,10 @@ import pytest
 from shop.models import OrderStatus, StripeEvent
 from shop.payments import PaymentStatus
 from shop.services.payment import order_confirm_payment, order_pay
-from tests.shop.checkout_support import PUBLISHABLE_KEY, WEBHOOK_SECRET, cart_with, localstripe_post as _post, place
+from tests.shop.checkout_support import PUBLISHABLE_KEY, WEBHOOK_SECRET, cart_with, place
+from tests.shop.checkout_support import localstripe_post as _post
 from tests.shop.checkout_support import localstripe_url  # noqa: F401 - a fixture
+from tests.shop.concurrency import REAL_COMMITS
 
 
 @pytest.fixture
@@ -68,7 +70,7 @@ def test_failed_three_d_secure_leaves_the_order_payable_with_the_reason(stripe_s
     assert order.status == OrderStatus.PENDING_PAYMENT and order.is_payable
 
 
-@pytest.mark.django_db(transaction=True)
+@REAL_COMMITS
 def test_localstripe_delivers_a_signed_webhook_the_shop_accepts(stripe_settings, live_server):
     _post(f"{stripe_settings}/_config/webhooks/shop", {
         "url": f"{live_server.url}/shop/stripe/webhook/", "secret": WEBHOOK_SECRET, "events[]": "payment_intent.succeeded",

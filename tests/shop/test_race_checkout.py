@@ -16,7 +16,7 @@ from shop.models import Order, OrderLine, ProductVariant
 from shop.services.stock import OutOfStock
 from tests.factories import CartFactory, CartLineFactory, ProductVariantFactory
 from tests.shop.checkout_support import ONTARIO, place
-from tests.shop.concurrency import in_a_thread, run_at_once, threads_use_a_file_database
+from tests.shop.concurrency import REAL_COMMITS, in_a_thread, run_at_once, threads_use_a_file_database
 
 BUYERS = 50
 UNITS = 5
@@ -73,20 +73,20 @@ def _assert_no_oversell(outcomes, tally):
     assert tally == {"orders": UNITS, "stock_left": 0, "oversold": 0, "unaccounted": 0}
 
 
-@pytest.mark.django_db(transaction=True)
+@REAL_COMMITS
 def test_fifty_buyers_for_five_units_on_sqlite_immediate_get_five_orders(tmp_path, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     _assert_no_oversell(*_race(tmp_path, lambda cart: place(cart)))
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@REAL_COMMITS
 def test_fifty_buyers_for_five_units_on_postgres_get_five_orders(tmp_path, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     _assert_no_oversell(*_race(tmp_path, lambda cart: place(cart)))
 
 
-@pytest.mark.django_db(transaction=True)
+@REAL_COMMITS
 def test_the_same_harness_catches_a_naive_check_then_write(tmp_path):
     outcomes, tally = _race(tmp_path, naive_place)
     assert tally["oversold"] > 0

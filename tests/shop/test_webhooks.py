@@ -10,7 +10,7 @@ from django.test import Client
 
 from shop.models import Order, OrderStatus, OrderStatusChange, StripeEvent
 from tests.shop.checkout_support import WEBHOOK_SECRET, cart_with, intent_event, place, signed
-from tests.shop.concurrency import in_a_thread, run_at_once, threads_use_a_file_database
+from tests.shop.concurrency import REAL_COMMITS, in_a_thread, run_at_once, threads_use_a_file_database
 
 URL = "/shop/stripe/webhook/"
 
@@ -35,7 +35,7 @@ def test_a_signed_success_event_marks_the_order_paid_and_sends_the_receipt(clien
     assert [message.to for message in mail.outbox] == [[order.email]]
 
 
-@pytest.mark.django_db(transaction=True)
+@REAL_COMMITS
 def test_one_event_replayed_ten_times_at_once_changes_the_order_once_and_sends_one_email(tmp_path):
     order = place(cart_with())
     body, signature = signed(intent_event(order, event_id="evt_replayed"))
