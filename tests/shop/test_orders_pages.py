@@ -1,7 +1,10 @@
 """Order pages: guests look up by number and email; customers see their history, guest orders included."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.core.cache import cache
 
 from shop.services.orders import order_mark_paid
@@ -63,3 +66,22 @@ def test_order_history_needs_sign_in(client):
 def test_account_pages_wear_the_store_layout(client):
     page = client.get("/accounts/login/").content.decode()
     assert "css/checkout.css" in page and 'class="page-account"' in page
+
+
+def test_a_guest_who_signs_up_after_paying_finds_the_order_in_their_history(client, order):
+    # Given a guest's paid order, and the confirmation page offering an account for that email
+    session = client.session
+    session["checkout_orders"] = [order.number]
+    session.save()
+    offer = client.get(f"/checkout/complete/{order.number}/").content.decode()
+    assert "/accounts/signup/?email=Ada%40Example.com" in offer
+
+    # When they sign up with that email and follow the verification link
+    mail.outbox.clear()
+    client.post("/accounts/signup/", {"email": "ada@example.com", "password1": "stone-and-knot-42", "password2": "stone-and-knot-42"})
+    link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    client.post(link)
+    client.post("/accounts/login/", {"login": "ada@example.com", "password": "stone-and-knot-42"})
+
+    # Then the guest order is in their order history
+    assert order.number in client.get("/account/orders/").content.decode()
