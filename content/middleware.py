@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 
 from content.settings import StorefrontLock
 
@@ -31,13 +34,28 @@ class StorefrontLockMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(open_paths()):
             return self.get_response(request)
-        # One query, cached on the request, so templates reading the setting later pay nothing.
-        lock = StorefrontLock.for_request(request)
+        try:
+            # One query, cached on the request, so templates reading the setting later pay nothing.
+            lock = StorefrontLock.for_request(request)
+        except StorefrontLock.DoesNotExist:  # no Wagtail Site yet (a fresh database): nothing to lock
+            return self.get_response(request)
         if not lock.is_locked or session_is_unlocked(request, lock):
             return self.get_response(request)
         if request.user.is_authenticated and request.user.is_staff:
             return self.get_response(request)
 
+        if wants_json(request):
+            # Scripts calling /cart.js and friends get an answer they can read, not a page of HTML.
+            response = JsonResponse({"error": gettext("This store is password protected.")}, status=403)
+            add_never_cache_headers(response)
+            return response
+
         from content.views import storefront_password
 
         return storefront_password(request, lock=lock)
+
+
+def wants_json(request) -> bool:
+    return request.path_info.endswith((".js", ".json")) or (
+        "application/json" in request.headers.get("Accept", "") and "text/html" not in request.headers.get("Accept", "")
+    )

@@ -140,9 +140,8 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["product_teasers"] = selectors.product_teasers(self.body_products())
-        context["related_products"] = selectors.products_for_cards(
-            product.pk for product in self.related_products.all()
+        context["product_teasers"], context["related_products"] = selectors.article_products(
+            self.body_products(), (product.pk for product in self.related_products.all())
         )
         context["previous_article"], context["next_article"] = selectors.article_neighbours(self)
         context["reading_time"] = self.reading_time

@@ -21,7 +21,7 @@ class CombinedResults:
 
     def counts(self) -> list[int]:
         if self._counts is None:
-            self._counts = [part.count() if hasattr(part, "count") else len(part) for part in self.parts]
+            self._counts = [len(part) if isinstance(part, (list, tuple)) else part.count() for part in self.parts]
         return self._counts
 
     def count(self) -> int:

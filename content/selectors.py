@@ -67,6 +67,19 @@ def product_teasers(products: Iterable[Product]) -> dict[int, ProductTeaser]:
     }
 
 
+def article_products(
+    body_products: Iterable[Product], related_ids: Iterable[int]
+) -> tuple[dict[int, ProductTeaser], list[Product]]:
+    """An article's product-block teasers and its related product cards, fetched together in one go."""
+    body_ids = [product.pk for product in body_products if product is not None]
+    related_ids = list(related_ids)
+    by_id = {product.pk: product for product in products_for_cards([*body_ids, *related_ids])}
+    teasers = {
+        pk: ProductTeaser(product=by_id[pk], offer=product_offer(by_id[pk])) for pk in body_ids if pk in by_id
+    }
+    return teasers, [by_id[pk] for pk in dict.fromkeys(related_ids) if pk in by_id]
+
+
 def live_articles():
     from content.models import ArticlePage
 

@@ -33,7 +33,7 @@ def search(request):
     if query:
         page = Paginator(search_storefront(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         page.object_list = with_card_data_in_place(page.object_list)
-    return render(request, "content/search.html", {"query": query, "results": page})
+    return render(request, "content/search.html", {"search_query": query, "results": page})
 
 
 def with_card_data_in_place(results: list) -> list:

@@ -171,6 +171,9 @@ def build_quote(
     when the rate table has no price for the method to that province.
     """
     province = province_code(province) if province else None
+    if shipping_method not in (ShippingMethod.STANDARD, ShippingMethod.EXPEDITED):
+        raise ShippingUnavailable(province or "Canada", shipping_method)
+    # 1-2. Shelf prices, and the subtotal the free-shipping threshold is measured against.
     promotions = tuple(promotions)
     lines = [shelf_line(line, promotions, now) for line in lines_in if line.quantity > 0]
     subtotal = sum_money((line.line_shelf_total for line in lines), currency)

@@ -90,18 +90,65 @@ class ProductVariantFactory(factory.django.DjangoModelFactory):
     weight_g = 500
 
 
-# --- checkout -------------------------------------------------------------------------------
+# --- buying: cart, sale events, discount codes -------------------------------------------------
+
+import datetime as _dt  # noqa: E402
+
+from django.utils import timezone as _timezone  # noqa: E402
+
+from shop.models import Cart, CartLine, DiscountCode, DiscountRedemption, Promotion  # noqa: E402
 
 
 class CartFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "shop.Cart"
+        model = Cart
 
 
 class CartLineFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "shop.CartLine"
+        model = CartLine
 
     cart = factory.SubFactory(CartFactory)
     variant = factory.SubFactory(ProductVariantFactory)
     quantity = 1
+
+
+class PromotionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Promotion
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Sale {n}")
+    kind = "percent"
+    value = Decimal("15")
+    starts_at = factory.LazyFunction(lambda: _timezone.now() - _dt.timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: _timezone.now() + _dt.timedelta(days=14))
+    is_active = True
+
+    @factory.post_generation
+    def products(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.products.set(extracted)
+
+    @factory.post_generation
+    def categories(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.categories.set(extracted)
+
+
+class DiscountCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiscountCode
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"CODE{n}")
+    kind = "percent"
+    value = Decimal("10")
+
+
+class DiscountRedemptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiscountRedemption
+
+    code = factory.SubFactory(DiscountCodeFactory)
+    email = factory.Sequence(lambda n: f"shopper{n}@example.com")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from shop.models import Cart, CartLine, ProductVariant
 from shop.money import Money
-from shop.pricing import LineIn, PricedLine, Quote, build_quote
+from shop.pricing import LineIn, PricedLine, Quote, build_quote, shelf_line
 from shop.provinces import province_code
 from shop.selectors.pricing import (
     discount_code_request,
@@ -123,7 +123,7 @@ def cart_page(
         CartRow(
             priced=priced,
             line_id=by_variant[priced.variant_id].pk,
-            product_url=by_variant[priced.variant_id].variant.product.get_absolute_url(),
+            product_url=product_path(by_variant[priced.variant_id].variant.product.slug),
             product_name=by_variant[priced.variant_id].variant.product.name,
             variant_title=by_variant[priced.variant_id].variant.title,
             stock=by_variant[priced.variant_id].variant.stock_quantity,
@@ -137,6 +137,11 @@ def cart_page(
         free_shipping_progress=free_shipping_progress(quote.subtotal, threshold),
         threshold=threshold,
     )
+
+
+def product_path(slug: str) -> str:
+    """The product page's path (/products/<slug>/, the catalogue's planned URL), for links and Shopify's `url`."""
+    return f"/products/{slug}/"
 
 
 def cart_item_count(token: str | None) -> int:
@@ -158,3 +163,15 @@ def parse_token(value: object) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except (TypeError, ValueError, AttributeError):
         return None
+
+
+def shelf_prices(variants, *, now: datetime | None = None) -> dict[int, PricedLine]:
+    """Shelf price (sale events applied) and "was" price of one unit of each variant, by variant id.
+
+    For catalogue pages: three queries for the running sales whatever the number of variants; each
+    variant's product must already be loaded (select_related or prefetch).
+    """
+    now = now or timezone.now()
+    variants = list(variants)
+    promotions = running_promotions(now) if variants else []
+    return {variant.pk: shelf_line(variant_line_in(variant, 1), promotions, now) for variant in variants}

@@ -6,7 +6,7 @@ survives form errors, session rotation at sign-in and server restarts.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +96,16 @@ def cart_add_item(*, cart: Cart, variant_id: object, quantity: object = 1) -> Ca
     if wanted > variant.stock_quantity:
         raise CartError(_stock_message(variant))
     if line is None:
-        line = CartLine.objects.create(cart=cart, variant=variant, quantity=wanted)
+        try:
+            with transaction.atomic():  # a savepoint, so a lost race leaves the outer transaction usable
+                line = CartLine.objects.create(cart=cart, variant=variant, quantity=wanted)
+        except IntegrityError:
+            # A second tab added the same variant a moment ago: add to its line instead.
+            line = CartLine.objects.select_for_update().get(cart=cart, variant=variant)
+            if line.quantity + quantity > variant.stock_quantity:
+                raise CartError(_stock_message(variant)) from None
+            line.quantity += quantity
+            line.save(update_fields=["quantity"])
     else:
         line.quantity = wanted
         line.save(update_fields=["quantity"])
@@ -154,6 +163,7 @@ def cart_refresh_stock(*, cart: Cart | None) -> list[str]:
         CartLine.objects.filter(cart=cart)
         .filter(Q(quantity__gt=F("variant__stock_quantity")) | Q(variant__product__is_active=False))
         .select_related("variant__product")
+        .order_by("added_at", "pk")
         .select_for_update(of=("self",))
     )
     for line in stale:

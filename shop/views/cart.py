@@ -40,6 +40,12 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(target if target and safe else fallback)
 
 
+def _remember(request: HttpRequest, key: str, value: str) -> None:
+    # Only write when it changed, so looking at the cart does not rewrite the session every time.
+    if request.session.get(key) != value:
+        request.session[key] = value
+
+
 def _throttled(request: HttpRequest) -> bool:
     if ratelimit.hit(request, action="cart-form", rate=ratelimit.CART_WRITES):
         return False
@@ -56,12 +62,12 @@ def cart(request: HttpRequest) -> HttpResponse:
     if province:
         try:
             province = province_code(province)
-            request.session[SESSION_PROVINCE_KEY] = province
+            _remember(request, SESSION_PROVINCE_KEY, province)
         except UnknownProvince as problem:
             errors.append(problem.message)
             province = ""
     if "code" in request.GET:
-        request.session[SESSION_CODE_KEY] = code
+        _remember(request, SESSION_CODE_KEY, code)
     shopping_cart = session_cart(request)
     notices = cart_refresh_stock(cart=shopping_cart)
     try:

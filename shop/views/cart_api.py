@@ -22,7 +22,7 @@ from shop import ratelimit
 from shop.models import Product
 from shop.money import Money
 from shop.pricing import PricedLine, Quote, QuoteError, shelf_line
-from shop.selectors.cart import cart_lines, quote_lines, variant_line_in
+from shop.selectors.cart import cart_lines, product_path, quote_lines, variant_line_in
 from shop.selectors.pricing import running_promotions
 from shop.services.cart import CartError, cart_add_item, cart_clear, cart_get_or_create, cart_set_quantity, session_cart
 
@@ -76,7 +76,7 @@ def line_json(line: PricedLine, *, handle: str, variant_title: str, product_titl
         "key": str(line.variant_id),
         "product_id": line.product_id,
         "handle": handle,
-        "url": f"/products/{handle}/",
+        "url": product_path(handle),
         "title": line.title,
         "product_title": product_title,
         "variant_title": variant_title or None,
@@ -241,7 +241,7 @@ def product_js(request: HttpRequest, slug: str) -> JsonResponse:
             "id": product.pk,
             "handle": product.slug,
             "title": product.name,
-            "url": product.get_absolute_url(),
+            "url": product_path(product.slug),
             "available": any(variant["available"] for variant in variants),
             "price": min(prices) if prices else None,
             "price_min": min(prices) if prices else None,

@@ -3,6 +3,9 @@
 (function () {
   "use strict";
 
+  // The small-screen menu collapses only when this script runs; without it the menu stays open.
+  document.documentElement.classList.add("js");
+
   var STORAGE_PREFIX = "announcement-dismissed:";
 
   function storage() {

@@ -149,3 +149,15 @@ def test_base_links_every_area_stylesheet_and_script_and_has_no_inline_script(cl
         assert (Path(settings.BASE_DIR) / "static" / "js" / f"{name}.js").exists()
     inline = [s for s in scripts if not s.get("src") and s.get("type") != "application/ld+json"]
     assert inline == []
+
+
+def test_site_settings_edit_in_the_wagtail_admin(client, site):
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+    url = f"/admin/settings/content/sitesettings/{site.pk}/"
+
+    page = client.get(url)
+    assert page.status_code == 200
+    for field in ("shop_name", "contact_phone", "chat_url", "mailing_address", "announcement_text", "show_chat_badge"):
+        assert f'name="{field}"' in page.content.decode()

@@ -1,0 +1,73 @@
+"""Query budgets: the home and article pages cost the same with 10 and with 200 products in the shop."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from content.models import HomePageFeaturedProduct
+from tests.content.conftest import paragraph, product_block
+
+pytestmark = pytest.mark.django_db
+
+# Measured at 15 and 20 on this branch; the headroom is for the cart link and compare tray includes.
+HOME_BUDGET = 20
+ARTICLE_BUDGET = 25
+
+
+def queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_home_page_queries_do_not_grow_with_the_catalogue(
+    client, home_page, make_article, bulk_catalogue, django_assert_max_num_queries
+):
+    # Given a home page with four featured products and three articles, in a shop of 10 products
+    products = bulk_catalogue(10)
+    for order, product in enumerate(products[:4]):
+        HomePageFeaturedProduct.objects.create(page=home_page, product=product, sort_order=order)
+    for _ in range(3):
+        make_article()
+    client.get("/")  # warm the menu cache, as any earlier visitor would
+    small = queries_for(client, "/")
+
+    # When the catalogue grows to 200 products
+    bulk_catalogue(190)
+
+    # Then the home page costs the same, within its budget
+    assert queries_for(client, "/") == small
+    with django_assert_max_num_queries(HOME_BUDGET):
+        client.get("/")
+
+
+def test_article_page_queries_do_not_grow_with_the_catalogue(
+    client, make_article, bulk_catalogue, django_assert_max_num_queries
+):
+    # Given an article with two product blocks and related products, in a shop of 10 products
+    products = bulk_catalogue(10)
+    make_article("Older")
+    article = make_article(
+        body=[paragraph("Start gently."), product_block(*products[:3]), product_block(products[3], products[0])]
+    )
+    make_article("Newer")
+    client.get(article.url)
+    small = queries_for(client, article.url)
+
+    # When the catalogue grows to 200 products
+    bulk_catalogue(190)
+
+    # Then the article costs the same, within its budget
+    assert queries_for(client, article.url) == small
+    with django_assert_max_num_queries(ARTICLE_BUDGET):
+        client.get(article.url)
+
+
+def test_article_page_queries_do_not_grow_with_the_products_it_shows(client, make_article, bulk_catalogue):
+    products = bulk_catalogue(12)
+    one = make_article(body=[product_block(products[0])])
+    many = make_article(body=[product_block(*products[1:5]), product_block(*products[5:9]), product_block(*products[9:12])])
+    client.get(one.url)
+
+    assert queries_for(client, many.url) == queries_for(client, one.url)

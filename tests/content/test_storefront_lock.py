@@ -1,0 +1,206 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.hashers import identify_hasher
+
+from wagtail.admin.panels import get_edit_handler
+
+from content.forms import StorefrontLockAdminForm
+from content.settings import StorefrontLock
+from tests.factories import StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "pre-launch-basalt"
+PROMPT = "Enter your password to access this page"
+
+
+@pytest.fixture
+def locked(storefront_lock) -> StorefrontLock:
+    storefront_lock.is_locked = True
+    storefront_lock.set_password(PASSWORD)
+    storefront_lock.save()
+    return storefront_lock
+
+
+def admin_form(**kwargs):
+    """The form Wagtail's settings view builds from the setting's panels and base form."""
+    form_class = get_edit_handler(StorefrontLock).get_form_class()
+    assert issubclass(form_class, StorefrontLockAdminForm)
+    return form_class(**kwargs)
+
+
+def is_password_page(response) -> bool:
+    return PROMPT in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/shop/", "/search/?q=stones", "/cart/", "/compare/", "/articles/", "/accounts/login/"])
+def test_locked_storefront_shows_the_password_page_on_public_urls(client, locked, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert is_password_page(response)
+    assert "no-store" in response["Cache-Control"]
+    form = BeautifulSoup(response.content, "html.parser").select_one("form")
+    assert form["method"] == "post"
+    assert form.select_one('input[name="csrfmiddlewaretoken"]') is not None
+
+
+def test_unlocked_storefront_shows_pages(client, storefront_lock):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert not is_password_page(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/admin/login/", 200), ("/healthz/", 200), ("/static/css/site.css", None), ("/robots.txt", 200)],
+)
+def test_locked_storefront_keeps_admin_health_and_assets_reachable(client, locked, path, status):
+    response = client.get(path)
+
+    assert not is_password_page(response)
+    if status is not None:
+        assert response.status_code == status
+
+
+def test_signed_in_staff_walk_past_the_lock(client, locked):
+    client.force_login(StaffFactory())
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert not is_password_page(response)
+
+
+def test_signed_in_customers_still_need_the_password(client, locked):
+    client.force_login(UserFactory())
+
+    assert is_password_page(client.get("/"))
+
+
+def test_wrong_password_says_so(client, locked):
+    response = client.post("/password/", {"password": "guess", "next": "/"})
+
+    assert response.status_code == 200
+    assert "Your password is incorrect." in response.content.decode()
+    assert is_password_page(client.get("/"))
+
+
+def test_right_password_unlocks_the_storefront_for_this_session(client, locked):
+    response = client.post("/password/", {"password": PASSWORD, "next": "/articles/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/articles/"
+    assert not is_password_page(client.get("/"))
+
+
+def test_after_the_password_the_shopper_goes_back_only_to_this_site(client, locked):
+    response = client.post("/password/", {"password": PASSWORD, "next": "https://evil.example.com/"})
+
+    assert response["Location"] == "/"
+
+
+def test_changing_the_password_locks_out_earlier_sessions(client, locked):
+    client.post("/password/", {"password": PASSWORD, "next": "/"})
+    locked.set_password("launch-week-jade")
+    locked.save()
+
+    assert is_password_page(client.get("/"))
+
+
+def test_password_attempts_are_rate_limited_per_address(client, locked):
+    for _ in range(10):
+        assert client.post("/password/", {"password": "guess"}).status_code == 200
+
+    response = client.post("/password/", {"password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert is_password_page(client.get("/"))
+    other_address = client.post("/password/", {"password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
+    assert other_address.status_code == 302
+
+
+def test_password_form_requires_csrf(locked):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+
+    assert strict.post("/password/", {"password": PASSWORD}).status_code == 403
+
+
+def test_password_page_when_not_locked_sends_shoppers_home(client, storefront_lock):
+    assert client.get("/password/")["Location"] == "/"
+
+
+def test_checking_the_lock_costs_one_query(client, locked, django_assert_num_queries):
+    client.get("/")  # the session and Site lookups are not the lock's to count
+    from django.test.utils import CaptureQueriesContext
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+
+    lock_queries = [q for q in queries.captured_queries if "content_storefrontlock" in q["sql"]]
+    assert len(lock_queries) == 1
+
+
+def test_admin_form_stores_the_password_hashed_and_blank_keeps_it(storefront_lock):
+    form = admin_form(
+        data={"is_locked": "on", "password": PASSWORD, "message": "Opening in spring"}, instance=storefront_lock
+    )
+    assert form.is_valid(), form.errors
+    lock = form.save()
+
+    assert lock.password_hash != PASSWORD
+    assert identify_hasher(lock.password_hash)
+    assert lock.check_password(PASSWORD)
+
+    again = admin_form(data={"is_locked": "on", "password": "", "message": "Soon"}, instance=lock)
+    assert again.is_valid(), again.errors
+    assert again.save().check_password(PASSWORD)
+
+
+def test_admin_form_refuses_to_lock_without_a_password(storefront_lock):
+    form = admin_form(data={"is_locked": "on", "password": "", "message": ""}, instance=storefront_lock)
+
+    assert not form.is_valid()
+    assert "password" in form.errors
+
+
+def test_lock_settings_edit_in_the_wagtail_admin(client, site):
+    client.force_login(StaffFactory())
+    url = f"/admin/settings/content/storefrontlock/{site.pk}/"
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="password"' in page.content.decode()
+
+    response = client.post(url, {"is_locked": "on", "password": PASSWORD, "message": "Opening soon"})
+
+    assert response.status_code == 302
+    lock = StorefrontLock.for_site(site)
+    assert lock.is_locked and lock.check_password(PASSWORD) and PASSWORD not in lock.password_hash
+
+
+@pytest.mark.parametrize(("path", "headers"), [("/cart.js", {}), ("/cart/quote.json", {}), ("/cart/", {"Accept": "application/json"})])
+def test_locked_storefront_answers_scripts_with_json(client, locked, path, headers):
+    response = client.get(path, headers=headers)
+
+    assert response.status_code == 403
+    assert response.json() == {"error": "This store is password protected."}
+
+
+def test_lock_stays_out_of_the_way_before_any_site_exists(rf, db):
+    from django.http import HttpResponse
+    from wagtail.models import Site
+
+    from content.middleware import StorefrontLockMiddleware
+
+    Site.objects.all().delete()
+    middleware = StorefrontLockMiddleware(lambda request: HttpResponse("the page"))
+
+    response = middleware(rf.get("/shop/"))
+
+    assert response.content == b"the page"
