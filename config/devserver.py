@@ -73,7 +73,10 @@ def _signal_group(process: subprocess.Popen, signum: int) -> None:
 
 
 def port_is_free(port: int) -> bool:
+    """Nothing listens there. SO_REUSEADDR, as servers use, so closed connections still in TIME_WAIT
+    after a restart do not count as taken."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:

@@ -98,7 +98,8 @@ class ArticlePageTag(TaggedItemBase):
         from taggit.models import Tag
 
         live_children = ArticlePage.objects.live().public().child_of(index_page)
-        return Tag.objects.filter(content_articlepagetag_items__content_object__in=live_children).distinct().order_by("name")
+        in_use = Tag.objects.filter(content_articlepagetag_items__content_object__in=live_children)
+        return in_use.distinct().order_by("name")
 
 
 class ArticlePage(Page):

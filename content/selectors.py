@@ -95,14 +95,11 @@ def article_neighbours(article: ArticlePage) -> tuple[ArticlePage | None, Articl
     from django.db.models import Q
 
     siblings = live_articles().sibling_of(article, inclusive=False)
-    older = (
-        siblings.filter(Q(date__lt=article.date) | Q(date=article.date, pk__lt=article.pk))
-        .order_by("-date", "-pk")
-        .first()
-    )
-    newer = (
-        siblings.filter(Q(date__gt=article.date) | Q(date=article.date, pk__gt=article.pk))
-        .order_by("date", "pk")
-        .first()
-    )
+    if article.pk is None:  # an unsaved article in preview sorts after everything on its own date
+        older_q, newer_q = Q(date__lte=article.date), Q(date__gt=article.date)
+    else:
+        older_q = Q(date__lt=article.date) | Q(date=article.date, pk__lt=article.pk)
+        newer_q = Q(date__gt=article.date) | Q(date=article.date, pk__gt=article.pk)
+    older = siblings.filter(older_q).order_by("-date", "-pk").first()
+    newer = siblings.filter(newer_q).order_by("date", "pk").first()
     return older, newer

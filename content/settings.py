@@ -39,7 +39,12 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Identity"),
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_phone"), FieldPanel("contact_email"), FieldPanel("chat_url"), FieldPanel("mailing_address")],
+            [
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("chat_url"),
+                FieldPanel("mailing_address"),
+            ],
             heading=_("Contact"),
         ),
         MultiFieldPanel(

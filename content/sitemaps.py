@@ -1,14 +1,41 @@
-"""/sitemap.xml: Wagtail's pages plus the shop's categories and active products."""
+"""/sitemap.xml: Wagtail's pages plus the shop's categories and active products, all on the site's own host."""
 
 from __future__ import annotations
 
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
 from shop.models import Category, Product
 
 
-class CategorySitemap(Sitemap):
+class ShopSitemap(PageSitemap):
+    """Non-page objects, addressed on the Wagtail Site's root URL like the pages beside them.
+
+    Subclassing Wagtail's sitemap only to be handed the request; the URLs are built the plain Django way.
+    """
+
+    def _root(self):
+        return urlsplit(self.get_wagtail_site().root_url)
+
+    def get_protocol(self, protocol=None):
+        return self._root().scheme or super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        return self._root().netloc
+
+    def location(self, obj):
+        return obj.get_absolute_url()
+
+    def lastmod(self, obj):
+        return None
+
+    def _urls(self, page, protocol, domain):
+        return DjangoSitemap._urls(self, page, protocol, domain)
+
+
+class CategorySitemap(ShopSitemap):
     changefreq = "weekly"
     priority = 0.7
 
@@ -16,7 +43,7 @@ class CategorySitemap(Sitemap):
         return Category.objects.only("slug", "sort_order", "name")
 
 
-class ProductSitemap(Sitemap):
+class ProductSitemap(ShopSitemap):
     changefreq = "daily"
     priority = 0.8
 

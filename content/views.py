@@ -57,7 +57,7 @@ def storefront_password(request, *, lock: StorefrontLock | None = None):
     if request.method == "POST" and on_password_page:
         form = StorefrontPasswordForm(request.POST)
         allowed = ratelimit.attempt_allowed(
-            f"storefront-password:{ratelimit.client_ip(request)}",
+            f"storefront-password:{ratelimit.client_key(request)}",
             limit=PASSWORD_ATTEMPTS_PER_WINDOW,
             window_seconds=PASSWORD_WINDOW_SECONDS,
         )

@@ -97,6 +97,17 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+
+def pytest_report_header(config):
+    database = "PostgreSQL" if database_is_postgres() else "SQLite (tests marked postgres are deselected)"
+    parts = [
+        f"database: {database}",
+        f"browser: {missing_browser() or CHROMIUM_PATH}",
+        f"redis: {missing_redis() or TEST_REDIS_URL}",
+    ]
+    return [f"storefront parts ({'CI: missing parts fail' if on_ci() else 'missing parts skip'}): " + "; ".join(parts)]
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

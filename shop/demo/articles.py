@@ -13,7 +13,7 @@ from content.models import ArticleIndexPage, ArticlePage
 from shop.demo.base import CREATED, UNCHANGED, DemoContext
 from shop.demo.data.articles import ArticleData, Block, Callout, Heading, Paragraph, Picture, Products, Quote
 from shop.demo.data.articles import massage_guns, oil_blends, trigger_points
-from shop.demo.images import ensure_image, render_illustration
+from shop.demo.images import ALT_TEXT, ensure_image, render_banner, render_illustration
 from shop.models import Product
 
 ARTICLES: tuple[ArticleData, ...] = (trigger_points.ARTICLE, oil_blends.ARTICLE, massage_guns.ARTICLE)
@@ -60,11 +60,14 @@ def _create_article(ctx: DemoContext, index: ArticleIndexPage, article: ArticleD
             wanted.update(block.slugs)
     products = {product.slug: product for product in Product.objects.filter(slug__in=wanted)}
 
-    def picture(data: Picture):
+    def picture(data: Picture, *, banner: bool = False):
+        # Article headers are cropped to 16:9, so they get a wide picture; body pictures stay square.
+        render = render_banner if banner else render_illustration
         image, outcome = ensure_image(
             title=data.title,
             filename=f"article-{data.drawing}-{data.colour.lstrip('#')}.png",
-            render=lambda: render_illustration(data.drawing, data.colour, ctx.image_size),
+            render=lambda: render(data.drawing, data.colour, ctx.image_size),
+            alt_text=ALT_TEXT[data.drawing],
         )
         image_outcomes.append(outcome)
         return image
@@ -76,10 +79,10 @@ def _create_article(ctx: DemoContext, index: ArticleIndexPage, article: ArticleD
         date=timezone.localdate() - timedelta(days=article.days_ago),
         intro=article.intro,
         search_description=article.search_description,
-        hero_image=picture(article.hero),
+        hero_image=picture(article.hero, banner=True),
         body=[_stream_child(block, picture, products) for block in article.body],
     )
-    page.related_products = [products[slug] for slug in article.related_products if slug in products]
+    page.related_products = [products[slug] for slug in article.related_products]
     page.tags.add(*article.tags)
     index.add_child(instance=page)
     page.save_revision().publish()
@@ -99,7 +102,7 @@ def _stream_child(block: Block, picture, products: dict[str, Product]) -> dict:
         case Callout(tone=tone, title=title, html=html):
             kind, value = "callout", {"tone": tone, "title": title, "text": html}
         case Products(heading=heading, slugs=slugs):
-            ids = [products[slug].pk for slug in slugs if slug in products]
+            ids = [products[slug].pk for slug in slugs]
             kind, value = "products", {"heading": heading, "products": ids}
         case _:
             raise TypeError(f"Unknown article block {block!r}")

@@ -8,7 +8,7 @@ from shop.demo.data.guns import GUNS
 from shop.demo.data.oils import OILS
 from shop.demo.data.stones import STONES
 from shop.demo.data.tools import TOOLS
-from shop.demo.images import ensure_image, render_illustration
+from shop.demo.images import ALT_TEXT, ensure_image, render_illustration
 from shop.models import Brand, Category, Product, ProductImage, ProductVariant
 
 PRODUCTS: tuple[ProductData, ...] = STONES + GUNS + OILS + TOOLS
@@ -21,6 +21,7 @@ def load_categories(ctx: DemoContext) -> None:
             title=f"{data.name} (category)",
             filename=f"category-{data.slug}.png",
             render=lambda data=data: render_illustration(data.drawing, data.colour, ctx.image_size),
+            alt_text=ALT_TEXT[data.drawing],
         )
         image_outcomes.append(image_outcome)
         _, outcome = sync(
@@ -43,8 +44,8 @@ def load_brands(ctx: DemoContext) -> None:
 
 
 def load_products(ctx: DemoContext) -> None:
-    categories = {category.slug: category for category in Category.objects.filter(slug__in=[c.slug for c in CATEGORIES])}
-    brands = {brand.slug: brand for brand in Brand.objects.filter(slug__in=[b.slug for b in BRANDS])}
+    categories = Category.objects.in_bulk([c.slug for c in CATEGORIES], field_name="slug")
+    brands = Brand.objects.in_bulk([b.slug for b in BRANDS], field_name="slug")
     product_outcomes, variant_outcomes, image_outcomes = [], [], []
     for data in PRODUCTS:
         product, outcome = sync(
@@ -91,6 +92,7 @@ def _attach_picture(ctx: DemoContext, product: Product, data: ProductData) -> st
         title=data.name,
         filename=f"product-{data.slug}.png",
         render=lambda: render_illustration(data.drawing, data.colour, ctx.image_size),
+        alt_text=f"{ALT_TEXT[data.drawing]}: {data.name}",
     )
     _, created = ProductImage.objects.get_or_create(
         product=product, image=image, defaults={"caption": data.name, "sort_order": 0}

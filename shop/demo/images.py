@@ -14,6 +14,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
+from wagtail.utils.file import hash_filelike
 
 from shop.demo.base import CREATED, UNCHANGED
 
@@ -37,10 +38,15 @@ def mix(a: RGB, b: RGB, amount: float) -> RGB:
 class Canvas:
     """A drawing surface addressed in fractions of its width and height."""
 
-    def __init__(self, width: int, height: int, background: RGB):
+    def __init__(self, width: int, height: int, background: RGB, *, transparent: bool = False):
         self.width, self.height = width * SUPERSAMPLE, height * SUPERSAMPLE
         self.final_size = (width, height)
-        self.image = PILImage.new("RGB", (self.width, self.height), background)
+        # Shadows and labels are mixed from the background, so a transparent canvas still knows it.
+        self.background = background
+        if transparent:
+            self.image = PILImage.new("RGBA", (self.width, self.height), (*background, 0))
+        else:
+            self.image = PILImage.new("RGB", (self.width, self.height), background)
         self.draw = ImageDraw.Draw(self.image)
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
@@ -71,7 +77,7 @@ def _shadow(canvas: Canvas, cx: float, y: float, half_width: float, colour: RGB)
 
 def draw_stones(canvas: Canvas, main: RGB) -> None:
     """A cairn of smooth stones, largest at the bottom."""
-    background = canvas.image.getpixel((0, 0))
+    background = canvas.background
     _shadow(canvas, 0.5, 0.83, 0.3, background)
     stones = [(0.5, 0.74, 0.27, 0.09), (0.49, 0.58, 0.21, 0.075), (0.51, 0.45, 0.16, 0.06), (0.5, 0.34, 0.11, 0.045)]
     for index, (cx, cy, rx, ry) in enumerate(stones):
@@ -83,7 +89,7 @@ def draw_stones(canvas: Canvas, main: RGB) -> None:
 
 def draw_gun(canvas: Canvas, main: RGB) -> None:
     """A percussion massage gun in profile: head, barrel, handle and battery base."""
-    background = canvas.image.getpixel((0, 0))
+    background = canvas.background
     dark = mix(main, INK, 0.45)
 
     _shadow(canvas, 0.55, 0.86, 0.22, background)
@@ -100,7 +106,7 @@ def draw_gun(canvas: Canvas, main: RGB) -> None:
 
 def draw_bottle(canvas: Canvas, main: RGB) -> None:
     """An amber-style dropper bottle with a leaf on its label."""
-    background = canvas.image.getpixel((0, 0))
+    background = canvas.background
     dark = mix(main, INK, 0.5)
 
     _shadow(canvas, 0.5, 0.85, 0.2, background)
@@ -118,7 +124,7 @@ def draw_bottle(canvas: Canvas, main: RGB) -> None:
 
 def draw_ball(canvas: Canvas, main: RGB) -> None:
     """A spiky trigger-point ball."""
-    background = canvas.image.getpixel((0, 0))
+    background = canvas.background
     _shadow(canvas, 0.5, 0.82, 0.24, background)
     canvas.ellipse((0.26, 0.3, 0.74, 0.78), main)
     canvas.ellipse((0.31, 0.34, 0.43, 0.44), mix(main, WHITE, 0.18))
@@ -130,7 +136,7 @@ def draw_ball(canvas: Canvas, main: RGB) -> None:
 
 def draw_cane(canvas: Canvas, main: RGB) -> None:
     """A back hook: a long S-curve with knobs along it."""
-    background = canvas.image.getpixel((0, 0))
+    background = canvas.background
     dark = mix(main, INK, 0.35)
     _shadow(canvas, 0.5, 0.88, 0.22, background)
     canvas.arc((0.3, 0.12, 0.62, 0.44), 180, 360, main, 0.05)  # the hook
@@ -143,7 +149,7 @@ def draw_cane(canvas: Canvas, main: RGB) -> None:
 
 def draw_knobber(canvas: Canvas, main: RGB) -> None:
     """A hand-held pressure tool: a palm grip on a stem with a rounded tip."""
-    background = canvas.image.getpixel((0, 0))
+    background = canvas.background
     _shadow(canvas, 0.5, 0.84, 0.16, background)
     canvas.ellipse((0.3, 0.16, 0.7, 0.42), main)  # palm knob
     canvas.polygon([(0.44, 0.36), (0.56, 0.36), (0.53, 0.72), (0.47, 0.72)], main)  # stem
@@ -153,7 +159,7 @@ def draw_knobber(canvas: Canvas, main: RGB) -> None:
 
 def draw_roller(canvas: Canvas, main: RGB) -> None:
     """A ridged roller lying on its side."""
-    background = canvas.image.getpixel((0, 0))
+    background = canvas.background
     _shadow(canvas, 0.5, 0.72, 0.34, background)
     canvas.rounded((0.16, 0.36, 0.84, 0.68), 0.16, main)
     for index in range(7):
@@ -161,6 +167,16 @@ def draw_roller(canvas: Canvas, main: RGB) -> None:
         canvas.rounded((cx - 0.012, 0.38, cx + 0.012, 0.66), 0.012, mix(main, INK, 0.2))
     canvas.ellipse((0.72, 0.36, 0.84, 0.68), mix(main, WHITE, 0.25))
 
+
+ALT_TEXT = {
+    "stones": "Illustration of a stack of smooth massage stones",
+    "gun": "Illustration of a percussion massage gun in profile",
+    "bottle": "Illustration of an amber dropper bottle with a leaf on its label",
+    "ball": "Illustration of a spiky trigger-point massage ball",
+    "cane": "Illustration of a hooked back-massage cane with knobs",
+    "knobber": "Illustration of a hand-held pressure tool with a rounded tip",
+    "roller": "Illustration of a ridged massage roller stick",
+}
 
 DRAWINGS: dict[str, Callable[[Canvas, RGB], None]] = {
     "stones": draw_stones,
@@ -181,29 +197,52 @@ def render_illustration(kind: str, colour: str, size: int) -> bytes:
     return canvas.png()
 
 
-def render_hero(size: int) -> bytes:
-    """The home page banner: stones, an oil and a gun side by side on the shop's pale green, 2:1."""
-    background = mix(hex_to_rgb(SHOP_GREEN), WHITE, 0.8)
-    banner = PILImage.new("RGB", (size * 2, size), background)
-    tile = round(size * 0.62)
-    # Three square drawings on the banner's own background, pasted left to right.
-    for index, (kind, colour) in enumerate((("stones", "#3d4a52"), ("bottle", "#b5651d"), ("gun", SHOP_GREEN))):
-        canvas = Canvas(tile, tile, background)
+def _compose(width: int, height: int, background: RGB, tiles: list[tuple[str, str, float, float, float]]) -> bytes:
+    """Paste square drawings onto a wider canvas: (kind, colour, left, top, side) in fractions of the width."""
+    banner = PILImage.new("RGB", (width, height), background)
+    for kind, colour, left, top, side in tiles:
+        tile = round(width * side)
+        canvas = Canvas(tile, tile, background, transparent=True)
         DRAWINGS[kind](canvas, hex_to_rgb(colour))
         drawing = canvas.image.resize((tile, tile), PILImage.Resampling.LANCZOS)
-        banner.paste(drawing, (round(size * 0.08) + index * round(size * 0.62), round(size * 0.24)))
+        banner.paste(drawing, (round(width * left), round(width * top)), mask=drawing)
     buffer = io.BytesIO()
     banner.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
-def ensure_image(*, title: str, render: Callable[[], bytes], filename: str) -> tuple[object, str]:
+def render_hero(size: int) -> bytes:
+    """The home page picture, 4:3 like its slot: stones, an oil and a gun huddled on the shop's pale green."""
+    background = mix(hex_to_rgb(SHOP_GREEN), WHITE, 0.8)
+    tiles = [
+        ("gun", SHOP_GREEN, 0.5, 0.13, 0.48),
+        ("stones", "#3d4a52", 0.03, 0.23, 0.44),
+        ("bottle", "#b5651d", 0.3, 0.27, 0.4),
+    ]
+    return _compose(size, round(size * 3 / 4), background, tiles)
+
+
+def render_banner(kind: str, colour: str, size: int) -> bytes:
+    """One drawing centred on a 16:9 band of its pale colour, for article headers that crop to 16:9."""
+    main = hex_to_rgb(colour)
+    return _compose(size, round(size * 9 / 16), mix(main, WHITE, 0.86), [(kind, colour, 0.5 - 0.26, 0.02, 0.52)])
+
+
+def ensure_image(*, title: str, render: Callable[[], bytes], filename: str, alt_text: str) -> tuple[object, str]:
     """The Wagtail image with this title, drawn and saved only if it does not exist yet."""
     image_model = get_image_model()
     existing = image_model.objects.filter(title=title).first()
     if existing is not None:
         return existing, UNCHANGED
-    image = image_model(title=title)
-    image.file = ImageFile(io.BytesIO(render()), name=filename)
+    data = render()
+    # Wagtail uses the description as the picture's alt text wherever it is shown, and the hash
+    # to spot an editor uploading the same picture again, as its own upload form would set it.
+    image = image_model(
+        title=title,
+        description=alt_text,
+        file_size=len(data),
+        file_hash=hash_filelike(io.BytesIO(data)),
+    )
+    image.file = ImageFile(io.BytesIO(data), name=filename)
     image.save()
     return image, CREATED

@@ -27,7 +27,8 @@ HOME_FEATURED_SLUGS = (
     "sweet-almond-massage-oil",
     "maple-hand-knobber",
 )
-HERO_TITLE = "Knot & Stone home page banner"
+HERO_TITLE = "Knot & Stone home page picture"
+ANNIVERSARY_SALE_DAYS = 14
 
 
 def load_staff_account(ctx: DemoContext) -> None:
@@ -56,9 +57,12 @@ def load_staff_account(ctx: DemoContext) -> None:
 def load_home_page(ctx: DemoContext) -> None:
     """Make the shop's HomePage the root of the default site, replacing Wagtail's "Welcome" page."""
     hero_image, hero_outcome = ensure_image(
-        title=HERO_TITLE, filename="home-hero.png", render=lambda: render_hero(ctx.image_size)
+        title=HERO_TITLE,
+        filename="home-hero.png",
+        render=lambda: render_hero(ctx.image_size),
+        alt_text="Illustration of massage stones, a bottle of massage oil and a percussion massage gun",
     )
-    ctx.report("Home page banner", [hero_outcome])
+    ctx.report("Home page picture", [hero_outcome])
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and site.root_page.specific_class is HomePage:
         ctx.say("Home page: already present")
@@ -107,7 +111,6 @@ def _create_home_page(hero_image) -> HomePage:
     home.featured_products = [
         HomePageFeaturedProduct(product=products[slug], sort_order=position)
         for position, slug in enumerate(HOME_FEATURED_SLUGS)
-        if slug in products
     ]
     Page.get_first_root_node().add_child(instance=home)
     home.save_revision().publish()
@@ -118,7 +121,8 @@ def load_site_settings(ctx: DemoContext) -> None:
     """Fill the shop's identity, contact details, announcement and tax numbers, leaving any edited value alone."""
     site = Site.objects.get(is_default_site=True)
     now = timezone.now()
-    sale_ends = timezone.localtime(now + timedelta(days=10)).replace(hour=23, minute=59, second=0, microsecond=0)
+    # The same fortnight as the buying feature's demo "Anniversary sale" promotion (shop/demo/pricing.py).
+    sale_ends = timezone.localtime(now + timedelta(days=ANNIVERSARY_SALE_DAYS))
     site_values = {
         "shop_name": SHOP_NAME,
         "tagline": "Massage stones, percussion guns and trigger-point tools, chosen in Guelph",

@@ -8,10 +8,6 @@ from django.core.management import call_command
 
 from tests.conftest import CHROMIUM_PATH
 
-# Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from a
-# thread with a running loop. The journeys only read and seed data between page visits, so allow it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -21,6 +17,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from a
+    thread with a running loop. The journeys only seed and read data between page visits, so allow it,
+    from the first journey on (the loop outlives it, so the permission does too)."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture(scope="session")

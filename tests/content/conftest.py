@@ -10,7 +10,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from content.models import ArticleIndexPage, ArticlePage, HomePage
 from content.settings import SiteSettings, StorefrontLock
@@ -30,6 +32,9 @@ def fresh_cache():
 def home_page(db) -> HomePage:
     """A HomePage as the root of the default Site, replacing the welcome page Wagtail's migrations create."""
     root = Page.get_first_root_node()
+    if root is None:  # a transactional test flushed the locale and root page Wagtail's migrations made
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     for child in root.get_children():
         child.delete()
     home = HomePage(

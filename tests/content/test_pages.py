@@ -5,10 +5,9 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from content.models import ArticlePage
-from content.models import HomePageFeaturedProduct
+from content.models import ArticlePage, HomePageFeaturedProduct
 from tests.content.conftest import paragraph, product_block
-from tests.factories import ProductFactory, ProductVariantFactory
+from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -292,3 +291,46 @@ def test_server_error_page_renders_without_context():
     html = render_to_string("500.html")
 
     assert "Something went wrong" in html
+
+
+def test_editor_previews_a_new_unsaved_article_with_products(article_index, make_article):
+    # Given an older article and a new, never-saved article that features a product
+    older = make_article("Older", date=datetime.date(2026, 1, 2))
+    product = ProductFactory(name="Cedar oil", variant__price=Decimal("18.00"))
+    draft = ArticlePage(
+        title="Draft on cedar oil",
+        slug="draft-on-cedar-oil",
+        author="Maya Lindqvist",
+        date=datetime.date(2026, 6, 1),
+        intro="Not published yet.",
+        body=[product_block(product)],
+    )
+    # (Wagtail's "preview on create" places the page in the tree this way before it has an id.)
+    draft.depth = article_index.depth + 1
+    draft.path = article_index.get_last_child()._inc_path()
+
+    # When the editor previews it
+    response = draft.make_preview_request()
+
+    # Then it renders with the live price and a link back to the older article
+    assert response.status_code == 200
+    page = soup(response)
+    assert "$18.00" in page.select_one(".product-teaser .price").get_text()
+    assert page.select_one(".article-nav [rel=prev]")["href"] == older.url
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        ("?page=2&utm_source=news", "http://localhost/articles/?page=2"),
+        ("?page=1", "http://localhost/articles/"),
+        ("?tag=oils&fbclid=abc", "http://localhost/articles/?tag=oils"),
+    ],
+)
+def test_article_index_canonical_keeps_only_the_page_and_tag(client, make_article, query, canonical):
+    for _ in range(13):
+        make_article(tags=["oils"])
+
+    head = soup(client.get("/articles/" + query)).head
+
+    assert head.select_one('link[rel="canonical"]')["href"] == canonical

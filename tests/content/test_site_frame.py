@@ -61,7 +61,11 @@ def test_announcement_bar_is_hidden_without_text(client, site_settings):
 
 @pytest.mark.parametrize(
     ("threshold", "text"),
-    [(Decimal("250.00"), "Free shipping over $250"), (Decimal("99.50"), "Free shipping over $99.50"), (Decimal("1000"), "Free shipping over $1,000")],
+    [
+        (Decimal("250.00"), "Free shipping over $250"),
+        (Decimal("99.50"), "Free shipping over $99.50"),
+        (Decimal("1000"), "Free shipping over $1,000"),
+    ],
 )
 def test_free_shipping_badge_reads_the_shop_threshold(client, shop_settings, threshold, text):
     shop_settings.free_shipping_threshold = threshold

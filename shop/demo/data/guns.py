@@ -88,7 +88,10 @@ GUNS: tuple[ProductData, ...] = (
         brand="tidewell",
         product_type=ProductType.MASSAGE_GUN,
         is_featured=True,
-        summary="The quietest full-size gun we stock: 40 dB at its lowest speed, with six speeds and five hours of battery.",
+        summary=(
+            "The quietest full-size gun we stock: 40 dB at its lowest speed, with six speeds and five hours "
+            "of battery."
+        ),
         description=(
             "<p>Most massage guns sound like a small drill. The Quiet Pulse uses a brushless motor in a rubber "
             "mount, and at its lowest speed it measures about 40 decibels, close to a quiet library. That makes "
@@ -136,7 +139,9 @@ GUNS: tuple[ProductData, ...] = (
             "weight_g": 380,
             "noise_db": 42,
         },
-        variants=(VariantData(sku="TW-TGO-TEA", colour="Teal", price=Decimal("129.00"), stock_quantity=0, weight_g=750),),
+        variants=(
+            VariantData(sku="TW-TGO-TEA", colour="Teal", price=Decimal("129.00"), stock_quantity=0, weight_g=750),
+        ),
     ),
     ProductData(
         slug="corvane-torque-x",
@@ -166,7 +171,9 @@ GUNS: tuple[ProductData, ...] = (
         },
         variants=(
             VariantData(sku="CV-TQX-BLK", colour="Black", price=Decimal("449.00"), stock_quantity=4, weight_g=2600),
-            VariantData(sku="CV-TQX-RED", colour="Signal red", price=Decimal("449.00"), stock_quantity=3, weight_g=2600),
+            VariantData(
+                sku="CV-TQX-RED", colour="Signal red", price=Decimal("449.00"), stock_quantity=3, weight_g=2600
+            ),
         ),
     ),
     ProductData(

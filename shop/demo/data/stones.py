@@ -25,7 +25,12 @@ STONES: tuple[ProductData, ...] = (
         ),
         drawing="stones",
         colour="#3d4a52",
-        specs={"material": "Basalt", "piece_count": 20, "sizes": "2 large (15 cm), 8 medium (8 cm), 10 small (4 cm)", "weight_g": 4800},
+        specs={
+            "material": "Basalt",
+            "piece_count": 20,
+            "sizes": "2 large (15 cm), 8 medium (8 cm), 10 small (4 cm)",
+            "weight_g": 4800,
+        },
         variants=(
             VariantData(
                 sku="KS-STN-BAS20",
@@ -78,7 +83,12 @@ STONES: tuple[ProductData, ...] = (
         ),
         drawing="stones",
         colour="#4f8a6b",
-        specs={"material": "Nephrite jade", "piece_count": 8, "sizes": "2 large (10 cm), 4 medium (6 cm), 2 facial (5 cm)", "weight_g": 1350},
+        specs={
+            "material": "Nephrite jade",
+            "piece_count": 8,
+            "sizes": "2 large (10 cm), 4 medium (6 cm), 2 facial (5 cm)",
+            "weight_g": 1350,
+        },
         variants=(VariantData(sku="KS-STN-JADE8", price=Decimal("129.00"), stock_quantity=9, weight_g=1700),),
     ),
     ProductData(
@@ -98,7 +108,12 @@ STONES: tuple[ProductData, ...] = (
         ),
         drawing="stones",
         colour="#8a8f99",
-        specs={"material": "White marble", "piece_count": 12, "sizes": "2 large (12 cm), 6 medium (7 cm), 4 small (4 cm)", "weight_g": 3100},
+        specs={
+            "material": "White marble",
+            "piece_count": 12,
+            "sizes": "2 large (12 cm), 6 medium (7 cm), 4 small (4 cm)",
+            "weight_g": 3100,
+        },
         variants=(
             VariantData(
                 sku="KS-STN-MAR12",
@@ -126,10 +141,19 @@ STONES: tuple[ProductData, ...] = (
         ),
         drawing="stones",
         colour="#55606b",
-        specs={"material": "Basalt", "piece_count": 2, "sizes": "Medium 7 cm or large 9 cm", "weight_g": 620},
+        specs={
+            "material": "Basalt",
+            "piece_count": 2,
+            "sizes": "Medium 7 cm or large 9 cm",
+            "weight_g": 620,
+        },
         variants=(
-            VariantData(sku="KS-STN-PALM-M", size="Medium (7 cm)", price=Decimal("39.00"), stock_quantity=24, weight_g=700),
-            VariantData(sku="KS-STN-PALM-L", size="Large (9 cm)", price=Decimal("49.00"), stock_quantity=15, weight_g=980),
+            VariantData(
+                sku="KS-STN-PALM-M", size="Medium (7 cm)", price=Decimal("39.00"), stock_quantity=24, weight_g=700
+            ),
+            VariantData(
+                sku="KS-STN-PALM-L", size="Large (9 cm)", price=Decimal("49.00"), stock_quantity=15, weight_g=980
+            ),
         ),
     ),
 )

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from shop.demo import LOADERS, DemoContext
+from shop import demo
 
 
 class Command(BaseCommand):
@@ -20,11 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args, image_size: int, **options) -> None:
         if not 32 <= image_size <= 4000:
             raise CommandError("--image-size must be between 32 and 4000 pixels.")
-        ctx = DemoContext(stdout=self.stdout, image_size=image_size)
+        ctx = demo.DemoContext(stdout=self.stdout, image_size=image_size)
         self.stdout.write(self.style.MIGRATE_HEADING("Loading the Knot & Stone demo shop"))
         # All or nothing: a half-loaded shop would make the next run's "already present" a lie.
         with transaction.atomic():
-            for loader in LOADERS:
+            # Read at call time, so a feature's loader added to the list is picked up.
+            for loader in demo.LOADERS:
                 loader(ctx)
         self.stdout.write(self.style.SUCCESS("Demo shop ready."))
         for line in ctx.closing_lines:

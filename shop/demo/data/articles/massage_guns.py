@@ -103,7 +103,10 @@ ARTICLE = ArticleData(
                 "</ul>"
             ),
         ),
-        Products(heading="Guns we would start with", slugs=("tidewell-quiet-pulse", "northpeak-pro-16", "corvane-torque-x", "northpeak-mini")),
+        Products(
+            heading="Guns we would start with",
+            slugs=("tidewell-quiet-pulse", "northpeak-pro-16", "corvane-torque-x", "northpeak-mini"),
+        ),
         Callout(
             tone="caution",
             title="Use it with care",

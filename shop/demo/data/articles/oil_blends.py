@@ -100,7 +100,10 @@ ARTICLE = ArticleData(
             "round, this is the blend to use when you are not sure how someone's skin will react, or for hands "
             "and feet.</p>"
         ),
-        Products(heading="Build your own blend", slugs=("sweet-almond-massage-oil", "fractionated-coconut-carrier-oil", "lavender-essential-oil")),
+        Products(
+            heading="Build your own blend",
+            slugs=("sweet-almond-massage-oil", "fractionated-coconut-carrier-oil", "lavender-essential-oil"),
+        ),
         Heading("Always patch test"),
         Paragraph(
             "<p>Before using a new blend on a large area, dab a little on the inside of the forearm, cover it "

@@ -97,7 +97,10 @@ ARTICLE = ArticleData(
             "them. If the same knot comes back every week, look at your workstation, your training load and how "
             "you sleep as well.</p>"
         ),
-        Products(heading="Tools for sustained pressure", slugs=("maple-hand-knobber", "back-hook-trigger-point-cane", "spiky-trigger-point-ball")),
+        Products(
+            heading="Tools for sustained pressure",
+            slugs=("maple-hand-knobber", "back-hook-trigger-point-cane", "spiky-trigger-point-ball"),
+        ),
         Heading("How long, and how often"),
         Paragraph(
             "<p>Hold each point for 30 to 90 seconds, or until the tenderness drops by about half. Work on no "

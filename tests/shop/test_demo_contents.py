@@ -1,0 +1,139 @@
+"""What the demo shop contains once `manage.py load_demo` has run: catalogue, pages, articles, settings, staff."""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from content.blocks import ArticleBodyBlock
+from content.formatting import count_words
+from content.models import ArticleIndexPage, ArticlePage, HomePage
+from content.settings import SiteSettings
+from shop.demo.site import DEFAULT_STAFF_PASSWORD
+from shop.models import Category, Product, ProductImage, ProductVariant, ShopSettings
+from shop.specifications import ProductType
+
+TEST_IMAGE_SIZE = 64
+
+
+@pytest.fixture(scope="module")
+def demo_shop(django_db_setup, django_db_blocker):
+    """One demo shop shared by these read-only tests, rolled back when the module ends.
+
+    Loading takes a few seconds, so the checks share a single load inside an outer transaction;
+    each test still runs in its own savepoint on top of it. Yields what the command printed.
+    """
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as env:
+        env.setenv("PORT", "8123")
+        env.delenv("DEMO_STAFF_PASSWORD", raising=False)
+        with transaction.atomic():
+            out = StringIO()
+            call_command("load_demo", image_size=TEST_IMAGE_SIZE, stdout=out)
+            yield out.getvalue()
+            transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_the_first_run_prints_the_admin_url_and_the_staff_login(demo_shop):
+    output = demo_shop
+
+    assert "Categories: 4 created" in output
+    assert "Admin: http://127.0.0.1:8123/admin/" in output
+    assert f"password '{DEFAULT_STAFF_PASSWORD}'" in output
+    staff = get_user_model().objects.get(username="staff")
+    assert staff.is_staff and staff.is_superuser
+    assert staff.email == "staff@knotandstone.example"
+    assert staff.check_password(DEFAULT_STAFF_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_the_catalogue_has_16_products_in_4_categories_with_pictures_prices_and_stock(demo_shop):
+    assert Product.objects.active().count() >= 16
+    assert Category.objects.filter(products__isnull=False).distinct().count() >= 4
+    assert set(Product.objects.values_list("product_type", flat=True)) == set(ProductType.values)
+    assert not Product.objects.filter(images__isnull=True).exists()
+    assert Category.objects.filter(image__isnull=True).count() == 0
+    assert ProductVariant.objects.filter(compare_at_price__gt=0).exists(), "some products are on sale"
+    assert ProductVariant.objects.filter(stock_quantity=0).exists(), "some products are sold out"
+    assert Product.objects.filter(is_featured=True).count() >= 4
+    assert Product.objects.filter(variants__colour__gt="", product_type=ProductType.MASSAGE_GUN).exists()
+    assert Product.objects.filter(variants__size__gt="", product_type=ProductType.OIL).exists()
+    picture = ProductImage.objects.select_related("image").get(product__slug="maple-hand-knobber").image
+    assert (picture.width, picture.height) == (TEST_IMAGE_SIZE, TEST_IMAGE_SIZE)
+    assert picture.default_alt_text.startswith("Illustration of a hand-held pressure tool")
+    assert picture.file_hash and picture.file_size == picture.file.size
+
+
+@pytest.mark.django_db
+def test_massage_guns_come_from_three_brands_with_every_specification_filled(demo_shop):
+    guns = Product.objects.filter(product_type=ProductType.MASSAGE_GUN)
+    assert guns.values("brand").distinct().count() >= 3
+    for gun in guns:
+        assert all(spec.value not in (None, "") for spec in gun.specifications), gun.name
+
+
+@pytest.mark.django_db
+def test_the_home_page_replaces_the_welcome_page_as_the_site_root(demo_shop):
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert home.live and home.url == "/"
+    assert home.hero_image is not None and home.hero_text
+    assert home.featured_products.count() == 4
+    # Wagtail's starter page is gone rather than left orphaned beside the shop.
+    assert Page.objects.filter(depth=2).count() == 1
+    assert Site.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_articles_are_published_linked_to_products_and_use_every_block(demo_shop):
+    index = ArticleIndexPage.objects.live().get()
+    assert index.url == "/articles/"
+    articles = ArticlePage.objects.live().child_of(index)
+    assert articles.count() >= 3
+    every_block = set(ArticleBodyBlock().child_blocks)
+    for article in articles:
+        assert {block.block_type for block in article.body} == every_block, article.title
+        assert article.related_products.exists() and article.tags.exists()
+        assert article.revisions.exists() and not article.has_unpublished_changes
+        assert 600 <= count_words(article.body_text()) <= 1000, article.title
+
+    guide = articles.get(slug="trigger-point-therapy-guide")
+    products_block = next(block for block in guide.body if block.block_type == "products")
+    assert len(products_block.value["products"]) >= 1
+    assert "Upper trapezius" in str(guide.body.raw_data)
+    assert Product.objects.get(slug="maple-hand-knobber").articles.filter(pk=guide.pk).exists()
+
+
+@pytest.mark.django_db
+def test_site_settings_announce_a_sale_that_has_not_ended_yet(demo_shop):
+    site = Site.objects.get(is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    assert settings.shop_name == "Knot & Stone Therapy Supply"
+    assert settings.contact_phone.startswith("1-800-555-")
+    assert "Guelph ON" in settings.mailing_address
+    assert settings.announcement_is_showing(timezone.now())
+    assert settings.announcement_ends_at > timezone.now()
+    shop = ShopSettings.for_site(site)
+    assert shop.free_shipping_threshold == Decimal("250.00")
+    assert shop.gst_hst_registration.endswith("RT0001") and shop.qst_registration.endswith("TQ0001")
+
+
+@pytest.mark.django_db
+def test_the_demo_pages_answer_with_their_products(demo_shop, client):
+    home = client.get("/")
+    guide = client.get("/articles/trigger-point-therapy-guide/")
+    knobber = client.get("/products/maple-hand-knobber/")
+
+    assert home.status_code == 200
+    assert "Tools for tired muscles" in home.content.decode()
+    assert "Tidewell Quiet Pulse" in home.content.decode()
+    assert guide.status_code == 200
+    assert "Maple Hand Knobber" in guide.content.decode()
+    assert knobber.status_code == 200
+    assert "A practical guide to trigger point therapy" in knobber.content.decode()
