@@ -113,10 +113,6 @@ class Order(models.Model):
     def total_cents(self) -> int:
         return int((self.total * 100).to_integral_value())
 
-    @property
-    def tax_lines(self) -> list[OrderTaxLine]:
-        return list(self.taxes.all())
-
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
