@@ -27,3 +27,19 @@ urlpatterns += [
     path("cart/quote.json", cart_api.cart_quote_json, name="cart_quote_json"),
     path("products/<slug:slug>.js", cart_api.product_js, name="product_js"),
 ]
+
+# --- checkout: checkout, payment, Stripe webhook, order pages ---
+from shop.views import checkout, orders, webhooks  # noqa: E402
+
+urlpatterns += [
+    path("checkout/", checkout.checkout_details, name="checkout"),
+    path("checkout/review/", checkout.checkout_review, name="checkout_review"),
+    path("checkout/place/", checkout.checkout_place, name="checkout_place"),
+    path("checkout/pay/<str:number>/", checkout.checkout_pay, name="checkout_pay"),
+    path("checkout/pay/<str:number>/confirm/", checkout.checkout_confirm, name="checkout_confirm"),
+    path("checkout/complete/<str:number>/", checkout.checkout_complete, name="checkout_complete"),
+    path("shop/stripe/webhook/", webhooks.stripe_webhook, name="stripe_webhook"),
+    path("orders/lookup/", orders.order_lookup_view, name="order_lookup"),
+    path("orders/<str:number>/", orders.order_detail, name="order_detail"),
+    path("account/orders/", orders.account_orders, name="account_orders"),
+]

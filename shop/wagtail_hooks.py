@@ -187,3 +187,6 @@ register_snippet(ShopViewSetGroup)
 
 # Pricing & tax (buying helper): its own module, registered by this one import.
 from shop import wagtail_hooks_pricing  # noqa: E402, F401
+
+# Orders (checkout helper): its own module, registered by this one import.
+from shop import wagtail_hooks_orders  # noqa: E402, F401

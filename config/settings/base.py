@@ -161,6 +161,10 @@ STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # e.g. http://127.0.0.1:8420 for localstripe
 STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 STRIPE_TIMEOUT_SECONDS = 8
+# One retry inside that budget: each attempt gets half of it, so an outage answers within ~9 s.
+STRIPE_MAX_NETWORK_RETRIES = 1
+# An unpaid order holds its stock this long, then releases it.
+ORDER_RESERVATION_MINUTES = 30
 
 # Content-Security-Policy on every HTML response (django-csp); see config.middleware.
 CONTENT_SECURITY_POLICY = {

@@ -24,3 +24,15 @@ __all__ += [
     "ShippingZone",
     "TaxRate",
 ]
+
+# --- orders (checkout) ---
+from shop.models.orders import (  # noqa: E402
+    Order,
+    OrderLine,
+    OrderStatus,
+    OrderStatusChange,
+    OrderTaxLine,
+    StripeEvent,
+)
+
+__all__ += ["Order", "OrderLine", "OrderStatus", "OrderStatusChange", "OrderTaxLine", "StripeEvent"]

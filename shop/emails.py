@@ -1,0 +1,55 @@
+"""Order emails (receipt, payment problem), rendered from templates and sent through Django's mail API.
+
+Services call these after commit, so a rolled-back order never sends mail.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from shop.models import Order, ShopSettings
+
+logger = logging.getLogger(__name__)
+
+
+def _shop_settings() -> ShopSettings:
+    site = Site.objects.filter(is_default_site=True).first()
+    return ShopSettings.for_site(site) if site else ShopSettings()
+
+
+def _site_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def _send(*, order: Order, subject: str, template: str, context: dict) -> None:
+    context = {"order": order, "shop_settings": _shop_settings(), "site_url": _site_url(), **context}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"email/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[order.email],
+    )
+    message.attach_alternative(render_to_string(f"email/{template}.html", context), "text/html")
+    message.send()
+
+
+def _order(order_id: int) -> Order:
+    return Order.objects.prefetch_related("lines", "taxes").get(pk=order_id)
+
+
+def send_order_confirmation(*, order_id: int) -> None:
+    order = _order(order_id)
+    subject = _("Your order %(number)s is confirmed") % {"number": order.number}
+    _send(order=order, subject=subject, template="order_confirmation", context={})
+
+
+def send_payment_failed(*, order_id: int) -> None:
+    order = _order(order_id)
+    subject = _("Payment for order %(number)s did not go through") % {"number": order.number}
+    _send(order=order, subject=subject, template="payment_failed", context={})

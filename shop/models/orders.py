@@ -1,0 +1,191 @@
+"""Orders: what a shopper bought, at which prices, where it goes, and what happened to it since."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from shop.models.catalogue import CURRENCY
+
+ORDER_NUMBER_PREFIX = "KS-"
+# Numbers start at KS-10001 so the first order does not look like the shop's first order.
+ORDER_NUMBER_OFFSET = 10000
+
+
+def order_number_for(pk: int) -> str:
+    return f"{ORDER_NUMBER_PREFIX}{ORDER_NUMBER_OFFSET + pk}"
+
+
+class OrderStatus(models.TextChoices):
+    PENDING_PAYMENT = "pending_payment", _("Pending payment")
+    PAID = "paid", _("Paid")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    SHIPPED = "shipped", _("Shipped")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+    PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
+
+
+# Statuses in which the shop holds the shopper's money (a refund can follow, a failed payment cannot undo them).
+PAID_STATUSES = frozenset(
+    {OrderStatus.PAID, OrderStatus.FULFILLED, OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED}
+)
+
+
+class OrderQuerySet(models.QuerySet):
+    def for_email(self, email: str) -> OrderQuerySet:
+        return self.filter(email__iexact=email.strip())
+
+    def unpaid_and_expired(self, now) -> OrderQuerySet:
+        return self.filter(status=OrderStatus.PENDING_PAYMENT, reserved_until__lte=now)
+
+
+class Order(models.Model):
+    number = models.CharField(_("number"), max_length=20, unique=True, null=True, editable=False)
+    email = models.EmailField(_("email"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=OrderStatus.choices, default=OrderStatus.PENDING_PAYMENT, db_index=True
+    )
+
+    currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
+    subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    discount_total = models.DecimalField(_("discounts"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    shipping_total = models.DecimalField(_("shipping"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    tax_total = models.DecimalField(_("tax"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    refunded_total = models.DecimalField(_("refunded"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    free_shipping = models.BooleanField(_("free shipping"), default=False)
+    shipping_method = models.CharField(_("shipping method"), max_length=40)
+    discount_code = models.CharField(_("discount code"), max_length=40, blank=True)
+
+    shipping_name = models.CharField(_("name"), max_length=120)
+    shipping_line1 = models.CharField(_("address"), max_length=200)
+    shipping_line2 = models.CharField(_("apartment, suite, etc."), max_length=200, blank=True)
+    shipping_city = models.CharField(_("city"), max_length=120)
+    shipping_province = models.CharField(_("province or territory"), max_length=2)
+    shipping_postal_code = models.CharField(_("postal code"), max_length=7)
+    shipping_phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    # The checkout form's one-time token: submitting "Place order" twice yields the same order.
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    # The Stripe idempotency key of the latest payment attempt: the order number, its amount and the attempt.
+    payment_idempotency_key = models.CharField(max_length=80, blank=True, editable=False)
+    payment_attempt = models.PositiveSmallIntegerField(default=1, editable=False)
+    # A payment method whose attempt ended without an answer (timeout, Stripe down). Until Stripe answers,
+    # a retry replays that very request so it can never create a second charge.
+    payment_in_doubt_method = models.CharField(max_length=255, blank=True, editable=False)
+    last_payment_error = models.CharField(_("last payment problem"), max_length=300, blank=True)
+
+    reserved_until = models.DateTimeField(_("stock reserved until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+
+    def __str__(self) -> str:
+        return self.number or f"Order {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("shop:order_detail", kwargs={"number": self.number})
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status in PAID_STATUSES or self.status == OrderStatus.REFUNDED
+
+    @property
+    def is_payable(self) -> bool:
+        return self.status == OrderStatus.PENDING_PAYMENT
+
+    @property
+    def total_cents(self) -> int:
+        return int((self.total * 100).to_integral_value())
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    variant = models.ForeignKey(
+        "shop.ProductVariant", null=True, blank=True, on_delete=models.SET_NULL, related_name="order_lines"
+    )
+    product_id_snapshot = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    product_name = models.CharField(_("product"), max_length=200)
+    variant_title = models.CharField(_("variant"), max_length=200, blank=True)
+    sku = models.CharField(_("SKU"), max_length=64)
+    unit_price = models.DecimalField(_("unit price"), max_digits=12, decimal_places=2)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    line_discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    line_total = models.DecimalField(_("line total"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_name}"
+
+
+class OrderTaxLine(models.Model):
+    """One tax component (GST, HST, PST, QST…) as it was charged, so receipts never change after the fact."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="taxes")
+    name = models.CharField(_("tax"), max_length=20)
+    rate = models.DecimalField(_("rate"), max_digits=7, decimal_places=5)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("order tax line")
+        verbose_name_plural = _("order tax lines")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.rate_percent}%"
+
+    @property
+    def rate_percent(self) -> Decimal:
+        return (self.rate * 100).normalize()
+
+
+class OrderStatusChange(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=24, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=24, choices=OrderStatus.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("order status change")
+        verbose_name_plural = _("order status changes")
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.from_status or '—'} → {self.to_status}"
+
+
+class StripeEvent(models.Model):
+    """A Stripe webhook event already handled; the unique id makes a replayed event a no-op."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="stripe_events")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"

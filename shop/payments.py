@@ -1,0 +1,212 @@
+"""Stripe lives here and nowhere else.
+
+Every call builds a client from settings at call time (so tests and localstripe can point it elsewhere),
+with timeouts short enough that a Stripe outage answers the shopper within seconds, and maps whatever
+Stripe says (or does not say) to a small typed result the checkout understands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import stripe
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from shop.models import Order
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_TOLERANCE_SECONDS = 300
+CONNECT_TIMEOUT_SECONDS = 2.0
+
+# Tests inject a Stripe HTTP client (stripe.HTTPClient subclass) here through `using_http_client`.
+_injected_http_client: stripe.HTTPClient | None = None
+
+
+class PaymentStatus(enum.StrEnum):
+    SUCCEEDED = "succeeded"
+    REQUIRES_ACTION = "requires_action"  # 3-D Secure: the browser finishes with confirmCardPayment
+    PROCESSING = "processing"
+    DECLINED = "declined"  # Stripe answered no: the shopper can try another card
+    RETRYABLE = "retryable"  # no answer or a temporary error: the same attempt may be replayed
+    FAILED = "failed"  # a problem on our side or a request Stripe refused; not the shopper's card
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    status: PaymentStatus
+    payment_intent_id: str = ""
+    client_secret: str = ""
+    message: str = ""
+    amount: int | None = None  # cents
+    currency: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == PaymentStatus.SUCCEEDED
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    id: str
+    type: str
+    data_object: dict[str, Any]
+
+
+class WebhookRejected(Exception):
+    """The payload is not a genuine, fresh Stripe event."""
+
+
+class PaymentsNotConfigured(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def using_http_client(http_client: stripe.HTTPClient) -> Iterator[None]:
+    """Route every Stripe call made inside the block through `http_client` (for tests)."""
+    global _injected_http_client
+    previous, _injected_http_client = _injected_http_client, http_client
+    try:
+        yield
+    finally:
+        _injected_http_client = previous
+
+
+def timeout_budget() -> tuple[float, int, tuple[float, float]]:
+    """(total seconds, retries, per-attempt (connect, read) timeouts): every attempt fits the one budget."""
+    total = float(settings.STRIPE_TIMEOUT_SECONDS)
+    retries = int(getattr(settings, "STRIPE_MAX_NETWORK_RETRIES", 1))
+    per_attempt = total / (retries + 1)
+    connect = min(CONNECT_TIMEOUT_SECONDS, per_attempt / 2)
+    return total, retries, (connect, per_attempt - connect)
+
+
+def stripe_client() -> stripe.StripeClient:
+    if not settings.STRIPE_SECRET_KEY:
+        raise PaymentsNotConfigured("STRIPE_SECRET_KEY is not set")
+    _total, retries, timeouts = timeout_budget()
+    base_addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    http_client = _injected_http_client or stripe.RequestsClient(timeout=timeouts)
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=base_addresses,
+        max_network_retries=retries,
+        http_client=http_client,
+    )
+
+
+def idempotency_key_for(order: Order) -> str:
+    """The same order, amount and attempt always give the same key, so a replayed request charges once."""
+    return f"order-{order.number}-{order.total_cents}-attempt-{order.payment_attempt}"
+
+
+def create_and_confirm_payment_intent(*, order: Order, payment_method_id: str) -> PaymentResult:
+    """Create and confirm a PaymentIntent for the order in one call (Stripe's "finalize on the server")."""
+    params: dict[str, Any] = {
+        "amount": order.total_cents,
+        "currency": order.currency.lower(),
+        "payment_method": payment_method_id,
+        "payment_method_types": ["card"],
+        "confirm": True,
+        "metadata": {"order_number": order.number},
+    }
+    try:
+        intent = stripe_client().v1.payment_intents.create(
+            params=params, options={"idempotency_key": idempotency_key_for(order)}
+        )
+    except Exception as error:  # noqa: BLE001 - every failure becomes a typed answer for the shopper
+        return _result_from_error(error)
+    return _result_from_intent(intent)
+
+
+def retrieve_payment_intent(payment_intent_id: str) -> PaymentResult:
+    try:
+        intent = stripe_client().v1.payment_intents.retrieve(payment_intent_id)
+    except Exception as error:  # noqa: BLE001
+        return _result_from_error(error)
+    return _result_from_intent(intent)
+
+
+def construct_webhook_event(payload: bytes, sig_header: str | None) -> WebhookEvent:
+    """Verify the Stripe-Signature header (HMAC with STRIPE_WEBHOOK_SECRET, 5 minutes' tolerance) and parse."""
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret or not sig_header:
+        raise WebhookRejected("missing secret or signature")
+    try:
+        stripe.WebhookSignature.verify_header(payload.decode("utf-8"), sig_header, secret, WEBHOOK_TOLERANCE_SECONDS)
+        body = json.loads(payload)
+        event = WebhookEvent(id=str(body["id"]), type=str(body["type"]), data_object=dict(body["data"]["object"]))
+    except (stripe.SignatureVerificationError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise WebhookRejected(str(error)) from error
+    return event
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    """Stripe objects are not dicts in stripe-python 16: read them as plain data."""
+    if obj is None:
+        return {}
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+
+
+def _result_from_intent(stripe_intent: Any) -> PaymentResult:
+    intent = _plain(stripe_intent)
+    status = intent.get("status")
+    common = {
+        "payment_intent_id": intent.get("id", ""),
+        "amount": intent.get("amount"),
+        "currency": (intent.get("currency") or "").upper(),
+        "metadata": dict(intent.get("metadata") or {}),
+    }
+    if status == "succeeded":
+        return PaymentResult(PaymentStatus.SUCCEEDED, **common)
+    if status == "requires_action":
+        return PaymentResult(PaymentStatus.REQUIRES_ACTION, client_secret=intent.get("client_secret", ""), **common)
+    if status == "processing":
+        return PaymentResult(
+            PaymentStatus.PROCESSING, message=_("Your bank is still processing the payment."), **common
+        )
+    if status == "requires_payment_method":
+        error = intent.get("last_payment_error") or {}
+        message = error.get("message") or _("The card was not accepted. Please try another card.")
+        return PaymentResult(PaymentStatus.DECLINED, message=message, **common)
+    logger.warning("PaymentIntent %s has unexpected status %s", common["payment_intent_id"], status)
+    return PaymentResult(
+        PaymentStatus.FAILED, message=_("The payment could not be completed. You have not been charged."), **common
+    )
+
+
+def _result_from_error(error: Exception) -> PaymentResult:
+    if isinstance(error, stripe.CardError):
+        intent_id = (_plain(error.error).get("payment_intent") or {}).get("id", "")
+        message = error.user_message or _("The card was declined. Please try another card.")
+        return PaymentResult(PaymentStatus.DECLINED, payment_intent_id=intent_id, message=str(message))
+    if isinstance(error, stripe.APIConnectionError | stripe.RateLimitError | stripe.IdempotencyError) or (
+        isinstance(error, stripe.APIError) and not isinstance(error, stripe.InvalidRequestError)
+    ):
+        # No answer, or a temporary one: the charge may or may not have happened, so the retry must
+        # replay the same request (same idempotency key) rather than start a new one.
+        logger.warning("Stripe unavailable: %s", error)
+        return PaymentResult(
+            PaymentStatus.RETRYABLE,
+            message=_(
+                "We could not reach our payment processor just now. Your cart and order are safe — "
+                "please try again in a moment; you will not be charged twice."
+            ),
+        )
+    if isinstance(error, PaymentsNotConfigured):
+        logger.error("Card payments are not configured: %s", error)
+    else:
+        logger.exception("Stripe refused a payment request")
+    return PaymentResult(
+        PaymentStatus.FAILED,
+        message=_("We could not take card payments just now. You have not been charged; please try again later."),
+    )

@@ -1,0 +1,306 @@
+"""Orders: placing one (with its stock), and every change of status after that.
+
+Each service is one transaction; emails and task enqueues happen after commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shop.addresses import ShippingAddress
+from shop.models import Order, OrderLine, OrderStatus, OrderStatusChange, OrderTaxLine, ProductVariant
+from shop.models.orders import order_number_for
+from shop.services.stock import OutOfStock, stock_release, stock_reserve
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "CheckoutProblem",
+    "OutOfStock",
+    "order_mark_paid",
+    "order_mark_payment_failed",
+    "order_mark_refunded",
+    "order_place",
+    "order_release_expired",
+    "order_release_if_unpaid",
+]
+
+
+class CheckoutProblem(Exception):
+    """The cart cannot become an order as it stands; the message tells the shopper what to change."""
+
+
+def _amount(value) -> Decimal:
+    """Quote values are Money; accept a bare Decimal too."""
+    return getattr(value, "amount", value)
+
+
+def order_place(
+    *,
+    cart,
+    email: str,
+    address: ShippingAddress,
+    shipping_method: str,
+    code: str | None,
+    user=None,
+    idempotency_key: str | None = None,
+    expected_total: Decimal | None = None,
+) -> Order:
+    """Turn the cart into an unpaid order, holding its stock for ORDER_RESERVATION_MINUTES.
+
+    Submitting twice with the same idempotency key returns the first order. Raises OutOfStock (nothing
+    reserved) or CheckoutProblem; the cart itself is untouched either way — it is cleared once paid.
+    """
+    from shop.selectors.cart import cart_quote
+
+    idempotency_key = idempotency_key or uuid.uuid4().hex
+    existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+
+    try:
+        with transaction.atomic():
+            quote = cart_quote(
+                cart=cart, province=address.province, shipping_method=shipping_method, code=code, email=email
+            )
+            if not quote.lines:
+                raise CheckoutProblem(_("Your cart is empty."))
+            if code and quote.code_error:
+                raise CheckoutProblem(str(quote.code_error))
+            if expected_total is not None and _amount(quote.total) != expected_total:
+                raise CheckoutProblem(_("Prices changed since you reviewed your order. Please check the new total."))
+
+            variants = ProductVariant.objects.select_related("product").in_bulk(
+                [line.variant_id for line in quote.lines]
+            )
+            quantities: dict[int, int] = {}
+            for line in quote.lines:
+                quantities[line.variant_id] = quantities.get(line.variant_id, 0) + line.quantity
+            names = {pk: str(variant) for pk, variant in variants.items()}
+            stock_reserve(quantities=quantities, names=names)
+
+            order = _order_create(
+                quote=quote,
+                email=email,
+                address=address,
+                shipping_method=shipping_method,
+                user=user,
+                idempotency_key=idempotency_key,
+            )
+            _order_lines_create(order=order, quote=quote, variants=variants)
+            _history(order=order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, note=_("Order placed"))
+            transaction.on_commit(lambda: _release_schedule(order))
+    except IntegrityError:
+        # The same "Place order" submitted twice at once: the first one won; hand back its order.
+        existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing
+    return order
+
+
+def _order_create(*, quote, email, address, shipping_method, user, idempotency_key) -> Order:
+    reserved_until = timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES)
+    order = Order.objects.create(
+        email=email.strip(),
+        user=user if user is not None and user.is_authenticated else None,
+        subtotal=_amount(quote.subtotal),
+        discount_total=_amount(quote.discounts),
+        shipping_total=_amount(quote.shipping),
+        tax_total=_amount(quote.tax_total),
+        total=_amount(quote.total),
+        free_shipping=bool(quote.free_shipping),
+        shipping_method=getattr(quote, "shipping_method", "") or shipping_method,
+        discount_code=(quote.code or "") if not quote.code_error else "",
+        shipping_name=address.name,
+        shipping_line1=address.line1,
+        shipping_line2=address.line2,
+        shipping_city=address.city,
+        shipping_province=address.province,
+        shipping_postal_code=address.postal_code,
+        shipping_phone=address.phone,
+        idempotency_key=idempotency_key,
+        reserved_until=reserved_until,
+    )
+    order.number = order_number_for(order.pk)
+    order.save(update_fields=["number"])
+    OrderTaxLine.objects.bulk_create(
+        OrderTaxLine(order=order, name=tax.name, rate=tax.rate, amount=_amount(tax.amount)) for tax in quote.taxes
+    )
+    return order
+
+
+def _order_lines_create(*, order: Order, quote, variants: dict[int, ProductVariant]) -> None:
+    lines = []
+    for line in quote.lines:
+        variant = variants.get(line.variant_id)
+        lines.append(
+            OrderLine(
+                order=order,
+                variant=variant,
+                product_id_snapshot=line.product_id,
+                product_name=variant.product.name if variant else line.title,
+                variant_title=variant.title if variant else "",
+                sku=line.sku,
+                unit_price=_amount(line.unit_shelf_price),
+                quantity=line.quantity,
+                line_discount=_amount(line.discount),
+                line_total=_amount(line.line_total),
+            )
+        )
+    OrderLine.objects.bulk_create(lines)
+
+
+def _discount_redemption_record(*, order: Order) -> None:
+    """A code counts as used once its order is paid (the buying rules count these rows for usage limits)."""
+    from shop.models import DiscountCode, DiscountRedemption
+
+    if not order.discount_code or DiscountRedemption.objects.filter(order_id=order.pk).exists():
+        return
+    code = DiscountCode.objects.filter(code__iexact=order.discount_code).first()
+    if code is not None:
+        DiscountRedemption.objects.create(code=code, email=order.email, order_id=order.pk)
+
+
+def _history(*, order: Order, from_status: str, to_status: str, note: str = "") -> None:
+    OrderStatusChange.objects.create(order=order, from_status=from_status, to_status=to_status, note=note[:300])
+
+
+def _transition(*, order: Order, to_status: str, note: str = "", fields: tuple[str, ...] = ()) -> None:
+    from_status = order.status
+    order.status = to_status
+    order.save(update_fields=["status", *fields])
+    _history(order=order, from_status=from_status, to_status=to_status, note=note)
+
+
+def _release_schedule(order: Order) -> None:
+    """Enqueue the release for when the reservation ends; backends that cannot defer rely on the sweep."""
+    from shop.tasks import release_unpaid_order
+
+    if release_unpaid_order.get_backend().supports_defer:
+        release_unpaid_order.using(run_after=order.reserved_until).enqueue(order.pk)
+
+
+def _locked(order: Order) -> Order:
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def _line_quantities(order: Order) -> dict[int, int]:
+    quantities: dict[int, int] = {}
+    for variant_id, quantity in order.lines.filter(variant__isnull=False).values_list("variant_id", "quantity"):
+        quantities[variant_id] = quantities.get(variant_id, 0) + quantity
+    return quantities
+
+
+def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = "") -> bool:
+    """Record the payment once; a paid order stays paid whatever arrives later. Returns True if it changed."""
+    from shop import emails
+
+    with transaction.atomic():
+        order = _locked(order)
+        if order.is_paid:
+            return False
+        if payment_intent_id:
+            order.stripe_payment_intent_id = payment_intent_id
+        order.payment_in_doubt_method = ""
+        order.last_payment_error = ""
+        if order.status == OrderStatus.CANCELLED:
+            # The reservation lapsed before the money arrived: take the stock again if it is still there.
+            try:
+                stock_reserve(quantities=_line_quantities(order))
+            except OutOfStock:
+                order.save(update_fields=["stripe_payment_intent_id", "payment_in_doubt_method", "last_payment_error"])
+                _history(
+                    order=order,
+                    from_status=order.status,
+                    to_status=order.status,
+                    note=_("Payment received after the reservation expired and the stock was sold: refund due."),
+                )
+                logger.error("Order %s paid after its stock was released and sold; refund needed", order.number)
+                return False
+            note = note or _("Paid after the reservation expired; stock taken again.")
+        order.paid_at = timezone.now()
+        _transition(
+            order=order,
+            to_status=OrderStatus.PAID,
+            note=note or _("Payment received"),
+            fields=("paid_at", "stripe_payment_intent_id", "payment_in_doubt_method", "last_payment_error"),
+        )
+        _discount_redemption_record(order=order)
+        order_id = order.pk
+        transaction.on_commit(lambda: emails.send_order_confirmation(order_id=order_id))
+    return True
+
+
+def order_mark_payment_failed(*, order: Order, message: str, payment_intent_id: str = "", ends_attempt: bool) -> bool:
+    """A failed payment leaves the order payable, with the reason kept for the shopper; it never un-pays.
+
+    `ends_attempt` is True when Stripe's answer to our own request says the attempt is over: the next
+    one may then use a new card and a new idempotency key. A webhook only reports and tells the shopper.
+    """
+    from shop import emails
+
+    message = (message or _("The payment did not go through."))[:300]
+    with transaction.atomic():
+        order = _locked(order)
+        if not order.is_payable:
+            return False
+        order.last_payment_error = message
+        fields = ["last_payment_error"]
+        if ends_attempt:
+            order.payment_in_doubt_method = ""
+            order.stripe_payment_intent_id = ""
+            order.payment_attempt += 1
+            fields += ["payment_in_doubt_method", "stripe_payment_intent_id", "payment_attempt"]
+        order.save(update_fields=fields)
+        note = _("Payment failed (%(intent)s): %(message)s") % {"intent": payment_intent_id or "—", "message": message}
+        _history(order=order, from_status=order.status, to_status=order.status, note=note)
+        if not ends_attempt:
+            order_id = order.pk
+            transaction.on_commit(lambda: emails.send_payment_failed(order_id=order_id))
+    return True
+
+
+def order_mark_refunded(*, order: Order, amount_refunded: Decimal) -> bool:
+    """Stripe's running refunded amount decides: all of it -> refunded, part -> partially refunded."""
+    with transaction.atomic():
+        order = _locked(order)
+        if amount_refunded <= order.refunded_total or amount_refunded <= 0:
+            return False  # a stale or repeated refund event
+        order.refunded_total = min(amount_refunded, order.total)
+        to_status = OrderStatus.REFUNDED if amount_refunded >= order.total else OrderStatus.PARTIALLY_REFUNDED
+        note = _("Refunded %(amount)s") % {"amount": order.refunded_total}
+        _transition(order=order, to_status=to_status, note=note, fields=("refunded_total",))
+    return True
+
+
+def order_release_if_unpaid(*, order_id: int, now: datetime | None = None) -> bool:
+    """An order still unpaid when its reservation ends is cancelled and its stock goes back on the shelf."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=order_id).first()
+        if order is None or order.status != OrderStatus.PENDING_PAYMENT:
+            return False
+        if order.reserved_until and order.reserved_until > now:
+            return False
+        stock_release(quantities=_line_quantities(order))
+        _transition(order=order, to_status=OrderStatus.CANCELLED, note=_("Not paid in time; stock released"))
+    return True
+
+
+def order_release_expired(*, now: datetime | None = None) -> int:
+    """The safety net behind the per-order task: release every unpaid order whose reservation has ended."""
+    now = now or timezone.now()
+    released = 0
+    for order_id in Order.objects.unpaid_and_expired(now).values_list("pk", flat=True):
+        released += order_release_if_unpaid(order_id=order_id, now=now)
+    return released
+

@@ -1,0 +1,223 @@
+"""Checkout: details -> review -> place order -> pay -> complete. Views stay thin; services do the work.
+
+The cart is never touched on an error path; it is emptied only once the order is paid.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from shop.checkout_forms import CheckoutDetailsForm, PaymentForm, PlaceOrderForm
+from shop.models import Order
+from shop.payments import PaymentStatus
+from shop.pricing import QuoteError
+from shop.selectors.cart import cart_quote
+from shop.selectors.orders import order_for_viewer
+from shop.services.cart import cart_clear, cart_refresh_stock, session_cart
+from shop.services.orders import CheckoutProblem, OutOfStock, order_place
+from shop.services.payment import PaymentOutcome, order_confirm_payment, order_pay
+from shop.views.cart import SESSION_CODE_KEY, SESSION_PROVINCE_KEY
+
+SESSION_DETAILS = "checkout_details"
+SESSION_TOKEN = "checkout_token"
+SESSION_ORDERS = "checkout_orders"  # numbers of the orders placed in this browser session
+SESSION_CART_CLEARED = "checkout_cart_cleared"  # orders whose payment has already emptied the cart
+# 402 for a card the bank refused, 503 when Stripe could not be reached (the shopper may retry).
+PAYMENT_HTTP_STATUS = {PaymentStatus.DECLINED: 402, PaymentStatus.RETRYABLE: 503, PaymentStatus.FAILED: 409}
+
+
+def _cart_with_messages(request: HttpRequest):
+    cart = session_cart(request)
+    for message in cart_refresh_stock(cart=cart):
+        messages.warning(request, message)
+    return cart
+
+
+def _session_orders(request: HttpRequest) -> list[str]:
+    return list(request.session.get(SESSION_ORDERS, []))
+
+
+def remember_order(request: HttpRequest, order: Order) -> None:
+    numbers = _session_orders(request)
+    if order.number not in numbers:
+        request.session[SESSION_ORDERS] = [*numbers[-19:], order.number]
+
+
+def viewer_order(request: HttpRequest, number: str) -> Order:
+    order = order_for_viewer(number=number, session_numbers=_session_orders(request), user=request.user)
+    if order is None:
+        raise Http404
+    return order
+
+
+@require_http_methods(["GET", "POST"])
+def checkout_details(request: HttpRequest) -> HttpResponse:
+    cart = _cart_with_messages(request)
+    saved = request.session.get(SESSION_DETAILS) or {}
+    if request.method == "POST":
+        form = CheckoutDetailsForm(request.POST)
+        if form.is_valid():
+            request.session[SESSION_DETAILS] = {**form.cleaned_data}
+            return redirect("shop:checkout_review")
+    else:
+        # Start from what the shopper already told us: earlier checkout details, or the cart's estimate.
+        initial = {
+            "province": request.session.get(SESSION_PROVINCE_KEY, ""),
+            "code": request.session.get(SESSION_CODE_KEY, ""),
+        }
+        initial.update(saved)
+        if not initial.get("email") and request.user.is_authenticated:
+            initial["email"] = request.user.email
+        form = CheckoutDetailsForm(initial=initial)
+    quote = cart_quote(cart=cart, province=None)
+    return render(request, "shop/checkout/details.html", {"form": form, "quote": quote, "step": "details"})
+
+
+def _quote_for(cart, details: dict):
+    return cart_quote(
+        cart=cart,
+        province=details["province"],
+        shipping_method=details["shipping_method"],
+        code=details.get("code") or None,
+        email=details["email"],
+    )
+
+
+@require_http_methods(["GET"])
+def checkout_review(request: HttpRequest) -> HttpResponse:
+    details = request.session.get(SESSION_DETAILS)
+    if not details:
+        return redirect("shop:checkout")
+    cart = _cart_with_messages(request)
+    try:
+        quote = _quote_for(cart, details)
+    except QuoteError as error:
+        messages.error(request, error.message)
+        return redirect("shop:checkout")
+    if not quote.lines:
+        context = {"form": CheckoutDetailsForm(initial=details), "quote": quote, "step": "details"}
+        return render(request, "shop/checkout/details.html", context)
+    if quote.code_error:
+        messages.warning(request, quote.code_error)
+    token = request.session.get(SESSION_TOKEN) or uuid.uuid4().hex
+    request.session[SESSION_TOKEN] = token
+    place_form = PlaceOrderForm(initial={"token": token, "expected_total": quote.total.amount})
+    return render(
+        request,
+        "shop/checkout/review.html",
+        {"quote": quote, "details": details, "place_form": place_form, "step": "review"},
+    )
+
+
+@require_POST
+def checkout_place(request: HttpRequest) -> HttpResponse:
+    details = request.session.get(SESSION_DETAILS)
+    form = PlaceOrderForm(request.POST)
+    if not details or not form.is_valid():
+        messages.error(request, _("Please review your order before placing it."))
+        return redirect("shop:checkout_review" if details else "shop:checkout")
+    cart = session_cart(request)
+    address_form = CheckoutDetailsForm(details)
+    if not address_form.is_valid():
+        return redirect("shop:checkout")
+    code = details.get("code") or None
+    try:
+        order = order_place(
+            cart=cart,
+            email=details["email"],
+            address=address_form.address(),
+            shipping_method=details["shipping_method"],
+            code=code,
+            user=request.user,
+            idempotency_key=form.cleaned_data["token"],
+            expected_total=form.cleaned_data["expected_total"],
+        )
+    except (OutOfStock, CheckoutProblem, *QuoteError) as error:
+        messages.error(request, str(error))
+        return redirect("shop:checkout_review")
+    request.session.pop(SESSION_TOKEN, None)
+    remember_order(request, order)
+    return redirect("shop:checkout_pay", number=order.number)
+
+
+def _payment_json(request: HttpRequest, order: Order, outcome: PaymentOutcome) -> JsonResponse:
+    if outcome.paid:
+        _cart_empty_once(request, order)
+        return JsonResponse({"status": "succeeded", "redirect": _complete_url(order)})
+    body = {"status": str(outcome.status), "message": outcome.message}
+    if outcome.status == PaymentStatus.REQUIRES_ACTION:
+        body["client_secret"] = outcome.client_secret
+    if outcome.status == PaymentStatus.PROCESSING:
+        body["redirect"] = _complete_url(order)
+    return JsonResponse(body, status=PAYMENT_HTTP_STATUS.get(outcome.status, 200))
+
+
+def _cart_empty_once(request: HttpRequest, order: Order) -> None:
+    """The one place checkout empties the cart: once, when the order is first seen paid.
+
+    Never on an error path, and never again for the same order, so revisiting an old confirmation
+    page does not empty the cart the shopper has started since.
+    """
+    cleared = list(request.session.get(SESSION_CART_CLEARED, []))
+    if order.number in cleared:
+        return
+    cart = session_cart(request)
+    if cart is not None:
+        cart_clear(cart=cart)
+    request.session[SESSION_CART_CLEARED] = [*cleared[-19:], order.number]
+    request.session.pop(SESSION_DETAILS, None)
+
+
+def _complete_url(order: Order) -> str:
+    return reverse("shop:checkout_complete", kwargs={"number": order.number})
+
+
+@require_http_methods(["GET", "POST"])
+def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
+    order = viewer_order(request, number)
+    if request.method == "POST":
+        form = PaymentForm(request.POST)
+        if not form.is_valid():
+            message = _("Please enter your card details again.")
+            return JsonResponse({"status": "invalid", "message": message}, status=400)
+        outcome = order_pay(order=order, payment_method_id=form.cleaned_data["payment_method_id"])
+        return _payment_json(request, order, outcome)
+    if order.is_paid:
+        return redirect("shop:checkout_complete", number=order.number)
+    return render(
+        request,
+        "shop/checkout/pay.html",
+        {
+            "order": order,
+            "step": "pay",
+            "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "stripe_js_url": settings.STRIPE_JS_URL,
+        },
+    )
+
+
+@require_POST
+def checkout_confirm(request: HttpRequest, number: str) -> JsonResponse:
+    """After 3-D Secure in the browser: ask Stripe how it ended rather than trust the browser."""
+    order = viewer_order(request, number)
+    return _payment_json(request, order, order_confirm_payment(order=order))
+
+
+@require_http_methods(["GET"])
+def checkout_complete(request: HttpRequest, number: str) -> HttpResponse:
+    order = viewer_order(request, number)
+    if not order.is_paid and order.stripe_payment_intent_id:
+        # The webhook may still be on its way: ask Stripe directly so the shopper sees the truth now.
+        order_confirm_payment(order=order)
+        order = viewer_order(request, number)
+    if order.is_paid:
+        _cart_empty_once(request, order)
+    return render(request, "shop/checkout/complete.html", {"order": order, "step": "complete"})

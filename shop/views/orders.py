@@ -1,0 +1,49 @@
+"""Order pages: a guest finds an order by number and email; a customer sees their history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from shop import ratelimit
+from shop.checkout_forms import OrderLookupForm
+from shop.ratelimit import Rate
+from shop.selectors.orders import order_lookup, orders_for_user
+from shop.views.checkout import remember_order, viewer_order
+
+# Enough for typos; too few to guess order numbers and emails.
+LOOKUP_RATE = Rate(hits=10, seconds=600)
+
+
+@require_http_methods(["GET", "POST"])
+def order_lookup_view(request: HttpRequest) -> HttpResponse:
+    form = OrderLookupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit(request, action="order-lookup", rate=LOOKUP_RATE):
+            messages.error(request, _("Too many attempts. Please wait a few minutes and try again."))
+            status = 429
+        elif form.is_valid():
+            order = order_lookup(number=form.cleaned_data["number"], email=form.cleaned_data["email"])
+            if order is not None:
+                remember_order(request, order)
+                return redirect(order.get_absolute_url())
+            form.add_error(None, _("We could not find an order with that number and email. Please check both."))
+    return render(request, "shop/orders/lookup.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET"])
+def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    order = viewer_order(request, number)
+    return render(request, "shop/orders/detail.html", {"order": order})
+
+
+@login_required
+@require_http_methods(["GET"])
+def account_orders(request: HttpRequest) -> HttpResponse:
+    orders = orders_for_user(user=request.user)
+    return render(request, "shop/orders/account_list.html", {"orders": orders})

@@ -1,0 +1,130 @@
+"""Stripe webhooks: signed, fresh events act once; anything else is refused with nothing written."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from shop.models import Order, OrderStatus, OrderStatusChange, StripeEvent
+from tests.shop.checkout_support import WEBHOOK_SECRET, cart_with, intent_event, place, signed
+from tests.shop.concurrency import REAL_COMMITS, in_a_thread, run_at_once, threads_use_a_file_database
+from tests.shop.concurrency import seeded_rows_put_back  # noqa: F401 - autouse
+
+URL = "/shop/stripe/webhook/"
+
+
+@pytest.fixture(autouse=True)
+def webhook_secret(settings):
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+
+
+def _post(client, body, signature):
+    return client.post(URL, data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature)
+
+
+@pytest.mark.django_db
+def test_a_signed_success_event_marks_the_order_paid_and_sends_the_receipt(client, django_capture_on_commit_callbacks):
+    order = place(cart_with())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, *signed(intent_event(order)))
+    order.refresh_from_db()
+    assert response.status_code == 200
+    assert order.status == OrderStatus.PAID and order.stripe_payment_intent_id == "pi_1"
+    assert [message.to for message in mail.outbox] == [[order.email]]
+
+
+@REAL_COMMITS
+def test_one_event_replayed_ten_times_at_once_changes_the_order_once_and_sends_one_email(tmp_path):
+    order = place(cart_with())
+    body, signature = signed(intent_event(order, event_id="evt_replayed"))
+    with threads_use_a_file_database(tmp_path):
+        outcomes = run_at_once(lambda index: _check_ok(_post(Client(), body, signature)), 10)
+        paid_changes = in_a_thread(lambda: OrderStatusChange.objects.filter(to_status=OrderStatus.PAID).count())
+        events = in_a_thread(lambda: StripeEvent.objects.count())
+    assert outcomes == {"ok": 10}
+    assert paid_changes == 1 and events == 1
+    assert len(mail.outbox) == 1
+
+
+def _check_ok(response):
+    assert response.status_code == 200, response.status_code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "forge",
+    [
+        pytest.param(lambda body, sig: (body.replace(b'"amount"', b'"amount_x"'), sig), id="tampered"),
+        pytest.param(lambda body, sig: signed_with("whsec_wrong", body), id="wrong-secret"),
+        pytest.param(lambda body, sig: signed_with(WEBHOOK_SECRET, body, age=301), id="stale"),
+        pytest.param(lambda body, sig: (body, ""), id="unsigned"),
+        pytest.param(lambda body, sig: (b"not json", sig), id="garbage"),
+    ],
+)
+def test_forged_or_stale_events_get_400_and_nothing_is_written(client, forge):
+    order = place(cart_with())
+    body, signature = forge(*signed(intent_event(order)))
+    response = _post(client, body, signature)
+    order.refresh_from_db()
+    assert response.status_code == 400
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert not StripeEvent.objects.exists() and not mail.outbox
+
+
+def signed_with(secret, body, age=0):
+    import json
+
+    return signed(json.loads(body), secret=secret, timestamp=int(time.time()) - age)
+
+
+@pytest.mark.django_db
+def test_a_failure_arriving_after_success_never_unpays_the_order(client):
+    order = place(cart_with())
+    _post(client, *signed(intent_event(order, event_id="evt_ok")))
+    failed = intent_event(
+        order, event_id="evt_late_fail", type="payment_intent.payment_failed",
+        last_payment_error={"message": "Your card was declined."}, status="requires_payment_method",
+    )
+    assert _post(client, *signed(failed)).status_code == 200
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID and order.last_payment_error == ""
+
+
+@pytest.mark.django_db
+def test_a_failure_event_keeps_the_order_payable_and_tells_the_shopper_why(client, django_capture_on_commit_callbacks):
+    order = place(cart_with())
+    failed = intent_event(order, type="payment_intent.payment_failed", last_payment_error={"message": "Insufficient funds."})
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, *signed(failed))
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_PAYMENT and order.last_payment_error == "Insufficient funds."
+    assert "Insufficient funds." in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("refunded_cents", "status"), [(1000, OrderStatus.PARTIALLY_REFUNDED), (None, OrderStatus.REFUNDED)])
+def test_charge_refunded_marks_the_order_refunded_or_partly_refunded(client, refunded_cents, status):
+    order = place(cart_with())
+    _post(client, *signed(intent_event(order, event_id="evt_paid")))
+    charge = {
+        "id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount": order.total_cents,
+        "amount_refunded": refunded_cents or order.total_cents, "refunded": refunded_cents is None,
+    }
+    _post(client, *signed({"id": "evt_refund", "type": "charge.refunded", "data": {"object": charge}}))
+    assert Order.objects.get(pk=order.pk).status == status
+
+
+@pytest.mark.django_db
+def test_a_success_event_for_the_wrong_amount_does_not_pay_the_order(client):
+    order = place(cart_with())
+    event = intent_event(order)
+    event["data"]["object"]["amount"] = event["data"]["object"]["amount_received"] = 100
+    _post(client, *signed(event))
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PENDING_PAYMENT
+
+
+def test_the_webhook_answers_only_post(client):
+    assert client.get(URL).status_code == 405
