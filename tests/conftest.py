@@ -226,3 +226,12 @@ def browser(launch_browser):
 @pytest.fixture(scope="module")
 def browser_context_args(playwright, base_url):
     return {"base_url": base_url} if base_url else {}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters, cached sale events and pages never leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
