@@ -90,6 +90,8 @@ class Site:
             BENCH_VIEWS="1",
             SQLITE_PATH=str(self.workdir / "bench.sqlite3"),
             MEDIA_ROOT=str(self.workdir / "media"),
+            # Its own collected static files, so a benchmark never changes what the test suite serves.
+            STATIC_ROOT=str(self.workdir / "static"),
             PYTHONUNBUFFERED="1",
         )
         if self.database_url:

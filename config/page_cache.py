@@ -1,8 +1,8 @@
 """A whole-page cache for anonymous shoppers browsing the catalogue and the articles.
 
 Most visitors are anonymous and look at the same few pages, so the rendered HTML of those pages is
-kept for a few seconds (PAGE_CACHE_SECONDS, 5 by default): a price or stock change shows on the page
-within that time, and a burst of visitors costs one render instead of hundreds.
+kept for a few seconds (PAGE_CACHE_SECONDS, 4 by default): a price or stock change shows on the page
+within 5 seconds, re-render included, and a burst of visitors costs one render instead of hundreds.
 
 Only a request that carries no cookie other than csrftoken is served from the cache, so anyone with a
 session (a cart, a signed-in customer, staff) always gets a fresh page. Forms keep working because the
@@ -22,7 +22,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-DEFAULT_SECONDS = 5
+DEFAULT_SECONDS = 4
 # A value no real token can take (real tokens are 64 letters and digits), so it is only ever ours.
 CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()

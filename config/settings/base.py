@@ -124,7 +124,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "static_collected")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
@@ -183,8 +183,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Anonymous catalogue and article pages are cached whole for this many seconds (config.page_cache).
-PAGE_CACHE_SECONDS = float(env_str("PAGE_CACHE_SECONDS", "5"))
+# Anonymous catalogue and article pages are cached whole for this many seconds (config.page_cache):
+# 4 s, so a price or stock change is on the page within 5 s, the re-render included.
+PAGE_CACHE_SECONDS = float(env_str("PAGE_CACHE_SECONDS", "4"))
 
 WAGTAIL_SITE_NAME = "Knot & Stone Therapy Supply"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

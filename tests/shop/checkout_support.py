@@ -80,7 +80,7 @@ def localstripe_url():
         cwd=django_settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 45  # generous: a loaded CI machine imports aiohttp slowly
     while True:
         try:
             urllib.request.urlopen(f"{base}/js.stripe.com/v3/", timeout=1).close()
