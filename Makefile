@@ -31,11 +31,14 @@ demo: migrate
 run: demo
 	$(PY) -m config.devserver --port $(PORT)
 
-# Browser journeys share one xdist group (one Chromium at a time). Tests needing a part this
-# machine lacks (Chromium, PostgreSQL, Redis) are skipped with the reason shown; with CI=true
-# those skips fail the run. PYTEST_ARGS passes anything else, e.g. PYTEST_ARGS="-m 'not browser'".
+# Two passes: the rolled-back tests in parallel, then the ones that commit for real (browser
+# journeys, races, localstripe; marked `transactional` by tests/conftest.py) one at a time, since
+# they empty the database when they end. Tests needing a part this machine lacks (Chromium,
+# PostgreSQL, Redis) are skipped with the reason shown; with CI=true those skips fail the run.
+# PYTEST_ARGS passes anything else to both passes, e.g. PYTEST_ARGS="-x".
 test: install
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder -p no:cacheprovider -rfEs $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not transactional" -p no:cacheprovider -rfEs $(PYTEST_ARGS)
+	$(BIN)/pytest -m transactional -p no:cacheprovider -rfEs $(PYTEST_ARGS)
 
 bench: install
 	$(PY) bench/run_all.py $(BENCH_ARGS)

@@ -30,6 +30,7 @@ MARKERS = {
     "browser": "walks a journey in headless Chromium against live_server (needs /usr/bin/chromium)",
     "postgres": "only meaningful on PostgreSQL; selected when DATABASE_URL points at PostgreSQL",
     "redis": "needs a Redis server (TEST_REDIS_URL, default redis://127.0.0.1:6379)",
+    "transactional": "commits for real (transactional_db, live_server); `make test` runs these in a serial pass",
 }
 
 
@@ -74,6 +75,13 @@ def pytest_configure(config):
         config.addinivalue_line("markers", f"{name}: {description}")
 
 
+def pytest_itemcollected(item):
+    if django_order(item)[0] == 1:
+        # Commits for real and empties the database when it ends: `make test` runs these in a serial
+        # pass after the parallel one, so no rolled-back test on the same worker sees emptied tables.
+        item.add_marker(pytest.mark.transactional)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     on_postgres = database_is_postgres()
@@ -86,8 +94,6 @@ def pytest_collection_modifyitems(config, items):
         if "tests/browser/" in item.nodeid and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
         if item.get_closest_marker("browser"):
-            # One xdist group keeps all browser journeys on one worker (one Chromium at a time).
-            item.add_marker(pytest.mark.xdist_group("browser"))
             if reason := missing_browser():
                 item.add_marker(pytest.mark.skip(reason=reason))
         if item.get_closest_marker("redis") and (reason := missing_redis()):
@@ -172,8 +178,10 @@ def redis_url():
 
 # --- Playwright -------------------------------------------------------------------------------
 # pytest-playwright keeps one Playwright (and its event loop) for the whole session. Here it lives for
-# one test module: the loop is gone before other tests run on the same worker, and Django's async-safety
-# check is relaxed only while a browser is open. The browser is Debian's Chromium, never a download.
+# one test: Django keeps connections per async context, so while the loop runs the test's database
+# teardown would see a fresh connection without the serialized snapshot, and flush without restoring
+# it. Django's async-safety check is relaxed only while a browser is open. The browser is Debian's
+# Chromium, never a download.
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -191,7 +199,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "headless": True, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def playwright():
     require_part(missing_browser())
     from playwright.sync_api import sync_playwright
@@ -203,12 +211,12 @@ def playwright():
         yield running
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser_type(playwright, browser_name):
     return getattr(playwright, browser_name or "chromium")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def launch_browser(browser_type_launch_args, browser_type):
     def launch(**kwargs):
         return browser_type.launch(**{**browser_type_launch_args, **kwargs})
@@ -216,14 +224,14 @@ def launch_browser(browser_type_launch_args, browser_type):
     return launch
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser(launch_browser):
     running = launch_browser()
     yield running
     running.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser_context_args(playwright, base_url):
     return {"base_url": base_url} if base_url else {}
 

@@ -3,7 +3,7 @@
 A new journey is a test module here with `pytestmark = JOURNEY` (tests.browser.harness) whose test asks
 for `page`, `live_server` and `demo_shop`, finds things by role, label and link text, calls
 `save_screenshots(page, "<journey> <step>")` at the steps worth seeing, and ends with
-`assert csp_violations == []`. All journeys share one xdist group, so they never fight over the CPU.
+`assert csp_violations == []`. Journeys commit for real, so `make test` runs them in its serial pass: one Chromium at a time.
 Playwright itself (Debian's Chromium, one browser per module) is set up in tests/conftest.py, so
 `page` works in any test folder.
 """

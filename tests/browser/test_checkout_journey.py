@@ -14,7 +14,6 @@ from shop.models import Order, OrderStatus
 from tests.browser.harness import JOURNEY, save_screenshots
 from tests.factories import ProductFactory
 from tests.shop.checkout_support import PUBLISHABLE_KEY, localstripe_url  # noqa: F401 - a fixture
-from tests.shop.concurrency import seeded_rows_put_back  # noqa: F401 - autouse
 
 pytestmark = JOURNEY
 

@@ -21,25 +21,9 @@ from django.db import connection, connections
 from shop.services.stock import OutOfStock
 
 # Threads only see committed rows, so these tests commit for real; serialized_rollback puts back the
-# migration-seeded tax and shipping tables that the flush after each such test removes.
+# migration-seeded tax and shipping tables that the flush after each such test removes. Every
+# transactional test in the suite is serialized, and tests/conftest.py runs them after all others.
 REAL_COMMITS = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seeded_rows_put_back(django_db_blocker):
-    """After a module of REAL_COMMITS tests, put the migration-seeded rows back for the next module.
-
-    The flush that ends a transactional test empties every table, and serialized_rollback only refills
-    them when the next such test starts. Under `--dist loadgroup` whole modules go to one worker in turn,
-    so an ordinary test from the next module would find no Wagtail root page, tax rates or shipping zones.
-    Import this fixture into any module that uses REAL_COMMITS.
-    """
-    yield
-    with django_db_blocker.unblock():
-        for alias in connections:
-            contents = getattr(connections[alias], "_test_serialized_contents", None)
-            if contents:
-                connections[alias].creation.deserialize_db_from_string(contents)
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from shop.services.payment import order_confirm_payment, order_pay
 from tests.shop.checkout_support import PUBLISHABLE_KEY, WEBHOOK_SECRET, cart_with, place
 from tests.shop.checkout_support import localstripe_post as _post
 from tests.shop.checkout_support import localstripe_url  # noqa: F401 - a fixture
-from tests.shop.concurrency import REAL_COMMITS, seeded_rows_put_back  # noqa: F401 - autouse
+from tests.shop.concurrency import REAL_COMMITS
 
 
 @pytest.fixture

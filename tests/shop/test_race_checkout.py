@@ -17,7 +17,6 @@ from shop.services.stock import OutOfStock
 from tests.factories import CartFactory, CartLineFactory, ProductVariantFactory
 from tests.shop.checkout_support import ONTARIO, place
 from tests.shop.concurrency import REAL_COMMITS, in_a_thread, run_at_once, threads_use_a_file_database
-from tests.shop.concurrency import seeded_rows_put_back  # noqa: F401 - autouse
 
 BUYERS = 50
 UNITS = 5

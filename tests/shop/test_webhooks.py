@@ -11,7 +11,6 @@ from django.test import Client
 from shop.models import Order, OrderStatus, OrderStatusChange, StripeEvent
 from tests.shop.checkout_support import WEBHOOK_SECRET, cart_with, intent_event, place, signed
 from tests.shop.concurrency import REAL_COMMITS, in_a_thread, run_at_once, threads_use_a_file_database
-from tests.shop.concurrency import seeded_rows_put_back  # noqa: F401 - autouse
 
 URL = "/shop/stripe/webhook/"
 
