@@ -6,6 +6,8 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
+from shop.money import format_cad as money_format_cad
+
 WORDS_PER_MINUTE = 220
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -18,10 +20,9 @@ def format_cad(amount: Decimal | str | int | None, *, drop_zero_cents: bool = Fa
         value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
     except InvalidOperation:
         return ""
-    value = value.quantize(Decimal("0.01"))
-    if drop_zero_cents and value == value.to_integral_value():
-        return f"${value:,.0f}"
-    return f"${value:,.2f}"
+    if not value.is_finite():
+        return ""
+    return money_format_cad(value, drop_zero_cents=drop_zero_cents)
 
 
 def count_words(text: str) -> int:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from shop.money import quantize_cents
 
 PER_PAGE = 24
 # Longer values are never meaningful here; ignoring them keeps parsing cheap for hostile URLs.
@@ -22,7 +24,6 @@ MAX_BRANDS = 20
 MAX_PAGE_DIGITS = 6
 # No single product costs a million dollars; anything above is a typo or a probe.
 MAX_PRICE = Decimal("1000000")
-CENTS = Decimal("0.01")
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 TRUE_VALUES = frozenset({"1", "on", "true", "yes"})
 
@@ -105,7 +106,7 @@ def parse_price(raw: str) -> Decimal | None:
         return None
     if not amount.is_finite() or amount < 0 or amount > MAX_PRICE:
         return None
-    return amount.quantize(CENTS, rounding=ROUND_HALF_UP)
+    return quantize_cents(amount)
 
 
 def parse_brands(values: Sequence[str]) -> tuple[str, ...]:

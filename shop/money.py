@@ -18,6 +18,15 @@ def quantize_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def format_cad(amount: Decimal, *, drop_zero_cents: bool = False) -> str:
+    """How shoppers read an amount: "$1,249.50", "-$5.00", or "$250" when whole and asked to."""
+    value = quantize_cents(amount)
+    sign = "-" if value < 0 else ""
+    if drop_zero_cents and value == value.to_integral_value():
+        return f"{sign}${abs(value):,.0f}"
+    return f"{sign}${abs(value):,.2f}"
+
+
 def to_decimal(value: str | Decimal | int) -> Decimal:
     """A Decimal from a string, Decimal or int; floats and bools are refused."""
     if isinstance(value, bool) or isinstance(value, float):
@@ -120,9 +129,7 @@ class Money:
         return str(quantize_cents(self.amount))
 
     def __str__(self) -> str:
-        amount = quantize_cents(self.amount)
-        sign = "-" if amount < 0 else ""
-        return f"{sign}${abs(amount):,.2f}"
+        return format_cad(self.amount)
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency}')"

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from shop.models import Order, StripeEvent
+from shop.money import quantize_cents
 from shop.payments import WebhookEvent
 from shop.services.orders import order_mark_paid, order_mark_payment_failed, order_mark_refunded
 
@@ -64,4 +65,4 @@ def _apply(*, event: WebhookEvent, order: Order) -> None:
         order_mark_payment_failed(order=order, message=message, payment_intent_id=obj.get("id", ""), ends_attempt=False)
     elif event.type == "charge.refunded":
         refunded = Decimal(int(obj.get("amount_refunded") or 0)) / 100
-        order_mark_refunded(order=order, amount_refunded=refunded.quantize(Decimal("0.01")))
+        order_mark_refunded(order=order, amount_refunded=quantize_cents(refunded))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from shop.money import format_cad
 from shop.selectors.catalogue import ProductOffer, product_offer
 
 register = template.Library()
 
-CENTS = Decimal("0.01")
 
 
 @register.filter
@@ -25,11 +25,9 @@ def money(amount: object) -> str:
         value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
         if not value.is_finite():
             return ""
-        value = value.quantize(CENTS, rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError, TypeError):
         return ""
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
+    return format_cad(value)
 
 
 @register.simple_tag

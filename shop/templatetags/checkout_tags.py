@@ -4,6 +4,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from shop.money import format_cad
+
 register = template.Library()
 
 
@@ -15,8 +17,7 @@ def cad(value) -> str:
         amount = Decimal(str(amount))
     except (InvalidOperation, TypeError, ValueError):
         return ""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount):,.2f}"
+    return format_cad(amount) if amount.is_finite() else ""
 
 
 @register.filter
