@@ -73,6 +73,8 @@ def missing_redis() -> str | None:
 def pytest_configure(config):
     for name, description in MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {description}")
+    # WhiteNoise looks for collected static files, which only `collectstatic` (production) creates.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
 def pytest_itemcollected(item):
