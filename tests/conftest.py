@@ -245,3 +245,11 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_windows_stand_still(monkeypatch):
+    """Rate limits count in fixed windows of the clock; a slow test must not straddle two of them."""
+    import shop.ratelimit
+
+    monkeypatch.setattr(shop.ratelimit, "clock", lambda: 1_800_000_000.0)
