@@ -22,6 +22,7 @@ FIGURES = [
     "bench.pages",
     "bench.freshness",
     "bench.compare",
+    "bench.cart",
 ]
 
 
