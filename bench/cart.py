@@ -86,7 +86,10 @@ def filled_cart_cookie(site: Site) -> str:
 def measure(site: Site) -> list[Target]:
     bare = site.bare()
     cookie = {"Cookie": filled_cart_cookie(site)}
-    print(f"JSON cart ({LINES} lines) on {site.database_label} ({site.connections} connection(s), {site.seconds:g} s each)")
+    print(
+        f"JSON cart ({LINES} lines) on {site.database_label} "
+        f"({site.connections} connection(s), {site.seconds:g} s each)"
+    )
     report(bare, bare)
     paths = {"cart.js": "/cart.js", "quote.json ON": "/cart/quote.json?province=ON"}
     results = {label: site.measure(label, path, cookie) for label, path in paths.items()}

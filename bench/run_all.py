@@ -23,6 +23,7 @@ FIGURES = [
     "bench.freshness",
     "bench.compare",
     "bench.cart",
+    "bench.checkout",
 ]
 
 
