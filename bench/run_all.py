@@ -22,6 +22,8 @@ FIGURES = [
     "bench.pages",
     "bench.freshness",
     "bench.compare",
+    "bench.cart",
+    "bench.checkout",
 ]
 
 
