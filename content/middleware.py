@@ -35,8 +35,8 @@ class StorefrontLockMiddleware:
         if request.path_info.startswith(open_paths()):
             return self.get_response(request)
         try:
-            # One query, cached on the request, so templates reading the setting later pay nothing.
-            lock = StorefrontLock.for_request(request)
+            # Read through the cache (cleared when the lock is saved): this runs on every page.
+            lock = StorefrontLock.cached_for_request(request)
         except StorefrontLock.DoesNotExist:  # no Wagtail Site yet (a fresh database): nothing to lock
             return self.get_response(request)
         if not lock.is_locked or session_is_unlocked(request, lock):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from shop.catalogue_query import PER_PAGE, PRICE_BANDS, ListingQuery, Sort
-from shop.discounts import best_promotion
+from shop.discounts import PromotionRule, best_promotion
 from shop.models import CURRENCY, Brand, Category, Product, ProductImage, ProductVariant
 from shop.money import Money
 from shop.pricing import shelf_line
@@ -50,12 +50,17 @@ class ShelfPrice:
         return self.compare_at is not None and self.compare_at > self.price
 
 
-def shelf_price_for(variant: ProductVariant) -> ShelfPrice:
+def shelf_price_for(
+    variant: ProductVariant, *, sales: list[PromotionRule] | None = None, now: datetime | None = None
+) -> ShelfPrice:
     """A variant sells at its price lowered by the best running sale event, shown against the "was" price.
 
     The same rule (shop.pricing.shelf_line) prices the cart, so a card never promises what the cart won't honour.
+    Callers pricing several variants pass `sales` and `now` read once, so every variant sees the same moment.
     """
-    line = shelf_line(variant_line_in(variant, 1), shelf_sale_events(), timezone.now())
+    if sales is None:
+        sales = shelf_sale_events()
+    line = shelf_line(variant_line_in(variant, 1), sales, now or timezone.now())
     was = line.compare_at.amount if line.compare_at is not None else None
     return ShelfPrice(price=line.unit_shelf_price.amount, compare_at=was, currency=variant.currency)
 
@@ -99,7 +104,9 @@ def _first_image(product: Product) -> Any:
 def product_offer(product: Product) -> ProductOffer:
     """The cheapest variant's shelf price ("from" when variants differ), and whether any variant is in stock."""
     variants = list(product.variants.all())
-    prices = [shelf_price_for(variant) for variant in variants]
+    # The sale list is read from the cache once per product, not once per variant.
+    sales, now = shelf_sale_events(), timezone.now()
+    prices = [shelf_price_for(variant, sales=sales, now=now) for variant in variants]
     cheapest = min(prices, key=lambda shelf: shelf.price, default=None)
     return ProductOffer(
         price=cheapest,

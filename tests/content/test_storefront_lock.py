@@ -138,14 +138,17 @@ def test_password_page_when_not_locked_sends_shoppers_home(client, storefront_lo
     assert client.get("/password/")["Location"] == "/"
 
 
-def test_checking_the_lock_costs_one_query(client, locked):
+def test_checking_the_lock_costs_no_query_once_a_request_has_read_it(client, locked):
+    # given a first request has read the lock (and cached it)
     client.get("/")
 
+    # when the next request comes in
     with CaptureQueriesContext(connection) as queries:
         client.get("/")
 
+    # then the middleware answers without asking the database about the lock
     lock_queries = [q for q in queries.captured_queries if "content_storefrontlock" in q["sql"]]
-    assert len(lock_queries) == 1
+    assert len(lock_queries) == 0
 
 
 def test_admin_form_stores_the_password_hashed_and_blank_keeps_it(storefront_lock):
@@ -221,3 +224,19 @@ def test_admin_dashboard_reminds_staff_while_the_storefront_is_locked(client, st
 
     assert response.status_code == 200
     assert ("The storefront is password protected" in response.content.decode()) is is_locked
+
+
+@pytest.mark.parametrize("lock_it", [True, False])
+def test_saving_the_lock_takes_effect_on_the_very_next_request(client, storefront_lock, lock_it):
+    # given the opposite state, already read (and cached) by a request
+    storefront_lock.is_locked = not lock_it
+    storefront_lock.set_password(PASSWORD)
+    storefront_lock.save()
+    assert is_password_page(client.get("/shop/")) is not lock_it
+
+    # when an editor saves the new state
+    storefront_lock.is_locked = lock_it
+    storefront_lock.save()
+
+    # then the next request already follows it
+    assert is_password_page(client.get("/shop/")) is lock_it
