@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
-from django.utils.crypto import salted_hmac
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
