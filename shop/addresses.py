@@ -7,21 +7,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-PROVINCES: dict[str, str] = {
-    "AB": _("Alberta"),
-    "BC": _("British Columbia"),
-    "MB": _("Manitoba"),
-    "NB": _("New Brunswick"),
-    "NL": _("Newfoundland and Labrador"),
-    "NS": _("Nova Scotia"),
-    "NT": _("Northwest Territories"),
-    "NU": _("Nunavut"),
-    "ON": _("Ontario"),
-    "PE": _("Prince Edward Island"),
-    "QC": _("Quebec"),
-    "SK": _("Saskatchewan"),
-    "YT": _("Yukon"),
-}
+from shop.provinces import Province
+
+# Names come from the one list of provinces and territories, shop.provinces.Province.
+PROVINCES: dict[str, str] = dict(Province.choices)
 
 # Canada Post assigns each province or territory the first letter(s) of its postal codes.
 POSTAL_CODE_FIRST_LETTERS: dict[str, str] = {
