@@ -38,11 +38,6 @@ class CheckoutProblem(Exception):
     """The cart cannot become an order as it stands; the message tells the shopper what to change."""
 
 
-def _amount(value) -> Decimal:
-    """Quote values are Money; accept a bare Decimal too."""
-    return getattr(value, "amount", value)
-
-
 def order_place(
     *,
     cart,
@@ -75,7 +70,7 @@ def order_place(
                 raise CheckoutProblem(_("Your cart is empty."))
             if code and quote.code_error:
                 raise CheckoutProblem(str(quote.code_error))
-            if expected_total is not None and _amount(quote.total) != expected_total:
+            if expected_total is not None and quote.total.amount != expected_total:
                 raise CheckoutProblem(_("Prices changed since you reviewed your order. Please check the new total."))
 
             variants = ProductVariant.objects.select_related("product").in_bulk(
@@ -112,13 +107,13 @@ def _order_create(*, quote, email, address, shipping_method, user, idempotency_k
     order = Order.objects.create(
         email=email.strip(),
         user=user if user is not None and user.is_authenticated else None,
-        subtotal=_amount(quote.subtotal),
-        discount_total=_amount(quote.discounts),
-        shipping_total=_amount(quote.shipping),
-        tax_total=_amount(quote.tax_total),
-        total=_amount(quote.total),
+        subtotal=quote.subtotal.amount,
+        discount_total=quote.discounts.amount,
+        shipping_total=quote.shipping.amount,
+        tax_total=quote.tax_total.amount,
+        total=quote.total.amount,
         free_shipping=bool(quote.free_shipping),
-        shipping_method=getattr(quote, "shipping_method", "") or shipping_method,
+        shipping_method=quote.shipping_method or shipping_method,
         discount_code=(quote.code or "") if not quote.code_error else "",
         shipping_name=address.name,
         shipping_line1=address.line1,
@@ -133,7 +128,7 @@ def _order_create(*, quote, email, address, shipping_method, user, idempotency_k
     order.number = order_number_for(order.pk)
     order.save(update_fields=["number"])
     OrderTaxLine.objects.bulk_create(
-        OrderTaxLine(order=order, name=tax.name, rate=tax.rate, amount=_amount(tax.amount)) for tax in quote.taxes
+        OrderTaxLine(order=order, name=tax.name, rate=tax.rate, amount=tax.amount.amount) for tax in quote.taxes
     )
     return order
 
@@ -150,10 +145,10 @@ def _order_lines_create(*, order: Order, quote, variants: dict[int, ProductVaria
                 product_name=variant.product.name if variant else line.title,
                 variant_title=variant.title if variant else "",
                 sku=line.sku,
-                unit_price=_amount(line.unit_shelf_price),
+                unit_price=line.unit_shelf_price.amount,
                 quantity=line.quantity,
-                line_discount=_amount(line.discount),
-                line_total=_amount(line.line_total),
+                line_discount=line.discount.amount,
+                line_total=line.line_total.amount,
             )
         )
     OrderLine.objects.bulk_create(lines)
