@@ -36,7 +36,7 @@ class StorefrontLockMiddleware:
             return self.get_response(request)
         try:
             # Read through the cache (cleared when the lock is saved): this runs on every page.
-            lock = StorefrontLock.cached_for_request(request)
+            lock = StorefrontLock.for_request(request)
         except StorefrontLock.DoesNotExist:  # no Wagtail Site yet (a fresh database): nothing to lock
             return self.get_response(request)
         if not lock.is_locked or session_is_unlocked(request, lock):

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import register_setting
 
+from config.site_settings import CachedSiteSetting
 from content.forms import StorefrontLockAdminForm
 
 
-# A safety net only: saving or deleting the lock clears the cached copy at once.
-LOCK_CACHE_SECONDS = 5
-
-
-def lock_cache_key(site_id: int) -> str:
-    return f"content:storefront-lock:{site_id}"
-
-
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(CachedSiteSetting):
     shop_name = models.CharField(_("shop name"), max_length=120, default="Knot & Stone Therapy Supply")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
@@ -94,7 +85,7 @@ class SiteSettings(BaseSiteSetting):
 
 
 @register_setting(icon="lock")
-class StorefrontLock(BaseSiteSetting):
+class StorefrontLock(CachedSiteSetting):
     """A pre-launch password on the whole storefront; signed-in staff always pass."""
 
     is_locked = models.BooleanField(_("storefront is password protected"), default=False)
@@ -112,44 +103,6 @@ class StorefrontLock(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("storefront password")
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        self.forget_cached()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.forget_cached()
-        return result
-
-    def forget_cached(self) -> None:
-        # Now, and again after commit, so a request reading between the two cannot keep the old state.
-        key = lock_cache_key(self.site_id)
-        cache.delete(key)
-        transaction.on_commit(lambda: cache.delete(key))
-
-    @classmethod
-    def cached_for_request(cls, request) -> StorefrontLock:
-        """The lock for the request's site, read through the cache: the middleware asks on every page.
-
-        Saving the lock clears the cached copy at once; the short timeout only bounds how long another
-        process with its own local-memory cache may lag. Cached on the request like `for_request`, so
-        templates reading the setting afterwards pay nothing.
-        """
-        attr_name = cls.get_cache_attr_name()
-        if hasattr(request, attr_name):
-            return getattr(request, attr_name)
-        site = Site.find_for_request(request)
-        if site is None:
-            raise cls.DoesNotExist("No site matches this request.")
-        key = lock_cache_key(site.pk)
-        lock = cache.get(key)
-        if lock is None:
-            lock = cls.for_site(site)
-            cache.set(key, lock, LOCK_CACHE_SECONDS)
-        lock._request = request
-        setattr(request, attr_name, lock)
-        return lock
 
     def set_password(self, raw_password: str) -> None:
         self.password_hash = make_password(raw_password)

@@ -5,13 +5,15 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from config.site_settings import CachedSiteSetting
 
 DEFAULT_FREE_SHIPPING_THRESHOLD = Decimal("250.00")
 
 
 @register_setting(icon="cog")
-class ShopSettings(BaseSiteSetting):
+class ShopSettings(CachedSiteSetting):
     free_shipping_threshold = models.DecimalField(
         _("free shipping threshold (CAD)"),
         max_digits=10,

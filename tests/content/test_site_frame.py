@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import CategoryFactory
@@ -125,6 +127,26 @@ def test_header_has_shop_name_menu_with_categories_search_and_cart(client, site_
     ]
     assert header.select_one('form[role="search"]')["action"] == "/search/"
     assert header.select_one(".site-header__cart") is not None
+
+
+def test_frame_settings_are_read_once_then_served_from_the_cache_until_edited(client, site_settings, shop_settings):
+    # Given a page has read the site and shop settings once
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    read = [query["sql"] for query in queries if "content_sitesettings" in query["sql"] or "shop_shopsettings" in query["sql"]]
+    assert read == []
+
+    # When staff edit both
+    site_settings.shop_name = "Stone & Knot Supply"
+    site_settings.save()
+    shop_settings.free_shipping_threshold = Decimal("199.00")
+    shop_settings.save()
+
+    # Then the very next page shows the edits
+    page = soup(client.get("/"))
+    assert page.select_one(".brand__name").get_text() == "Stone & Knot Supply"
+    assert page.select_one(".trust-badge--free-shipping").get_text(strip=True)[1:] == "Free shipping over $199"
 
 
 def test_menu_categories_cost_one_query_then_come_from_the_cache(django_assert_num_queries):
