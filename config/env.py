@@ -73,5 +73,7 @@ def cache_config() -> dict[str, Any]:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "storefront",
+            # Room for every product card and cached page of a specialist shop (Django's default is 300).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }

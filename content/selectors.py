@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 
 from shop.models import Category, Product
-from shop.selectors.catalogue import ProductOffer, product_offer, with_card_data
+from shop.selectors.cards import ProductCard, product_cards
 
 if TYPE_CHECKING:
     from content.models import ArticlePage
@@ -39,44 +39,24 @@ def nav_categories() -> list[NavCategory]:
     return categories
 
 
-def products_for_cards(ids: Iterable[int]) -> list[Product]:
-    """Active products with what a card shows (price, stock, first image), in the order of `ids`.
-
-    A fixed handful of queries however many ids or products there are.
-    """
-    ids = list(dict.fromkeys(ids))
-    if not ids:
-        return []
-    by_id = {product.pk: product for product in with_card_data(Product.objects.active().filter(pk__in=ids))}
-    return [by_id[pk] for pk in ids if pk in by_id]
+def products_for_cards(ids: Iterable[int]) -> list[ProductCard]:
+    """Cards for the active products among `ids`, in the order of `ids` (a fixed handful of queries)."""
+    return product_cards(ids)
 
 
-@dataclass(frozen=True)
-class ProductTeaser:
-    """A product as an article shows it: live price, sale and stock, read at render time."""
-
-    product: Product
-    offer: ProductOffer
-
-
-def product_teasers(products: Iterable[Product]) -> dict[int, ProductTeaser]:
-    """Teasers for the active ones among `products`, keyed by id."""
-    return {
-        product.pk: ProductTeaser(product=product, offer=product_offer(product))
-        for product in products_for_cards(product.pk for product in products if product is not None)
-    }
+def product_teasers(products: Iterable[Product]) -> dict[int, ProductCard]:
+    """Teasers (an article's product blocks show a product's card data) for the active ones, keyed by id."""
+    return {card.pk: card for card in product_cards(product.pk for product in products if product is not None)}
 
 
 def article_products(
     body_products: Iterable[Product], related_ids: Iterable[int]
-) -> tuple[dict[int, ProductTeaser], list[Product]]:
+) -> tuple[dict[int, ProductCard], list[ProductCard]]:
     """An article's product-block teasers and its related product cards, fetched together in one go."""
     body_ids = [product.pk for product in body_products if product is not None]
     related_ids = list(related_ids)
-    by_id = {product.pk: product for product in products_for_cards([*body_ids, *related_ids])}
-    teasers = {
-        pk: ProductTeaser(product=by_id[pk], offer=product_offer(by_id[pk])) for pk in body_ids if pk in by_id
-    }
+    by_id = {card.pk: card for card in product_cards([*body_ids, *related_ids])}
+    teasers = {pk: by_id[pk] for pk in body_ids if pk in by_id}
     return teasers, [by_id[pk] for pk in dict.fromkeys(related_ids) if pk in by_id]
 
 

@@ -37,9 +37,10 @@ def search(request):
 
 
 def with_card_data_in_place(results: list) -> list:
-    """Swap the product hits for card-ready copies (prices, stock, image) without changing the order."""
-    cards = {product.pk: product for product in products_for_cards(r.pk for r in results if isinstance(r, Product))}
-    return [cards.get(r.pk, r) if isinstance(r, Product) else r for r in results]
+    """Swap the product hits for their cards (prices, stock, image) without changing the order."""
+    cards = {card.pk: card for card in products_for_cards(r.pk for r in results if isinstance(r, Product))}
+    # A product taken off sale since it was indexed has no card, and drops out of the results.
+    return [cards[r.pk] if isinstance(r, Product) else r for r in results if not isinstance(r, Product) or r.pk in cards]
 
 
 def storefront_password(request, *, lock: StorefrontLock | None = None):

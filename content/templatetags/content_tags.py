@@ -13,6 +13,7 @@ from wagtail.images.models import SourceImageIOError
 
 from content import selectors
 from content.formatting import format_cad
+from shop.selectors.cards import ProductCard
 
 register = template.Library()
 
@@ -108,6 +109,8 @@ def absolute_image_url(context, image, spec: str = "fill-1200x630") -> str:
 
 @register.filter
 def model_name(obj) -> str:
-    """Which kind of search result this is: "product", "articlepage"…"""
+    """Which kind of search result this is: "product" (a product card), "articlepage"…"""
+    if isinstance(obj, ProductCard):
+        return "product"
     meta = getattr(obj, "_meta", None)
     return meta.model_name if meta else ""

@@ -1,9 +1,8 @@
-"""Catalogue reads: listing pages with facets, product cards and the product page.
+"""Catalogue reads: listing pages with facets, and the product page.
 
 Every page here costs a fixed number of queries however many products the shop has: listings read
 one small row per product (its "from" price and stock worked out in SQL) to filter, count facets and
-sort in Python, then load only the page's products with brand and category joined and variants,
-first image and its rendition prefetched.
+sort in Python, then build cards (shop.selectors.cards) for only the products on the page.
 """
 
 from __future__ import annotations
@@ -16,20 +15,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from wagtail.images import get_image_model
 
 from shop.catalogue_query import PER_PAGE, PRICE_BANDS, ListingQuery, Sort
 from shop.discounts import PromotionRule, best_promotion
-from shop.models import CURRENCY, Brand, Category, Product, ProductImage, ProductVariant
+from shop.models import Brand, Category, Product, ProductImage, ProductVariant
 from shop.money import Money
-from shop.pricing import shelf_line
+from shop.selectors.cards import product_cards
 from shop.selectors.cart import variant_line_in
+from shop.selectors.offers import ShelfPrice, offer_summary, shelf_price_of
 from shop.selectors.pricing import shelf_sale_events
 
-CARD_RENDITION = "fill-400x400"
 GALLERY_RENDITIONS = ("fill-800x800", "fill-160x160")
 RELATED_ARTICLES = 4
 
@@ -37,32 +35,16 @@ RELATED_ARTICLES = 4
 # --- shelf prices: the one place that decides what a variant costs on the shelf --------------
 
 
-@dataclass(frozen=True)
-class ShelfPrice:
-    """What a shopper pays for one variant today, and the regular price to strike through if on sale."""
-
-    price: Decimal
-    compare_at: Decimal | None = None
-    currency: str = CURRENCY
-
-    @property
-    def on_sale(self) -> bool:
-        return self.compare_at is not None and self.compare_at > self.price
-
-
 def shelf_price_for(
     variant: ProductVariant, *, sales: list[PromotionRule] | None = None, now: datetime | None = None
 ) -> ShelfPrice:
-    """A variant sells at its price lowered by the best running sale event, shown against the "was" price.
+    """A variant's shelf price today (see shop.selectors.offers).
 
-    The same rule (shop.pricing.shelf_line) prices the cart, so a card never promises what the cart won't honour.
     Callers pricing several variants pass `sales` and `now` read once, so every variant sees the same moment.
     """
     if sales is None:
         sales = shelf_sale_events()
-    line = shelf_line(variant_line_in(variant, 1), sales, now or timezone.now())
-    was = line.compare_at.amount if line.compare_at is not None else None
-    return ShelfPrice(price=line.unit_shelf_price.amount, compare_at=was, currency=variant.currency)
+    return shelf_price_of(variant_line_in(variant, 1), sales, now or timezone.now())
 
 
 def _cheapest_list_price() -> Subquery:
@@ -75,12 +57,12 @@ def _cheapest_list_price() -> Subquery:
     return Subquery(cheapest)
 
 
-# --- product cards ---------------------------------------------------------------------------
+# --- the product page's offer ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ProductOffer:
-    """What a card or the product page says about price and stock, from already loaded variants."""
+    """What the product page says about price and stock, from its already loaded variants."""
 
     price: ShelfPrice | None
     has_price_range: bool
@@ -92,27 +74,21 @@ class ProductOffer:
         return self.price is not None
 
 
-def _first_image(product: Product) -> Any:
-    images = getattr(product, "first_images", None)
-    if images is None:
-        images = product.images.all()
-    for product_image in images:
-        return product_image.image
-    return None
-
-
 def product_offer(product: Product) -> ProductOffer:
     """The cheapest variant's shelf price ("from" when variants differ), and whether any variant is in stock."""
     variants = list(product.variants.all())
     # The sale list is read from the cache once per product, not once per variant.
     sales, now = shelf_sale_events(), timezone.now()
-    prices = [shelf_price_for(variant, sales=sales, now=now) for variant in variants]
-    cheapest = min(prices, key=lambda shelf: shelf.price, default=None)
+    summary = offer_summary(
+        [shelf_price_for(variant, sales=sales, now=now) for variant in variants],
+        [variant.in_stock for variant in variants],
+    )
+    first_image = next(iter(product.images.all()), None)
     return ProductOffer(
-        price=cheapest,
-        has_price_range=len({shelf.price for shelf in prices}) > 1,
-        in_stock=any(variant.in_stock for variant in variants),
-        image=_first_image(product),
+        price=summary.price,
+        has_price_range=summary.has_price_range,
+        in_stock=summary.in_stock,
+        image=first_image.image if first_image is not None else None,
     )
 
 
@@ -122,22 +98,6 @@ def _renditions_prefetch(*specs: str) -> Prefetch:
         "image__renditions",
         queryset=rendition_model.objects.filter(filter_spec__in=specs),
         to_attr="prefetched_renditions",
-    )
-
-
-def with_card_data(products: QuerySet[Product]) -> QuerySet[Product]:
-    """Load what `includes/product_card.html` shows, in a fixed number of queries for any number of products."""
-    # Only each product's first image: a window function, since modelcluster cannot prefetch a slice.
-    position = Window(RowNumber(), partition_by=F("product_id"), order_by=[F("sort_order").asc(), F("pk").asc()])
-    first_image = (
-        ProductImage.objects.annotate(position=position)
-        .filter(position=1)
-        .select_related("image")
-        .prefetch_related(_renditions_prefetch(CARD_RENDITION))
-    )
-    return products.select_related("brand", "category").prefetch_related(
-        Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
-        Prefetch("images", queryset=first_image, to_attr="first_images"),
     )
 
 
@@ -285,13 +245,11 @@ def catalogue_listing(query: ListingQuery, *, category: Category | None = None) 
     paginator = Paginator(matching, PER_PAGE)
     # get_page clamps: past the end shows the last page, and an empty result shows an empty page 1.
     row_page = paginator.get_page(query.page)
-    ids = [row.pk for row in row_page.object_list]
-    loaded = {product.pk: product for product in with_card_data(Product.objects.filter(pk__in=ids))}
-    products = [loaded[pk] for pk in ids if pk in loaded]
+    cards = product_cards([row.pk for row in row_page.object_list])
     return Listing(
         query=query,
         category=category,
-        page=Page(products, row_page.number, paginator),
+        page=Page(cards, row_page.number, paginator),
         total=paginator.count,
         categories=_category_options(rows, query, category),
         brands=_brand_options(rows, query, category),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from shop.money import Money
+from shop.selectors.cards import ProductCard
 from shop.selectors.cart import cart_item_count
 from shop.services.cart import SESSION_KEY
 
@@ -43,9 +44,14 @@ def percent(rate: object) -> str:
 def add_to_cart_form(product, variant=None) -> dict:
     """What the add-to-cart form needs: the variants to offer, whether to show a picker, and if all is sold out.
 
-    Reads `product.variants.all()`, which the catalogue prefetches, so a listing of cards adds no query.
+    Reads a card's variants, or `product.variants.all()`, which the product page prefetches: no query either way.
     """
-    variants = [variant] if variant else list(product.variants.all())
+    if variant:
+        variants = [variant]
+    elif isinstance(product, ProductCard):
+        variants = list(product.variants)
+    else:
+        variants = list(product.variants.all())
     available = [option for option in variants if option.in_stock]
     return {
         "variants": variants,

@@ -1,19 +1,22 @@
-"""Template helpers for the catalogue: price formatting and product card data."""
+"""Template helpers for the catalogue: price formatting and product cards."""
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.safestring import SafeString
-from wagtail.images.models import Filter
-from wagtail.images.shortcuts import get_rendition_or_not_found
+from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from compare.templatetags.compare_tags import compare_picked
+from config.page_cache import CSRF_PLACEHOLDER
 from shop.money import format_cad
-from shop.selectors.catalogue import ProductOffer, product_offer
+from shop.selectors.cards import ProductCard
 
 register = template.Library()
-
 
 
 @register.filter
@@ -33,24 +36,70 @@ def money(amount: object) -> str:
     return format_cad(value)
 
 
-@register.simple_tag
-def offer_for(product) -> ProductOffer:
-    """`{% offer_for product as offer %}`: price, sale and stock for a card, from prefetched data when present."""
-    return product_offer(product)
+CARD_TEMPLATE = "includes/product_card.html"
+# Everything a card is made of: editing any of these templates must not serve cards made by the old one.
+CARD_TEMPLATES = (CARD_TEMPLATE, "shop/includes/add_to_cart.html", "compare/includes/toggle.html")
+# Long enough to serve a busy listing from memory, short enough to let go of products nobody views.
+CARD_CACHE_SECONDS = 10 * 60
+# Stand-ins for the parts of a card that belong to the visitor, filled in on every page.
+RETURN_PATH = "__card-return-path__"
+RETURN_FULL_PATH = "__card-return-full-path__"
 
 
-@register.simple_tag
-def card_image(image, spec: str, **attrs: object) -> SafeString:
-    """`{% card_image image "fill-400x400" alt="" %}`: the same <img> as Wagtail's {% image %} tag.
+@register.simple_tag(takes_context=True)
+def product_cards(context, cards) -> list[SafeString]:
+    """`{% product_cards cards as rendered %}`: each card's HTML, in order, kept in the cache by what it shows.
 
-    Wagtail's tag writes every rendition it finds into the cache, pickling the image with it, even when
-    with_card_data has already prefetched it; a listing of 24 cards paid that 24 times per request.
-    Here a prefetched (or cached, or stored) rendition is used as it is, and only a missing one goes
-    through Wagtail's usual path, which creates and caches it.
+    A card's HTML follows from the card (a frozen value read fresh from the database for this page), the
+    language and the card's templates, so the cache key is made of exactly those: a changed price, stock
+    level or name is a different key, never an old copy. One cache read serves the whole page. What
+    belongs to the visitor is filled in per page: their CSRF token and the address to come back to; the
+    products they picked for comparison (three at most) are rendered fresh with their "remove" button.
     """
-    rendition_filter = image.clean_filter_for_svg(Filter(spec=spec))
-    try:
-        rendition = image.find_existing_rendition(rendition_filter)
-    except image.get_rendition_model().DoesNotExist:
-        rendition = get_rendition_or_not_found(image, rendition_filter)
-    return rendition.img_tag(attrs)
+    request = context.get("request")
+    cards = list(cards)
+    if request is None:
+        return [_render_card(context, card) for card in cards]
+    engine = context.template.engine
+    templates = _card_templates_digest(engine)
+    keys = {card: _card_cache_key(card, templates) for card in cards if not compare_picked(context, card)}
+    stored = cache.get_many(list(keys.values())) if keys else {}
+    fill = {
+        CSRF_PLACEHOLDER: str(context.get("csrf_token") or ""),
+        RETURN_PATH: escape(request.path),
+        RETURN_FULL_PATH: escape(request.get_full_path()),
+    }
+    rendered, new = [], {}
+    for card in cards:
+        key = keys.get(card)
+        if key is None:
+            rendered.append(_render_card(context, card))
+            continue
+        html = stored.get(key)
+        if html is None:
+            html = new[key] = _render_card(
+                context, card, csrf_token=CSRF_PLACEHOLDER, return_path=RETURN_PATH, return_full_path=RETURN_FULL_PATH
+            )
+        for placeholder, value in fill.items():
+            html = html.replace(placeholder, value)
+        # Safe: the card template escaped everything it printed, and the filled-in values are escaped above.
+        rendered.append(mark_safe(html))
+    if new:
+        cache.set_many(new, CARD_CACHE_SECONDS)
+    return rendered
+
+
+def _render_card(context, card: ProductCard, **extra: str) -> SafeString:
+    template = context.template.engine.get_template(CARD_TEMPLATE)
+    with context.push(card=card, **extra):
+        return template.render(context)
+
+
+def _card_cache_key(card: ProductCard, templates: str) -> str:
+    what = f"{get_language()}|{templates}|{card!r}"
+    return "product-card:" + hashlib.blake2b(what.encode(), digest_size=16).hexdigest()
+
+
+def _card_templates_digest(engine) -> str:
+    sources = "".join(engine.get_template(name).source for name in CARD_TEMPLATES)
+    return hashlib.blake2b(sources.encode(), digest_size=8).hexdigest()

@@ -1,0 +1,214 @@
+"""Product cards: what a card says about a product, read for any number of products in four queries.
+
+Listings, the home page, articles and search all show products as cards. A card is a frozen value
+(`ProductCard`) rather than a model instance: products and variants are read as plain rows, which
+costs a fraction of building full models, and a card compares equal to another exactly when it would
+render the same, so its HTML can be kept and reused until anything it shows changes
+(shop.templatetags.catalogue_tags.product_cards).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from types import SimpleNamespace
+
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter, SourceImageIOError
+
+from shop.discounts import PromotionRule
+from shop.models import Product, ProductImage, ProductVariant
+from shop.money import Money
+from shop.pricing import LineIn
+from shop.selectors.offers import ShelfPrice, offer_summary, shelf_price_of
+from shop.selectors.pricing import shelf_sale_events
+
+CARD_RENDITION = "fill-400x400"
+
+
+@dataclass(frozen=True)
+class CardVariant:
+    """One variant as the card's add-to-cart form offers it."""
+
+    pk: int
+    sku: str
+    title: str
+    in_stock: bool
+
+
+@dataclass(frozen=True)
+class CardImage:
+    """The card's square picture: a ready rendition of the product's first image."""
+
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    """A product as a card shows it: name, brand, "from" price (struck-through price when on sale),
+    stock, first image and the variants its add-to-cart form offers."""
+
+    pk: int
+    slug: str
+    name: str
+    url: str
+    brand_name: str
+    price: ShelfPrice | None
+    has_price_range: bool
+    in_stock: bool
+    image: CardImage | None
+    variants: tuple[CardVariant, ...]
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def product_cards(ids: Iterable[int], *, now: datetime | None = None) -> list[ProductCard]:
+    """Cards for the active products among `ids`, in the order given, each id once."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    rows = {
+        row[0]: row
+        for row in Product.objects.active()
+        .filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "slug", "name", "category_id", "brand__name")
+    }
+    found = [pk for pk in ids if pk in rows]
+    variants = _variants_by_product(found)
+    images = _card_images(found)
+    sales, now = shelf_sale_events(), now or timezone.now()
+    cards = []
+    for pk in found:
+        _, slug, name, category_id, brand_name = rows[pk]
+        cards.append(
+            _card(
+                pk=pk,
+                slug=slug,
+                name=name,
+                category_id=category_id,
+                brand_name=brand_name or "",
+                variant_rows=variants.get(pk, []),
+                image=images.get(pk),
+                sales=sales,
+                now=now,
+            )
+        )
+    return cards
+
+
+def _card(
+    *,
+    pk: int,
+    slug: str,
+    name: str,
+    category_id: int,
+    brand_name: str,
+    variant_rows: list[tuple],
+    image: CardImage | None,
+    sales: list[PromotionRule],
+    now: datetime,
+) -> ProductCard:
+    prices, options = [], []
+    for variant_id, sku, colour, size, price, compare_at, stock in variant_rows:
+        # The same title as ProductVariant.title: the option values that tell variants apart.
+        title = " / ".join(value for value in (colour, size) if value)
+        line = LineIn(
+            variant_id=variant_id,
+            product_id=pk,
+            category_id=category_id,
+            title=f"{name} — {title}" if title else name,
+            sku=sku,
+            quantity=1,
+            list_price=Money(price),
+            compare_at=Money(compare_at) if compare_at is not None else None,
+        )
+        prices.append(shelf_price_of(line, sales, now))
+        options.append(CardVariant(pk=variant_id, sku=sku, title=title, in_stock=stock > 0))
+    summary = offer_summary(prices, [option.in_stock for option in options])
+    return ProductCard(
+        pk=pk,
+        slug=slug,
+        name=name,
+        url=reverse("shop:product", kwargs={"slug": slug}),
+        brand_name=brand_name,
+        price=summary.price,
+        has_price_range=summary.has_price_range,
+        in_stock=summary.in_stock,
+        image=image,
+        variants=tuple(options),
+    )
+
+
+def _variants_by_product(product_ids: list[int]) -> dict[int, list[tuple]]:
+    by_product: dict[int, list[tuple]] = defaultdict(list)
+    rows = (
+        ProductVariant.objects.filter(product_id__in=product_ids)
+        .order_by("sort_order", "pk")
+        .values_list("product_id", "pk", "sku", "colour", "size", "price", "compare_at_price", "stock_quantity")
+    )
+    for product_id, *variant in rows:
+        by_product[product_id].append(tuple(variant))
+    return by_product
+
+
+# What a fill rendition's focal_point_key is made of (wagtail.images.models.Filter.get_cache_key).
+FOCAL_POINT_FIELDS = ("focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height")
+
+
+def _card_images(product_ids: list[int]) -> dict[int, CardImage]:
+    """Each product's first image as a card rendition: two queries of plain rows; Wagtail makes a missing one.
+
+    A rendition belongs to the image's current focal point, so the stored one is matched on the key
+    Wagtail derives from it, and an image whose focal point moved gets a new rendition, as with {% image %}.
+    """
+    first: dict[int, tuple] = {}
+    image_rows = (
+        ProductImage.objects.filter(product_id__in=product_ids)
+        .order_by("sort_order", "pk")
+        .values_list("product_id", "image_id", *(f"image__{field}" for field in FOCAL_POINT_FIELDS))
+    )
+    for product_id, image_id, *focal_point in image_rows:
+        first.setdefault(product_id, (image_id, dict(zip(FOCAL_POINT_FIELDS, focal_point, strict=True))))
+    if not first:
+        return {}
+    card_filter = Filter(spec=CARD_RENDITION)
+    rendition_model = get_image_model().get_rendition_model()
+    storage = rendition_model._meta.get_field("file").storage
+    stored = {
+        (image_id, focal_point_key): (name, width, height)
+        for image_id, focal_point_key, name, width, height in rendition_model.objects.filter(
+            image_id__in={image_id for image_id, _ in first.values()}, filter_spec=card_filter.spec
+        ).values_list("image_id", "focal_point_key", "file", "width", "height")
+    }
+    images, missing = {}, {}
+    for product_id, (image_id, focal_point) in first.items():
+        found = stored.get((image_id, card_filter.get_cache_key(SimpleNamespace(**focal_point))))
+        if found is None:
+            missing[product_id] = image_id
+            continue
+        name, width, height = found
+        images[product_id] = CardImage(url=storage.url(name), width=width, height=height)
+    if missing:
+        originals = get_image_model().objects.in_bulk(set(missing.values()))
+        for product_id, image_id in missing.items():
+            rendition = _create_card_rendition(originals[image_id], card_filter)
+            if rendition is not None:
+                images[product_id] = CardImage(url=rendition.url, width=rendition.width, height=rendition.height)
+    return images
+
+
+def _create_card_rendition(image, card_filter: Filter):
+    """Wagtail makes (and stores) the rendition now; the next page finds it with the others."""
+    try:
+        return image.get_rendition(card_filter)
+    except SourceImageIOError:
+        # The original file is gone: the card shows its lettered placeholder rather than a broken picture.
+        return None
