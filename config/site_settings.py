@@ -1,19 +1,61 @@
-"""Site settings that every page reads, kept in the cache for a few seconds between requests.
+"""The Wagtail Site and the site settings every page reads, kept in the cache between requests.
 
 The frame of every page shows the shop's name, contact details, announcement bar and trust badges,
-and the lock middleware checks the storefront password: without this, each of those settings costs
-one query on every page. Saving or deleting a setting clears its cached copy at once; the short
-timeout only bounds how long another process, with its own local-memory cache, may lag behind.
+and the lock middleware checks the storefront password; all of them hang off the request's Site,
+which Wagtail finds with one query per request (an ordered CASE over hostname, port and the default
+flag). Without this, those reads cost three queries on every page. Saving or deleting a Site or a
+setting clears its cached copy at once; the short timeout only bounds how long another process, with
+its own local-memory cache, may lag behind.
 """
 
 from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http.request import split_domain_port
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 SETTINGS_CACHE_SECONDS = 5
+SITES_CACHE_KEY = "site-settings:sites-by-host"
+
+
+def site_for_request(request) -> Site | None:
+    """The request's Site as Wagtail's Site.find_for_request chooses it, read through the cache.
+
+    Kept on the request where find_for_request looks first (`_wagtail_site`), so Wagtail's own page
+    serving and anything else asking later reuse it.
+    """
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+    known = cache.get(SITES_CACHE_KEY) or {}
+    if (hostname, port) in known:
+        site = known[(hostname, port)]
+    else:
+        try:
+            site = get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            site = None  # no site at all yet (a fresh database): ask again next time
+        if site is not None:
+            cache.set(SITES_CACHE_KEY, {**known, (hostname, port): site}, SETTINGS_CACHE_SECONDS)
+    request._wagtail_site = site
+    return site
+
+
+@receiver(post_save, sender=Site, dispatch_uid="config.forget_sites_on_save")
+@receiver(post_delete, sender=Site, dispatch_uid="config.forget_sites_on_delete")
+def forget_sites(sender, **kwargs) -> None:
+    _forget(SITES_CACHE_KEY)
+
+
+def _forget(key: str) -> None:
+    # Now, and again after commit, so a request reading between the two cannot keep the old copy.
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 class CachedSiteSetting(BaseSiteSetting):
@@ -32,7 +74,7 @@ class CachedSiteSetting(BaseSiteSetting):
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         if site is None:
             raise cls.DoesNotExist(f"{cls.__name__} does not exist for a request no site matches.")
         key = cls.cache_key(site.pk)
@@ -54,7 +96,4 @@ class CachedSiteSetting(BaseSiteSetting):
         return result
 
     def forget_cached(self) -> None:
-        # Now, and again after commit, so a request reading between the two cannot keep the old copy.
-        key = self.cache_key(self.site_id)
-        cache.delete(key)
-        transaction.on_commit(lambda: cache.delete(key))
+        _forget(self.cache_key(self.site_id))

@@ -149,6 +149,24 @@ def test_frame_settings_are_read_once_then_served_from_the_cache_until_edited(cl
     assert page.select_one(".trust-badge--free-shipping").get_text(strip=True)[1:] == "Free shipping over $199"
 
 
+def test_the_site_is_looked_up_once_then_served_from_the_cache_until_staff_edit_a_site(client, site_settings):
+    def site_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return [query["sql"] for query in queries if "wagtailcore_site" in query["sql"]]
+
+    # Given a page has found the request's site once
+    site_queries()
+    assert site_queries() == []
+
+    # When staff save a site, the next page looks it up afresh, and the one after that no longer needs to
+    site = site_settings.site
+    site.site_name = "Knot & Stone"
+    site.save()
+    assert site_queries() != []
+    assert site_queries() == []
+
+
 def test_menu_categories_cost_one_query_then_come_from_the_cache(django_assert_num_queries):
     from content.selectors import nav_categories
 
