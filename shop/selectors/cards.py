@@ -1,4 +1,4 @@
-"""Product cards: what a card says about a product, read for any number of products in four queries.
+"""Product cards: what a card says about a product, read for any number of products in two queries.
 
 Listings, the home page, articles and search all show products as cards. A card is a frozen value
 (`ProductCard`) rather than a model instance: products and variants are read as plain rows, which
@@ -13,15 +13,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from types import SimpleNamespace
 
-from django.urls import reverse
+from django.db.models import FilteredRelation, Q
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
 from shop.discounts import PromotionRule
-from shop.models import Product, ProductImage, ProductVariant
+from shop.models import Product, ProductImage
 from shop.money import Money
 from shop.pricing import LineIn
 from shop.selectors.offers import ShelfPrice, offer_summary, shelf_price_of
@@ -74,20 +76,13 @@ def product_cards(ids: Iterable[int], *, now: datetime | None = None) -> list[Pr
     ids = list(dict.fromkeys(ids))
     if not ids:
         return []
-    rows = {
-        row[0]: row
-        for row in Product.objects.active()
-        .filter(pk__in=ids)
-        .order_by()
-        .values_list("pk", "slug", "name", "category_id", "brand__name")
-    }
-    found = [pk for pk in ids if pk in rows]
-    variants = _variants_by_product(found)
+    products, variants = _products_and_variants(ids)
+    found = [pk for pk in ids if pk in products]
     images = _card_images(found)
     sales, now = shelf_sale_events(), now or timezone.now()
     cards = []
     for pk in found:
-        _, slug, name, category_id, brand_name = rows[pk]
+        slug, name, category_id, brand_name = products[pk]
         cards.append(
             _card(
                 pk=pk,
@@ -102,6 +97,17 @@ def product_cards(ids: Iterable[int], *, now: datetime | None = None) -> list[Pr
             )
         )
     return cards
+
+
+def product_url(slug: str) -> str:
+    """The product page's address, as Product.get_absolute_url gives it; a listing asks for 24 at once."""
+    return _product_url(get_script_prefix(), get_urlconf(), slug)
+
+
+@lru_cache(maxsize=4096)
+def _product_url(script_prefix: str, urlconf: str | None, slug: str) -> str:
+    # Remembered per prefix and URLconf too, the two things besides the slug that reverse() reads.
+    return reverse("shop:product", kwargs={"slug": slug}, urlconf=urlconf)
 
 
 def _card(
@@ -137,7 +143,7 @@ def _card(
         pk=pk,
         slug=slug,
         name=name,
-        url=reverse("shop:product", kwargs={"slug": slug}),
+        url=product_url(slug),
         brand_name=brand_name,
         price=summary.price,
         has_price_range=summary.has_price_range,
@@ -147,16 +153,25 @@ def _card(
     )
 
 
-def _variants_by_product(product_ids: list[int]) -> dict[int, list[tuple]]:
-    by_product: dict[int, list[tuple]] = defaultdict(list)
+VARIANT_FIELDS = ("id", "sku", "colour", "size", "price", "compare_at_price", "stock_quantity")
+
+
+def _products_and_variants(ids: list[int]) -> tuple[dict[int, tuple], dict[int, list[tuple]]]:
+    """The active products among `ids` and their variants in shop order, in one query (a row per variant)."""
     rows = (
-        ProductVariant.objects.filter(product_id__in=product_ids)
-        .order_by("sort_order", "pk")
-        .values_list("product_id", "pk", "sku", "colour", "size", "price", "compare_at_price", "stock_quantity")
+        Product.objects.active()
+        .filter(pk__in=ids)
+        .order_by("variants__sort_order", "variants__pk")
+        .values_list("pk", "slug", "name", "category_id", "brand__name", *(f"variants__{name}" for name in VARIANT_FIELDS))
     )
-    for product_id, *variant in rows:
-        by_product[product_id].append(tuple(variant))
-    return by_product
+    products: dict[int, tuple] = {}
+    variants: dict[int, list[tuple]] = defaultdict(list)
+    for pk, slug, name, category_id, brand_name, variant_id, *variant in rows:
+        products.setdefault(pk, (slug, name, category_id, brand_name))
+        # A product without variants still comes back once, with the variant columns empty.
+        if variant_id is not None:
+            variants[pk].append((variant_id, *variant))
+    return products, variants
 
 
 # What a fill rendition's focal_point_key is made of (wagtail.images.models.Filter.get_cache_key).
@@ -164,38 +179,41 @@ FOCAL_POINT_FIELDS = ("focal_point_x", "focal_point_y", "focal_point_width", "fo
 
 
 def _card_images(product_ids: list[int]) -> dict[int, CardImage]:
-    """Each product's first image as a card rendition: two queries of plain rows; Wagtail makes a missing one.
+    """Each product's first image as a card rendition, in one query of plain rows; Wagtail makes a missing one.
 
     A rendition belongs to the image's current focal point, so the stored one is matched on the key
     Wagtail derives from it, and an image whose focal point moved gets a new rendition, as with {% image %}.
     """
-    first: dict[int, tuple] = {}
-    image_rows = (
-        ProductImage.objects.filter(product_id__in=product_ids)
-        .order_by("sort_order", "pk")
-        .values_list("product_id", "image_id", *(f"image__{field}" for field in FOCAL_POINT_FIELDS))
-    )
-    for product_id, image_id, *focal_point in image_rows:
-        first.setdefault(product_id, (image_id, dict(zip(FOCAL_POINT_FIELDS, focal_point, strict=True))))
-    if not first:
-        return {}
     card_filter = Filter(spec=CARD_RENDITION)
-    rendition_model = get_image_model().get_rendition_model()
-    storage = rendition_model._meta.get_field("file").storage
-    stored = {
-        (image_id, focal_point_key): (name, width, height)
-        for image_id, focal_point_key, name, width, height in rendition_model.objects.filter(
-            image_id__in={image_id for image_id, _ in first.values()}, filter_spec=card_filter.spec
-        ).values_list("image_id", "focal_point_key", "file", "width", "height")
+    rows = (
+        ProductImage.objects.filter(product_id__in=product_ids)
+        # Each image's stored card renditions (one per focal point it has had), joined beside it.
+        .annotate(card=FilteredRelation("image__renditions", condition=Q(image__renditions__filter_spec=card_filter.spec)))
+        .order_by("sort_order", "pk")
+        .values_list(
+            "product_id",
+            "image_id",
+            *(f"image__{field}" for field in FOCAL_POINT_FIELDS),
+            "card__focal_point_key",
+            "card__file",
+            "card__width",
+            "card__height",
+        )
+    )
+    first: dict[int, int] = {}
+    found: dict[int, tuple[str, int, int]] = {}
+    for product_id, image_id, *focal_point, focal_point_key, name, width, height in rows:
+        if first.setdefault(product_id, image_id) != image_id:
+            continue  # a later image of a product already seen
+        key = card_filter.get_cache_key(SimpleNamespace(**dict(zip(FOCAL_POINT_FIELDS, focal_point, strict=True))))
+        if name and focal_point_key == key:
+            found[product_id] = (name, width, height)
+    storage = get_image_model().get_rendition_model()._meta.get_field("file").storage
+    images = {
+        product_id: CardImage(url=storage.url(name), width=width, height=height)
+        for product_id, (name, width, height) in found.items()
     }
-    images, missing = {}, {}
-    for product_id, (image_id, focal_point) in first.items():
-        found = stored.get((image_id, card_filter.get_cache_key(SimpleNamespace(**focal_point))))
-        if found is None:
-            missing[product_id] = image_id
-            continue
-        name, width, height = found
-        images[product_id] = CardImage(url=storage.url(name), width=width, height=height)
+    missing = {product_id: image_id for product_id, image_id in first.items() if product_id not in found}
     if missing:
         originals = get_image_model().objects.in_bulk(set(missing.values()))
         for product_id, image_id in missing.items():
