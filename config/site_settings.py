@@ -11,13 +11,14 @@ its own local-memory cache, may lag behind.
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http.request import split_domain_port
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
+
+from config.caching import forget
 
 SETTINGS_CACHE_SECONDS = 5
 SITES_CACHE_KEY = "site-settings:sites-by-host"
@@ -49,13 +50,8 @@ def site_for_request(request) -> Site | None:
 @receiver(post_save, sender=Site, dispatch_uid="config.forget_sites_on_save")
 @receiver(post_delete, sender=Site, dispatch_uid="config.forget_sites_on_delete")
 def forget_sites(sender, **kwargs) -> None:
-    _forget(SITES_CACHE_KEY)
+    forget(SITES_CACHE_KEY)
 
-
-def _forget(key: str) -> None:
-    # Now, and again after commit, so a request reading between the two cannot keep the old copy.
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
 
 
 class CachedSiteSetting(BaseSiteSetting):
@@ -96,4 +92,4 @@ class CachedSiteSetting(BaseSiteSetting):
         return result
 
     def forget_cached(self) -> None:
-        _forget(self.cache_key(self.site_id))
+        forget(self.cache_key(self.site_id))

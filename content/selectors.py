@@ -3,40 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
-
-from shop.models import Category, Product
+from shop.models import Product
 from shop.selectors.cards import ProductCard, product_cards
+from shop.selectors.catalogue import CategoryEntry, shop_categories
 
 if TYPE_CHECKING:
     from content.models import ArticlePage
 
-NAV_CATEGORIES_CACHE_KEY = "content:nav-categories:v1"
-# Short enough that a new or renamed category shows up in the menu within a minute, long enough
-# that the menu costs nothing on a busy page.
-NAV_CATEGORIES_TTL_SECONDS = 60
 
-
-@dataclass(frozen=True)
-class NavCategory:
-    name: str
-    url: str
-
-
-def nav_categories() -> list[NavCategory]:
-    """The categories for the main menu, in shop order: one query, then served from the cache briefly."""
-    cached = cache.get(NAV_CATEGORIES_CACHE_KEY)
-    if cached is not None:
-        return cached
-    categories = [
-        NavCategory(name=category.name, url=category.get_absolute_url())
-        for category in Category.objects.only("name", "slug", "sort_order")
-    ]
-    cache.set(NAV_CATEGORIES_CACHE_KEY, categories, NAV_CATEGORIES_TTL_SECONDS)
-    return categories
+def nav_categories() -> list[CategoryEntry]:
+    """The categories for the main menu, in shop order (one query, then the cache until one is saved)."""
+    return shop_categories()
 
 
 def products_for_cards(ids: Iterable[int]) -> list[ProductCard]:

@@ -12,9 +12,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from config.caching import forget
 from shop.specifications import ProductType, spec_values
 
 CURRENCY = "CAD"
+# Every listing and the menu read these lists; saving or deleting a category or brand clears them.
+CATEGORY_LIST_CACHE_KEY = "shop:category-list"
+BRAND_LIST_CACHE_KEY = "shop:brand-list"
 
 
 class Category(index.Indexed, models.Model):
@@ -36,6 +40,15 @@ class Category(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        forget(CATEGORY_LIST_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget(CATEGORY_LIST_CACHE_KEY)
+        return result
+
     def get_absolute_url(self) -> str:
         return reverse("shop:category", kwargs={"category_slug": self.slug})
 
@@ -52,6 +65,15 @@ class Brand(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        forget(BRAND_LIST_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget(BRAND_LIST_CACHE_KEY)
+        return result
 
 
 class ProductQuerySet(models.QuerySet):

@@ -14,14 +14,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Max, Min, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
 
 from shop.catalogue_query import PER_PAGE, PRICE_BANDS, ListingQuery, Sort
 from shop.discounts import PromotionRule, best_promotion
 from shop.models import Brand, Category, Product, ProductImage, ProductVariant
+from shop.models.catalogue import BRAND_LIST_CACHE_KEY, CATEGORY_LIST_CACHE_KEY
 from shop.money import Money
 from shop.selectors.cards import product_cards
 from shop.selectors.cart import variant_line_in
@@ -45,16 +48,6 @@ def shelf_price_for(
     if sales is None:
         sales = shelf_sale_events()
     return shelf_price_of(variant_line_in(variant, 1), sales, now or timezone.now())
-
-
-def _cheapest_list_price() -> Subquery:
-    """Each product's cheapest variant price; `_listing_rows` lowers it by sale events in Python.
-
-    A sale takes the same rule off every variant of a product and never reorders them, so the
-    cheapest variant before a sale is the cheapest after it.
-    """
-    cheapest = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
-    return Subquery(cheapest)
 
 
 # --- the product page's offer ------------------------------------------------------------
@@ -146,22 +139,28 @@ class ListingRow:
 
 
 def _listing_rows() -> list[ListingRow]:
-    in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), stock_quantity__gt=0)
+    """A row per listable product, its "from" price being its cheapest variant's, lowered by sale events.
+
+    A sale takes the same rule off every variant of a product and never reorders them, so the
+    cheapest variant before a sale is the cheapest after it.
+    """
     rows = (
         Product.objects.active()
-        .annotate(from_price=_cheapest_list_price(), has_stock=Exists(in_stock))
+        .annotate(list_price=Min("variants__price"), most_in_stock=Max("variants__stock_quantity"))
         # A product without variants cannot be bought, so it is not listed.
-        .filter(from_price__isnull=False)
+        .filter(list_price__isnull=False)
         .order_by()
-        .values_list("pk", "name", "category_id", "brand__slug", "from_price", "has_stock", "is_featured", "created_at")
+        .values_list("pk", "name", "category_id", "brand__slug", "list_price", "most_in_stock", "is_featured", "created_at")
     )
     sales, now = shelf_sale_events(), timezone.now()
     listed = []
-    for pk, name, category_id, brand_slug, list_price, *rest in rows:
+    for pk, name, category_id, brand_slug, list_price, most_in_stock, is_featured, created_at in rows:
         shelf, _sale = best_promotion(
             sales, list_price=Money(list_price), product_id=pk, category_id=category_id, now=now
         )
-        listed.append(ListingRow(pk, name, category_id, brand_slug, shelf.amount, *rest))
+        listed.append(
+            ListingRow(pk, name, category_id, brand_slug, shelf.amount, most_in_stock > 0, is_featured, created_at)
+        )
     return listed
 
 
@@ -196,6 +195,47 @@ def sort_rows(rows: list[ListingRow], sort: str) -> list[ListingRow]:
     return sorted(rows, key=lambda row: (not row.is_featured, row.name.casefold(), row.pk))
 
 
+@dataclass(frozen=True)
+class CategoryEntry:
+    pk: int
+    slug: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class BrandEntry:
+    pk: int
+    slug: str
+    name: str
+
+
+# A safety net only: saving or deleting a category or brand clears its list at once. Another process
+# with its own local-memory cache may show an old name this long; facets hide deleted ones anyway.
+LIST_CACHE_SECONDS = 60
+
+
+def shop_categories() -> list[CategoryEntry]:
+    """Every category in shop order, for the menu and the category facet: one query, then the cache."""
+    entries = cache.get(CATEGORY_LIST_CACHE_KEY)
+    if entries is None:
+        entries = [
+            CategoryEntry(pk=pk, slug=slug, name=name, url=reverse("shop:category", kwargs={"category_slug": slug}))
+            for pk, slug, name in Category.objects.values_list("pk", "slug", "name")
+        ]
+        cache.set(CATEGORY_LIST_CACHE_KEY, entries, LIST_CACHE_SECONDS)
+    return entries
+
+
+def shop_brands() -> list[BrandEntry]:
+    """Every brand A–Z, for the brand facet: one query, then the cache."""
+    entries = cache.get(BRAND_LIST_CACHE_KEY)
+    if entries is None:
+        entries = [BrandEntry(*row) for row in Brand.objects.values_list("pk", "slug", "name")]
+        cache.set(BRAND_LIST_CACHE_KEY, entries, LIST_CACHE_SECONDS)
+    return entries
+
+
 def _category_options(rows: list[ListingRow], query: ListingQuery, category: Category | None) -> list[FacetOption]:
     chosen = category.pk if category else None
     counts = Counter(row.category_id for row in rows if row_matches(row, query, chosen, skip="category"))
@@ -205,9 +245,9 @@ def _category_options(rows: list[ListingRow], query: ListingQuery, category: Cat
             label=option.name,
             count=counts[option.pk],
             selected=option.pk == chosen,
-            url=option.get_absolute_url(),
+            url=option.url,
         )
-        for option in Category.objects.all()
+        for option in shop_categories()
         if counts[option.pk] or option.pk == chosen
     ]
 
@@ -217,7 +257,7 @@ def _brand_options(rows: list[ListingRow], query: ListingQuery, category: Catego
     counts = Counter(row.brand_slug for row in rows if row_matches(row, query, chosen, skip="brand"))
     return [
         FacetOption(value=brand.slug, label=brand.name, count=counts[brand.slug], selected=brand.slug in query.brands)
-        for brand in Brand.objects.all()
+        for brand in shop_brands()
         # A chosen brand stays on the list even at zero so the shopper can untick it.
         if counts[brand.slug] or brand.slug in query.brands
     ]

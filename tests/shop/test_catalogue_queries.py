@@ -6,9 +6,10 @@ pytestmark = pytest.mark.django_db
 
 # Counted at 10 products. The site frame (base.html) spends none: the site, the site and shop
 # settings and the storefront lock are read from the cache after the first visit.
-# Listing: one row per listable product for facets and sorting, the page's cards (products with
-# their variants, then first images with their renditions), plus the category and brand lists = 5.
-LISTING_QUERIES = 0 + 5
+# Listing: one row per listable product for facets and sorting, then the page's cards (products with
+# their variants, then first images with their renditions) = 3. The category and brand lists come
+# from the cache, like the menu.
+LISTING_QUERIES = 0 + 3
 CATEGORY_QUERIES = LISTING_QUERIES + 1  # looking up the category itself
 # Product: the product, its variants, images and renditions, then related articles (the view
 # restrictions `public()` excludes, then the live articles themselves) = 6.

@@ -40,6 +40,27 @@ def test_a_category_page_lists_only_that_category(client, site):
     assert b"Cork trigger ball" not in response.content
 
 
+def test_renamed_categories_and_brands_show_in_the_menu_and_facets_on_the_next_page(client, site):
+    # Given a listing has been shown, with its category and brand lists now in the cache
+    stones = CategoryFactory(name="Massage stones", slug="massage-stones")
+    product = ProductFactory(name="Basalt stone set", category=stones)
+    client.get(reverse("shop:listing"))
+
+    # When staff rename the category and the brand
+    stones.name = "Hot stones"
+    stones.save()
+    product.brand.name = "Stone & Co"
+    product.brand.save()
+
+    # Then the very next page shows the new names
+    page = BeautifulSoup(client.get(reverse("shop:listing")).content, "html.parser")
+    menu = [link.get_text(strip=True) for link in page.select(".site-nav__link")]
+    facets = [label.get_text(" ", strip=True) for label in page.select(".facet__links a, .facet__option")]
+    assert "Hot stones" in menu
+    assert "Hot stones (1)" in facets
+    assert "Stone & Co (1)" in facets
+
+
 def test_an_unknown_category_is_a_404_in_the_site_design(client, site):
     response = client.get("/shop/no-such-category/")
     assert response.status_code == 404
