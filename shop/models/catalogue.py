@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -21,7 +23,25 @@ CATEGORY_LIST_CACHE_KEY = "shop:category-list"
 BRAND_LIST_CACHE_KEY = "shop:brand-list"
 
 
-class Category(index.Indexed, models.Model):
+class CachedInList(models.Model):
+    """Every page reads the whole list of these from the cache; saving or deleting one clears that list."""
+
+    list_cache_key: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        forget(self.list_cache_key)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget(self.list_cache_key)
+        return result
+
+
+class Category(index.Indexed, CachedInList):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -31,6 +51,7 @@ class Category(index.Indexed, models.Model):
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
+    list_cache_key = CATEGORY_LIST_CACHE_KEY
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -40,23 +61,16 @@ class Category(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        forget(CATEGORY_LIST_CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        forget(CATEGORY_LIST_CACHE_KEY)
-        return result
-
     def get_absolute_url(self) -> str:
         return reverse("shop:category", kwargs={"category_slug": self.slug})
 
 
-class Brand(models.Model):
+class Brand(CachedInList):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+
+    list_cache_key = BRAND_LIST_CACHE_KEY
 
     class Meta:
         ordering = ["name"]
@@ -65,15 +79,6 @@ class Brand(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        forget(BRAND_LIST_CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        forget(BRAND_LIST_CACHE_KEY)
-        return result
 
 
 class ProductQuerySet(models.QuerySet):
