@@ -10,6 +10,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -28,10 +29,24 @@ def clock() -> float:
     return time.time()
 
 
+def client_address(request) -> str:
+    """Who is asking: the address the nearest trusted proxy saw, or the direct peer when there is none.
+
+    Behind TRUSTED_PROXY_COUNT proxies, each appends the address it received from to X-Forwarded-For,
+    so the client is that many entries from the right; anything further left the client wrote itself.
+    A request with fewer entries did not come through the proxies, and counts on its own address.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
 def client_key(request) -> str:
     """The client's address (hashed, so the cache holds no raw IPs)."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return hashlib.sha256(address.encode()).hexdigest()[:24]
+    return hashlib.sha256(client_address(request).encode()).hexdigest()[:24]
 
 
 def hit(request, *, action: str, rate: Rate) -> bool:

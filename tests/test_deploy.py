@@ -99,3 +99,14 @@ def test_web_processes_keep_their_database_connection_between_requests(monkeypat
     assert config["CONN_HEALTH_CHECKS"] is True
     if not database_url:
         assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_a_proxy_count_that_is_not_a_number_stops_the_site_with_a_clear_message(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.env import env_int
+
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "one")
+
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT must be a whole number"):
+        env_int("TRUSTED_PROXY_COUNT")

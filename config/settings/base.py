@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from config.env import cache_config, database_config, env_bool, env_list, env_str
+from config.env import cache_config, database_config, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -117,6 +117,11 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# How many proxies in front of the web server add the client's address to X-Forwarded-For (1 for a
+# single nginx or load balancer). Rate limits, ours and allauth's, then count each shopper on their
+# own address rather than everyone on the proxy's.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "en-ca"
 TIME_ZONE = "America/Toronto"
