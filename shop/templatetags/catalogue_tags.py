@@ -62,7 +62,12 @@ def product_cards(context, cards) -> list[SafeString]:
         return [_render_card(context, card) for card in cards]
     engine = context.template.engine
     templates = _card_templates_digest(engine)
-    keys = {card: _card_cache_key(card, templates) for card in cards if not compare_picked(context, card)}
+    # Only a ProductCard's repr names everything it shows; anything else is rendered fresh, never keyed.
+    keys = {
+        card: _card_cache_key(card, templates)
+        for card in cards
+        if isinstance(card, ProductCard) and not compare_picked(context, card)
+    }
     stored = cache.get_many(list(keys.values())) if keys else {}
     fill = {
         CSRF_PLACEHOLDER: str(context.get("csrf_token") or ""),
