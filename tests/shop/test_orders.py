@@ -139,6 +139,29 @@ def test_a_payment_arriving_after_release_takes_the_stock_again_if_it_is_there()
     assert ProductVariant.objects.get().stock_quantity == 0
 
 
+def test_a_payment_arriving_after_its_stock_was_sold_keeps_the_money_on_record_and_flags_a_refund(
+    django_capture_on_commit_callbacks,
+):
+    # Given an order whose reservation lapsed, and whose last unit another shopper then bought
+    order = place(cart_with(stock=1))
+    order_release_if_unpaid(order_id=order.pk, now=timezone.now() + timedelta(hours=1))
+    ProductVariant.objects.update(stock_quantity=0)
+    mail.outbox.clear()
+
+    # When the first shopper's payment arrives after all
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = order_mark_paid(order=order, payment_intent_id="pi_late")
+
+    # Then nothing is oversold and no receipt goes out, but the order keeps the payment and says a refund is due
+    order.refresh_from_db()
+    assert changed is False
+    assert order.status == OrderStatus.CANCELLED
+    assert order.stripe_payment_intent_id == "pi_late"
+    assert "refund due" in order.status_changes.last().note
+    assert ProductVariant.objects.get().stock_quantity == 0
+    assert mail.outbox == []
+
+
 def test_a_discount_code_is_kept_on_the_order_and_counted_once_paid():
     from shop.models import DiscountCode, DiscountRedemption
     from shop.services.orders import order_place

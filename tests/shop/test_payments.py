@@ -9,15 +9,18 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from datetime import timedelta
 from urllib.parse import parse_qs
 
 import pytest
 import stripe
 from django.core import mail
+from django.utils import timezone
 
 from shop import payments
-from shop.models import OrderStatus
+from shop.models import OrderStatus, ProductVariant
 from shop.payments import PaymentStatus
+from shop.services.orders import order_release_if_unpaid
 from shop.services.payment import order_confirm_payment, order_pay
 from tests.shop.checkout_support import cart_with, place
 
@@ -130,6 +133,26 @@ def test_three_d_secure_returns_the_client_secret_then_the_server_checks_the_out
     with payments.using_http_client(retrieve):
         assert order_confirm_payment(order=order).paid
     assert retrieve.requests[0]["method"] == "get" and retrieve.requests[0]["url"].endswith("/v1/payment_intents/pi_123")
+
+
+def test_a_card_authenticated_after_the_last_unit_sold_tells_the_shopper_a_full_refund_is_coming(order):
+    # Given a 3-D Secure payment still open when the reservation lapsed and another shopper bought the unit
+    with payments.using_http_client(ScriptedStripe(intent(order, status="requires_action"))):
+        order_pay(order=order, payment_method_id="pm_3ds")
+    order_release_if_unpaid(order_id=order.pk, now=timezone.now() + timedelta(hours=1))
+    ProductVariant.objects.update(stock_quantity=0)
+    mail.outbox.clear()
+
+    # When the shopper finishes authenticating and the payment succeeds
+    with payments.using_http_client(ScriptedStripe(intent(order))):
+        outcome = order_confirm_payment(order=order)
+
+    # Then they are told plainly, the order stays cancelled with the payment on record, and nothing is oversold
+    order.refresh_from_db()
+    assert outcome.status == PaymentStatus.FAILED and "refund it in full" in outcome.message
+    assert order.status == OrderStatus.CANCELLED and order.stripe_payment_intent_id == "pi_123"
+    assert ProductVariant.objects.get().stock_quantity == 0
+    assert mail.outbox == []
 
 
 def test_a_succeeded_intent_for_another_amount_does_not_pay_the_order(order):
