@@ -32,11 +32,11 @@ def search(request):
     page = None
     if query:
         page = Paginator(search_storefront(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = with_card_data_in_place(page.object_list)
+        page.object_list = with_product_cards(page.object_list)
     return render(request, "content/search.html", {"search_query": query, "results": page})
 
 
-def with_card_data_in_place(results: list) -> list:
+def with_product_cards(results: list) -> list:
     """Swap the product hits for their cards (prices, stock, image) without changing the order."""
     cards = {card.pk: card for card in products_for_cards(r.pk for r in results if isinstance(r, Product))}
     # A product taken off sale since it was indexed has no card, and drops out of the results.
