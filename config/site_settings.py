@@ -53,7 +53,6 @@ def forget_sites(sender, **kwargs) -> None:
     forget(SITES_CACHE_KEY)
 
 
-
 class CachedSiteSetting(BaseSiteSetting):
     """A Wagtail site setting whose `for_request` reads through the cache; `for_site` stays a fresh read."""
 
