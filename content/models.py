@@ -18,6 +18,7 @@ from content import selectors
 from content.blocks import ArticleBodyBlock
 from content.formatting import count_words, reading_time_minutes
 from content.settings import SiteSettings, StorefrontLock  # noqa: F401  (registers the settings)
+from shop.selectors.cards import product_cards
 
 
 class HomePage(Page):
@@ -48,7 +49,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = selectors.products_for_cards(
+        context["featured_products"] = product_cards(
             item.product_id for item in self.featured_products.all()
         )
         context["latest_articles"] = selectors.latest_articles(limit=3)

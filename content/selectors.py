@@ -18,11 +18,6 @@ def nav_categories() -> list[CategoryEntry]:
     return shop_categories()
 
 
-def products_for_cards(ids: Iterable[int]) -> list[ProductCard]:
-    """Cards for the active products among `ids`, in the order of `ids` (a fixed handful of queries)."""
-    return product_cards(ids)
-
-
 def product_teasers(products: Iterable[Product]) -> dict[int, ProductCard]:
     """Teasers (an article's product blocks show a product's card data) for the active ones, keyed by id."""
     return {card.pk: card for card in product_cards(product.pk for product in products if product is not None)}

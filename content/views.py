@@ -17,9 +17,9 @@ from shop import ratelimit
 from content.forms import StorefrontPasswordForm
 from content.middleware import SESSION_KEY
 from content.search import MAX_QUERY_LENGTH, search_storefront
-from content.selectors import products_for_cards
 from content.settings import StorefrontLock
 from shop.models import Product
+from shop.selectors.cards import product_cards
 
 RESULTS_PER_PAGE = 24
 PASSWORD_ATTEMPTS_PER_WINDOW = 10
@@ -38,7 +38,7 @@ def search(request):
 
 def with_product_cards(results: list) -> list:
     """Swap the product hits for their cards (prices, stock, image) without changing the order."""
-    cards = {card.pk: card for card in products_for_cards(r.pk for r in results if isinstance(r, Product))}
+    cards = {card.pk: card for card in product_cards(r.pk for r in results if isinstance(r, Product))}
     # A product taken off sale since it was indexed has no card, and drops out of the results.
     return [cards[r.pk] if isinstance(r, Product) else r for r in results if not isinstance(r, Product) or r.pk in cards]
 
