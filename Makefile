@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: run test bench install migrate demo
+.PHONY: run test bench lint install migrate demo
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ run: demo
 test: install
 	$(BIN)/pytest -n $(TEST_WORKERS) -m "not transactional" -p no:cacheprovider -rfEs $(PYTEST_ARGS)
 	$(BIN)/pytest -m transactional -p no:cacheprovider -rfEs $(PYTEST_ARGS)
+
+# ruff (lint and format) and, once they are declared, the import contracts between the apps.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@if grep -q 'tool.importlinter' pyproject.toml; then $(BIN)/lint-imports; fi
 
 bench: install
 	$(PY) bench/run_all.py $(BENCH_ARGS)

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import contextlib
+
 from bench.harness import BASE_DIR, Site, Target, check, log
 
 BUYERS = 10
@@ -197,10 +199,8 @@ def buyers_run() -> dict:
     threads = [threading.Thread(target=buyer, args=(number,)) for number in range(BUYERS)]
     for thread in threads:
         thread.start()
-    try:
+    with contextlib.suppress(threading.BrokenBarrierError):
         start.wait(timeout=60)
-    except threading.BrokenBarrierError:
-        pass
     began = time.perf_counter()
     for thread in threads:
         thread.join()

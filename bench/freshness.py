@@ -62,7 +62,9 @@ def measure(site: Site) -> list[Target]:
     finally:
         set_price(site, slug, old_price)
     print(f"Freshness on {site.database_label}: a new price showed on the cached page after {seen_after:.1f} s")
-    return [check(f"price change visible after {seen_after:.1f} s (≤ {WITHIN_SECONDS:g} s)", seen_after <= WITHIN_SECONDS)]
+    return [
+        check(f"price change visible after {seen_after:.1f} s (≤ {WITHIN_SECONDS:g} s)", seen_after <= WITHIN_SECONDS)
+    ]
 
 
 if __name__ == "__main__":

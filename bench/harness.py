@@ -207,7 +207,9 @@ def wrk(label: str, url: str, headers: dict[str, str], seconds: float, connectio
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())
-    return Measurement(label, float(rate.group(1)) if rate else 0.0, _wrk_ms(output, "50"), _wrk_ms(output, "99"), errors)
+    return Measurement(
+        label, float(rate.group(1)) if rate else 0.0, _wrk_ms(output, "50"), _wrk_ms(output, "99"), errors
+    )
 
 
 def python_client(label: str, url: str, headers: dict[str, str], seconds: float, connections: int) -> Measurement:

@@ -47,7 +47,9 @@ def measure(site: Site) -> list[Target]:
     ]
     for name, result in cached.items():
         ratio = result.requests_per_second / bare.requests_per_second
-        targets.append(check(f"cached {name} at {ratio:.0%} of the bare view (≥ {CACHED_RATIO:.0%})", ratio >= CACHED_RATIO))
+        targets.append(
+            check(f"cached {name} at {ratio:.0%} of the bare view (≥ {CACHED_RATIO:.0%})", ratio >= CACHED_RATIO)
+        )
     # The cached figures mean something only if the page cache really answered them.
     served = {name: [site.get(path)[1].get("X-Page-Cache") for _ in range(2)][-1] for name, path in pages.items()}
     targets.append(check(f"page cache answered the cached runs: {served}", set(served.values()) == {"hit"}))

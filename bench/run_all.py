@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import Site  # noqa: E402
+from bench.harness import Site
 
 FIGURES = [
     "bench.pages",

@@ -123,6 +123,8 @@ def tray_state(selection: CompareSelection) -> TrayState:
     products = products_by_slugs(selection.slugs, active_only=False, queryset=_tray_queryset())
     active = [product for product in products if product.is_active]
     kept, dropped = reconcile(selection, (product.slug for product in active))
-    note = reconcile(selection, kept.slugs).note({product.slug: product.name for product in products}) if dropped else ""
+    note = (
+        reconcile(selection, kept.slugs).note({product.slug: product.name for product in products}) if dropped else ""
+    )
     items = tuple(TrayItem(p.slug, p.name, thumbnail_url(p, TRAY_FILTER)) for p in active)
     return TrayState(kept, items, note)

@@ -96,7 +96,10 @@ def add_to_selection(selection: CompareSelection, slug: str, *, name: str = "") 
     label = name or slug
     if slug in selection:
         return SelectionResult(
-            selection, accepted=True, changed=False, message=_("“%(name)s” is already in your comparison.") % {"name": label}
+            selection,
+            accepted=True,
+            changed=False,
+            message=_("“%(name)s” is already in your comparison.") % {"name": label},
         )
     if selection.is_full:
         return SelectionResult(

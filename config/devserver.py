@@ -11,6 +11,7 @@ and on Ctrl-C (or SIGTERM) stops every process it started and exits 0.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import signal
@@ -66,10 +67,8 @@ class Supervisor:
 
 
 def _signal_group(process: subprocess.Popen, signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signum)
-    except ProcessLookupError:
-        pass
 
 
 def port_is_free(port: int) -> bool:

@@ -20,7 +20,7 @@ class ArticleFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         # Feed methods see no request, so keep it for absolute links and the shop's name.
         self.request = request
-        return None
+        return
 
     def title(self):
         return _("%(shop)s — Articles") % {"shop": SiteSettings.for_request(self.request).shop_name}

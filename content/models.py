@@ -30,7 +30,8 @@ class HomePage(Page):
     hero_cta_label = models.CharField(_("hero button label"), max_length=60, default="Shop the catalogue")
     hero_cta_url = models.CharField(_("hero button link"), max_length=300, default="/shop/")
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         MultiFieldPanel(
             [
                 FieldPanel("hero_heading"),
@@ -49,9 +50,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = product_cards(
-            item.product_id for item in self.featured_products.all()
-        )
+        context["featured_products"] = product_cards(item.product_id for item in self.featured_products.all())
         context["latest_articles"] = selectors.latest_articles(limit=3)
         context["article_index"] = ArticleIndexPage.objects.live().public().first()
         return context
@@ -67,7 +66,7 @@ class HomePageFeaturedProduct(Orderable):
 class ArticleIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["content.HomePage"]
     subpage_types = ["content.ArticlePage"]
@@ -114,13 +113,15 @@ class ArticlePage(Page):
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
     related_products = ParentalManyToManyField("shop.Product", blank=True, related_name="articles")
 
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("author"),
     ]
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         MultiFieldPanel([FieldPanel("author"), FieldPanel("date"), FieldPanel("tags")], heading=_("About")),
         FieldPanel("intro"),
         FieldPanel("hero_image"),

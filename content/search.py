@@ -39,7 +39,7 @@ class CombinedResults:
         start, stop, _ = key.indices(self.count())
         items: list = []
         offset = 0
-        for part, size in zip(self.parts, self.counts()):
+        for part, size in zip(self.parts, self.counts(), strict=False):
             lo, hi = max(start - offset, 0), min(stop - offset, size)
             if lo < hi:
                 items.extend(part[lo:hi])

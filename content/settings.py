@@ -79,9 +79,7 @@ class SiteSettings(CachedSiteSetting):
             return False
         if self.announcement_starts_at and now < self.announcement_starts_at:
             return False
-        if self.announcement_ends_at and now >= self.announcement_ends_at:
-            return False
-        return True
+        return not (self.announcement_ends_at and now >= self.announcement_ends_at)
 
 
 @register_setting(icon="lock")

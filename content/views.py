@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from shop import ratelimit
 from content.forms import StorefrontPasswordForm
 from content.middleware import SESSION_KEY
 from content.search import MAX_QUERY_LENGTH, search_storefront
 from content.settings import StorefrontLock
+from shop import ratelimit
 from shop.models import Product
 from shop.selectors.cards import product_cards
 
@@ -40,7 +40,9 @@ def with_product_cards(results: list) -> list:
     """Swap the product hits for their cards (prices, stock, image) without changing the order."""
     cards = {card.pk: card for card in product_cards(r.pk for r in results if isinstance(r, Product))}
     # A product taken off sale since it was indexed has no card, and drops out of the results.
-    return [cards[r.pk] if isinstance(r, Product) else r for r in results if not isinstance(r, Product) or r.pk in cards]
+    return [
+        cards[r.pk] if isinstance(r, Product) else r for r in results if not isinstance(r, Product) or r.pk in cards
+    ]
 
 
 def storefront_password(request, *, lock: StorefrontLock | None = None):

@@ -36,7 +36,9 @@ class ProductAdminForm(WagtailAdminModelForm):
             if not sku:
                 continue
             if sku in by_sku:
-                form.add_error("sku", _("SKU “%(sku)s” is used twice on this product; each variant needs its own.") % {"sku": sku})
+                form.add_error(
+                    "sku", _("SKU “%(sku)s” is used twice on this product; each variant needs its own.") % {"sku": sku}
+                )
             else:
                 by_sku[sku] = form
 

@@ -73,7 +73,9 @@ class ListingQuery:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.brands or self.band or self.min_price is not None or self.max_price is not None or self.in_stock)
+        return bool(
+            self.brands or self.band or self.min_price is not None or self.max_price is not None or self.in_stock
+        )
 
 
 def _values(params: Mapping[str, Sequence[str]], name: str) -> Sequence[str]:

@@ -29,7 +29,7 @@ def format_cad(amount: Decimal, *, drop_zero_cents: bool = False) -> str:
 
 def to_decimal(value: str | Decimal | int) -> Decimal:
     """A Decimal from a string, Decimal or int; floats and bools are refused."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError(f"Money amounts are never built from {type(value).__name__}: {value!r}")
     if isinstance(value, Decimal):
         result = value
@@ -125,7 +125,7 @@ class Money:
         return int(quantize_cents(self.amount) * 100)
 
     def decimal_string(self) -> str:
-        """"12.30": two decimals, no symbol, for JSON."""
+        """ "12.30": two decimals, no symbol, for JSON."""
         return str(quantize_cents(self.amount))
 
     def __str__(self) -> str:

@@ -123,7 +123,7 @@ def create_and_confirm_payment_intent(*, order: Order, payment_method_id: str) -
         intent = stripe_client().v1.payment_intents.create(
             params=params, options={"idempotency_key": idempotency_key_for(order)}
         )
-    except Exception as error:  # noqa: BLE001 - every failure becomes a typed answer for the shopper
+    except Exception as error:
         return _result_from_error(error)
     return _result_from_intent(intent)
 
@@ -131,7 +131,7 @@ def create_and_confirm_payment_intent(*, order: Order, payment_method_id: str) -
 def retrieve_payment_intent(payment_intent_id: str) -> PaymentResult:
     try:
         intent = stripe_client().v1.payment_intents.retrieve(payment_intent_id)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         return _result_from_error(error)
     return _result_from_intent(intent)
 

@@ -182,7 +182,11 @@ def build_quote(
     applied_code, code_error, free_shipping_code = None, None, False
     if code is not None and code.entered.strip():
         code_error = code_refusal(code.rule, entered=code.entered.strip(), subtotal=subtotal, now=now)
-        if code_error is None and code.rule.kind == DiscountKind.FREE_SHIPPING and shipping_method != ShippingMethod.STANDARD:
+        if (
+            code_error is None
+            and code.rule.kind == DiscountKind.FREE_SHIPPING
+            and shipping_method != ShippingMethod.STANDARD
+        ):
             code_error = _("“%(code)s” gives free standard shipping; choose standard shipping to use it.") % {
                 "code": code.rule.code
             }

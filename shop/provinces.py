@@ -30,7 +30,9 @@ class UnknownProvince(ValueError):
 
     def __init__(self, code: object) -> None:
         self.code = code
-        self.message = str(_("“%(code)s” is not a Canadian province or territory code (e.g. ON, BC, QC).") % {"code": code})
+        self.message = str(
+            _("“%(code)s” is not a Canadian province or territory code (e.g. ON, BC, QC).") % {"code": code}
+        )
         super().__init__(self.message)
 
 

@@ -43,10 +43,7 @@ class SpecValue:
         """The value with its unit ("12 mm", "45 dB"), or an em dash when unknown."""
         if self.value is None or self.value == "":
             return "—"
-        if isinstance(self.value, Decimal):
-            text = format(self.value.normalize(), "f")
-        else:
-            text = str(self.value)
+        text = format(self.value.normalize(), "f") if isinstance(self.value, Decimal) else str(self.value)
         return f"{text} {self.field.unit}" if self.field.unit else text
 
 

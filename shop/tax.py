@@ -50,7 +50,7 @@ class TaxLine:
 
     @property
     def label(self) -> str:
-        """"HST 13%", "QST 9.975%": the rate as a shopper reads it."""
+        """ "HST 13%", "QST 9.975%": the rate as a shopper reads it."""
         percent = (self.rate * 100).normalize()
         return f"{self.name} {percent:f}%"
 
@@ -69,6 +69,8 @@ def rates_in_force(rates: Iterable[TaxRateRule], *, province: str, day: date) ->
 def tax_lines(rates: Iterable[TaxRateRule], *, province: str, day: date, taxable: Money) -> tuple[TaxLine, ...]:
     """One line per component: rate x (goods after discounts + shipping), each rounded half-up to cents."""
     return tuple(
-        TaxLine(name=rule.name, rate=rule.rate, amount=Money(quantize_cents(taxable.amount * rule.rate), taxable.currency))
+        TaxLine(
+            name=rule.name, rate=rule.rate, amount=Money(quantize_cents(taxable.amount * rule.rate), taxable.currency)
+        )
         for rule in rates_in_force(rates, province=province, day=day)
     )

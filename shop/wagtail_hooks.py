@@ -186,7 +186,8 @@ class ShopViewSetGroup(SnippetViewSetGroup):
 register_snippet(ShopViewSetGroup)
 
 # Pricing & tax (buying helper): its own module, registered by this one import.
-from shop import wagtail_hooks_pricing  # noqa: E402, F401
-
 # Orders (checkout helper): its own module, registered by this one import.
-from shop import wagtail_hooks_orders  # noqa: E402, F401
+from shop import (  # noqa: E402 - kept until admin registration moves to shop/admin/
+    wagtail_hooks_orders,  # noqa: F401
+    wagtail_hooks_pricing,  # noqa: F401
+)

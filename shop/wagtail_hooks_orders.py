@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from shop.models import Order, OrderStatus
 
@@ -64,8 +64,16 @@ class OrderViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Placed")),
     ]
     list_export = [
-        "number", "email", "status", "subtotal", "discount_total", "shipping_total", "tax_total", "total",
-        "created_at", "paid_at",
+        "number",
+        "email",
+        "status",
+        "subtotal",
+        "discount_total",
+        "shipping_total",
+        "tax_total",
+        "total",
+        "created_at",
+        "paid_at",
     ]
     ordering = ["-created_at"]
 

@@ -1,10 +1,11 @@
-"""Suite-wide set-up. Settings are chosen here so a bare `pytest` works without an ini file."""
+"""Suite-wide set-up. pyproject.toml names the settings and markers; the settings are set here too, for
+scripts that import the tests without pytest."""
 
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -25,13 +26,6 @@ CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Tests get their own Redis database numbers (one per xdist worker) because the fixture flushes them;
 # REDIS_URL, which may point at a real cache, is never used here.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
-
-MARKERS = {
-    "browser": "walks a journey in headless Chromium against live_server (needs /usr/bin/chromium)",
-    "postgres": "only meaningful on PostgreSQL; selected when DATABASE_URL points at PostgreSQL",
-    "redis": "needs a Redis server (TEST_REDIS_URL, default redis://127.0.0.1:6379)",
-    "transactional": "commits for real (transactional_db, live_server); `make test` runs these in a serial pass",
-}
 
 
 def on_ci() -> bool:
@@ -70,13 +64,6 @@ def missing_redis() -> str | None:
         return f"{MISSING_PART} no Redis server answers at {host}:{port} ({error})"
 
 
-def pytest_configure(config):
-    for name, description in MARKERS.items():
-        config.addinivalue_line("markers", f"{name}: {description}")
-    # WhiteNoise looks for collected static files, which only `collectstatic` (production) creates.
-    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
-
-
 def pytest_itemcollected(item):
     if django_order(item)[0] == 1:
         # Commits for real and empties the database when it ends: `make test` runs these in a serial
@@ -95,9 +82,8 @@ def pytest_collection_modifyitems(config, items):
             continue
         if "tests/browser/" in item.nodeid and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
-        if item.get_closest_marker("browser"):
-            if reason := missing_browser():
-                item.add_marker(pytest.mark.skip(reason=reason))
+        if item.get_closest_marker("browser") and (reason := missing_browser()):
+            item.add_marker(pytest.mark.skip(reason=reason))
         if item.get_closest_marker("redis") and (reason := missing_redis()):
             item.add_marker(pytest.mark.skip(reason=reason))
         kept.append(item)
@@ -128,7 +114,6 @@ def django_order(item) -> tuple[int, int]:
     if transactional:
         return 1, 0 if serialized else 1
     return (0 if marker or "db" in fixtures else 2), 0
-
 
 
 def pytest_report_header(config):
@@ -175,7 +160,6 @@ def redis_url():
     yield url
     client.flushdb()
     client.close()
-
 
 
 # --- Playwright -------------------------------------------------------------------------------

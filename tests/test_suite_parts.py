@@ -9,7 +9,7 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SAMPLE = '''
+SAMPLE = """
 import pytest
 
 @pytest.mark.postgres
@@ -22,15 +22,30 @@ def test_needs_redis(redis_url):
 
 def test_needs_nothing():
     pass
-'''
+"""
 
 
 def run_sample(tmp_path, **env) -> subprocess.CompletedProcess:
     (tmp_path / "test_sample.py").write_text(SAMPLE)
     inherited = {k: v for k, v in os.environ.items() if k not in {"CI", "DATABASE_URL", "PYTEST_XDIST_WORKER"}}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider", "-p", "no:xdist",
-         "-rs", "--rootdir", str(tmp_path), str(tmp_path / "test_sample.py")],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.conftest",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-rs",
+            "-c",
+            str(BASE_DIR / "pyproject.toml"),
+            "--rootdir",
+            str(tmp_path),
+            str(tmp_path / "test_sample.py"),
+        ],
         cwd=BASE_DIR,
         env={**inherited, "TEST_REDIS_URL": "redis://127.0.0.1:1", **env},
         capture_output=True,

@@ -11,8 +11,19 @@ from wagtail.models import Site
 
 from content.models import ArticleIndexPage, ArticlePage
 from shop.demo.base import CREATED, UNCHANGED, DemoContext
-from shop.demo.data.articles import ArticleData, Block, Callout, Heading, Paragraph, Picture, Products, Quote
-from shop.demo.data.articles import massage_guns, oil_blends, trigger_points
+from shop.demo.data.articles import (
+    ArticleData,
+    Block,
+    Callout,
+    Heading,
+    Paragraph,
+    Picture,
+    Products,
+    Quote,
+    massage_guns,
+    oil_blends,
+    trigger_points,
+)
 from shop.demo.images import ALT_TEXT, ensure_image, render_banner, render_illustration
 from shop.models import Product
 

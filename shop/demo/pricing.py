@@ -64,5 +64,9 @@ def load(stdout) -> None:
         )
         created += was_created
     present = len(CODES) - created
-    summary = ", ".join(part for part in (f"{created} created" if created else "", f"{present} already present" if present else "") if part)
+    summary = ", ".join(
+        part
+        for part in (f"{created} created" if created else "", f"{present} already present" if present else "")
+        if part
+    )
     _say(stdout, f"Discount codes (WELCOME10, SHIPFREE, STONES20): {summary}")

@@ -4,8 +4,8 @@ from shop.models.settings import ShopSettings
 __all__ = ["CURRENCY", "Brand", "Category", "Product", "ProductImage", "ProductVariant", "ShopSettings"]
 
 # --- buying: cart and pricing ---
-from shop.models.cart import Cart, CartLine  # noqa: E402
-from shop.models.pricing import (  # noqa: E402
+from shop.models.cart import Cart, CartLine
+from shop.models.pricing import (
     DiscountCode,
     DiscountRedemption,
     Promotion,

@@ -45,9 +45,7 @@ class Category(index.Indexed, CachedInList):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
@@ -96,7 +94,9 @@ class Product(index.Indexed, ClusterableModel):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
     brand = models.ForeignKey(Brand, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
     product_type = models.CharField(_("product type"), max_length=20, choices=ProductType.choices)
-    is_active = models.BooleanField(_("active"), default=True, help_text=_("Inactive products are hidden from shoppers."))
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive products are hidden from shoppers.")
+    )
     is_featured = models.BooleanField(_("featured"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -45,7 +45,7 @@ class OrderQuerySet(models.QuerySet):
 
 
 class Order(models.Model):
-    number = models.CharField(_("number"), max_length=20, unique=True, null=True, editable=False)
+    number = models.CharField(_("number"), max_length=20, unique=True, null=True, editable=False)  # noqa: DJ001 - empty until the row has its id, and unique allows many NULLs
     email = models.EmailField(_("email"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"

@@ -49,9 +49,7 @@ class Promotion(models.Model):
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, help_text=_("Leave empty for no end."))
-    products = models.ManyToManyField(
-        "shop.Product", blank=True, related_name="promotions", verbose_name=_("products")
-    )
+    products = models.ManyToManyField("shop.Product", blank=True, related_name="promotions", verbose_name=_("products"))
     categories = models.ManyToManyField(
         "shop.Category", blank=True, related_name="promotions", verbose_name=_("categories")
     )
@@ -67,16 +65,16 @@ class Promotion(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Catalogue pages price from a cached list of sale events; a changed sale shows at once.
+        transaction.on_commit(_forget_sale_events)
+
     def clean(self) -> None:
         if self.kind == PromotionKind.PERCENT and self.value is not None and self.value > 100:
             raise ValidationError({"value": _("A percentage cannot be more than 100.")})
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The sale must end after it starts.")})
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        # Catalogue pages price from a cached list of sale events; a changed sale shows at once.
-        transaction.on_commit(_forget_sale_events)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -100,7 +98,9 @@ class DiscountCode(models.Model):
     """A code a shopper types at checkout; one per order."""
 
     code = models.CharField(_("code"), max_length=40, help_text=_("Shoppers may type it in any case."))
-    kind = models.CharField(_("kind"), max_length=20, choices=DiscountCodeKind.choices, default=DiscountCodeKind.PERCENT)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DiscountCodeKind.choices, default=DiscountCodeKind.PERCENT
+    )
     value = models.DecimalField(
         _("value"),
         max_digits=10,
@@ -138,6 +138,11 @@ class DiscountCode(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def save(self, *args, **kwargs) -> None:
+        # One spelling in the database, so reports and receipts agree whatever case staff typed.
+        self.code = (self.code or "").strip().upper()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         self.code = (self.code or "").strip().upper()
         if self.kind == DiscountCodeKind.PERCENT and self.value is not None and self.value > 100:
@@ -147,11 +152,6 @@ class DiscountCode(models.Model):
         clash = DiscountCode.objects.filter(code__iexact=self.code).exclude(pk=self.pk)
         if self.code and clash.exists():
             raise ValidationError({"code": _("Another discount code already uses this code.")})
-
-    def save(self, *args, **kwargs) -> None:
-        # One spelling in the database, so reports and receipts agree whatever case staff typed.
-        self.code = (self.code or "").strip().upper()
-        super().save(*args, **kwargs)
 
 
 class DiscountRedemption(models.Model):

@@ -162,7 +162,9 @@ def _products_and_variants(ids: list[int]) -> tuple[dict[int, tuple], dict[int, 
         Product.objects.active()
         .filter(pk__in=ids)
         .order_by("variants__sort_order", "variants__pk")
-        .values_list("pk", "slug", "name", "category_id", "brand__name", *(f"variants__{name}" for name in VARIANT_FIELDS))
+        .values_list(
+            "pk", "slug", "name", "category_id", "brand__name", *(f"variants__{name}" for name in VARIANT_FIELDS)
+        )
     )
     products: dict[int, tuple] = {}
     variants: dict[int, list[tuple]] = defaultdict(list)
@@ -188,7 +190,9 @@ def _card_images(product_ids: list[int]) -> dict[int, CardImage]:
     rows = (
         ProductImage.objects.filter(product_id__in=product_ids)
         # Each image's stored card renditions (one per focal point it has had), joined beside it.
-        .annotate(card=FilteredRelation("image__renditions", condition=Q(image__renditions__filter_spec=card_filter.spec)))
+        .annotate(
+            card=FilteredRelation("image__renditions", condition=Q(image__renditions__filter_spec=card_filter.spec))
+        )
         .order_by("sort_order", "pk")
         .values_list(
             "product_id",

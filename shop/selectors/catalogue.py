@@ -150,7 +150,9 @@ def _listing_rows() -> list[ListingRow]:
         # A product without variants cannot be bought, so it is not listed.
         .filter(list_price__isnull=False)
         .order_by()
-        .values_list("pk", "name", "category_id", "brand__slug", "list_price", "most_in_stock", "is_featured", "created_at")
+        .values_list(
+            "pk", "name", "category_id", "brand__slug", "list_price", "most_in_stock", "is_featured", "created_at"
+        )
     )
     sales, now = shelf_sale_events(), timezone.now()
     listed = []
@@ -179,9 +181,7 @@ def row_matches(row: ListingRow, query: ListingQuery, category_id: int | None, *
             return False
         if query.max_price is not None and row.from_price > query.max_price:
             return False
-    if query.in_stock and skip != "stock" and not row.in_stock:
-        return False
-    return True
+    return not (query.in_stock and skip != "stock" and not row.in_stock)
 
 
 def sort_rows(rows: list[ListingRow], sort: str) -> list[ListingRow]:

@@ -21,7 +21,9 @@ from shop.tax import TaxRateRule
 def free_shipping_threshold() -> Money:
     """The one free-shipping threshold (ShopSettings of the default site), in one query; $250.00 until set."""
     value = (
-        ShopSettings.objects.filter(site__is_default_site=True).values_list("free_shipping_threshold", flat=True).first()
+        ShopSettings.objects.filter(site__is_default_site=True)
+        .values_list("free_shipping_threshold", flat=True)
+        .first()
     )
     return Money(value if value is not None else DEFAULT_FREE_SHIPPING_THRESHOLD)
 
@@ -115,7 +117,9 @@ def discount_code_request(entered: str, *, email: str | None = None) -> CodeRequ
 def shipping_rates_for(province: str) -> list[ShippingRateRule]:
     """The rate rows of every zone (one query); the rule picks the zone containing `province`."""
     return [
-        ShippingRateRule(zone=rate.zone.name, provinces=frozenset(rate.zone.provinces), method=rate.method, price=Money(rate.price))
+        ShippingRateRule(
+            zone=rate.zone.name, provinces=frozenset(rate.zone.provinces), method=rate.method, price=Money(rate.price)
+        )
         for rate in ShippingRate.objects.select_related("zone")
         if province in rate.zone.provinces
     ]

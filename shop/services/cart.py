@@ -65,9 +65,9 @@ def _whole_quantity(quantity: object, *, minimum: int) -> int:
     """A whole number of units from a form or JSON value; "2" and 2 pass, "2.5", 2.5, true and "" do not."""
     if isinstance(quantity, int) and not isinstance(quantity, bool):
         value = quantity
-    elif isinstance(quantity, str) and quantity.strip().isdigit():
-        value = int(quantity.strip())
-    elif isinstance(quantity, str) and quantity.strip().startswith("-") and quantity.strip()[1:].isdigit():
+    elif (isinstance(quantity, str) and quantity.strip().isdigit()) or (
+        isinstance(quantity, str) and quantity.strip().startswith("-") and quantity.strip()[1:].isdigit()
+    ):
         value = int(quantity.strip())
     else:
         raise CartError(_("Please enter a whole number for the quantity."))
@@ -170,7 +170,9 @@ def cart_refresh_stock(*, cart: Cart | None) -> list[str]:
         variant = line.variant
         if not variant.product.is_active:
             line.delete()
-            messages.append(_("%(product)s is no longer available and was removed from your cart.") % {"product": variant})
+            messages.append(
+                _("%(product)s is no longer available and was removed from your cart.") % {"product": variant}
+            )
         elif variant.stock_quantity <= 0:
             line.delete()
             messages.append(_("%(product)s sold out and was removed from your cart.") % {"product": variant})
@@ -197,7 +199,9 @@ def cart_merge_on_login(*, request, user) -> Cart | None:
     """
     token = parse_token(request.session.get(SESSION_KEY))
     guest_cart = Cart.objects.filter(token=token).first() if token else None
-    account_cart = Cart.objects.filter(user=user).exclude(pk=getattr(guest_cart, "pk", None)).order_by("-updated_at").first()
+    account_cart = (
+        Cart.objects.filter(user=user).exclude(pk=getattr(guest_cart, "pk", None)).order_by("-updated_at").first()
+    )
     if guest_cart is None:
         if account_cart is not None:
             request.session[SESSION_KEY] = str(account_cart.token)

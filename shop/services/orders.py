@@ -298,4 +298,3 @@ def order_release_expired(*, now: datetime | None = None) -> int:
     for order_id in Order.objects.unpaid_and_expired(now).values_list("pk", flat=True):
         released += order_release_if_unpaid(order_id=order_id, now=now)
     return released
-

@@ -26,7 +26,6 @@ from shop.selectors.cart import cart_lines, product_path, quote_lines, variant_l
 from shop.selectors.pricing import running_promotions
 from shop.services.cart import CartError, cart_add_item, cart_clear, cart_get_or_create, cart_set_quantity, session_cart
 
-
 # Generous enough for a shopper clicking quickly through quantities; tight enough to blunt a script.
 # The page's forms and the JSON API share one allowance per client.
 CART_WRITES_PER_MINUTE = 60
@@ -151,7 +150,8 @@ def quote_json(quote: Quote) -> dict:
         "free_shipping": quote.free_shipping,
         "amount_to_free_shipping": decimal(quote.amount_to_free_shipping),
         "taxes": [
-            {"name": tax.name, "rate": f"{tax.rate.normalize():f}", "amount": decimal(tax.amount)} for tax in quote.taxes
+            {"name": tax.name, "rate": f"{tax.rate.normalize():f}", "amount": decimal(tax.amount)}
+            for tax in quote.taxes
         ],
         "tax_total": decimal(quote.tax_total),
         "total": decimal(quote.total),
@@ -263,4 +263,3 @@ def product_js(request: HttpRequest, slug: str) -> JsonResponse:
             "variants": variants,
         }
     )
-

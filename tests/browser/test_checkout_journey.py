@@ -42,7 +42,9 @@ def add_to_cart(page, live_server, product):
     page.goto(f"{live_server.url}/cart/")
 
 
-def test_a_guest_in_ontario_buys_two_products_and_gets_a_receipt_with_hst(page, live_server, offline_stripe, csp_violations):
+def test_a_guest_in_ontario_buys_two_products_and_gets_a_receipt_with_hst(
+    page, live_server, offline_stripe, csp_violations
+):
     # Given two products that together pass the $250 free-shipping threshold
     stones = ProductFactory(name="Basalt Stone Set", slug="basalt-stone-set", variant__price=Decimal("120.00"))
     gun = ProductFactory(name="Percussion Massage Gun", slug="percussion-gun", variant__price=Decimal("150.00"))

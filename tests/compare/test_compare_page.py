@@ -123,10 +123,13 @@ def test_the_free_shipping_badge_reads_the_shop_threshold(client, price, ships_f
 
 
 def test_the_free_shipping_threshold_is_the_one_staff_set(client):
-    from shop.models import ShopSettings
     from wagtail.models import Site
 
-    ShopSettings.objects.update_or_create(site=Site.objects.get(is_default_site=True), defaults={"free_shipping_threshold": "100.00"})
+    from shop.models import ShopSettings
+
+    ShopSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"free_shipping_threshold": "100.00"}
+    )
     MassageGunFactory(slug="first", variant__price="120.00")
     MassageGunFactory(slug="second", variant__price="80.00")
     html = client.get(PAGE, {"p": "first,second"}).content.decode()
@@ -149,12 +152,16 @@ def _comparison_queries(client, django_assert_max_num_queries, slugs, budget):
     return len(captured.captured_queries)
 
 
-def test_the_comparison_page_uses_the_same_queries_for_two_and_three_products(client, guns, django_assert_max_num_queries):
+def test_the_comparison_page_uses_the_same_queries_for_two_and_three_products(
+    client, guns, django_assert_max_num_queries
+):
     for gun in guns:  # a second image and variant each, so prefetching is what keeps the count flat
         CompareProductImageFactory(product=gun)
         gun.variants.create(sku=f"{gun.slug}-extra", price="99.00", stock_quantity=0)
     two = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun"], budget=10)
-    three = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun", "charlie-gun"], budget=10)
+    three = _comparison_queries(
+        client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun", "charlie-gun"], budget=10
+    )
     assert two == three, (two, three)
 
 
@@ -181,7 +188,9 @@ def test_the_tray_on_the_comparison_page_keeps_the_query_count_flat(client, guns
     for slug in ("alpha-gun", "bravo-gun", "charlie-gun"):
         client.post("/compare/add/", {"slug": slug})
     two = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun"], budget=14)
-    three = _comparison_queries(client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun", "charlie-gun"], budget=14)
+    three = _comparison_queries(
+        client, django_assert_max_num_queries, ["alpha-gun", "bravo-gun", "charlie-gun"], budget=14
+    )
     assert two == three, (two, three)
 
 

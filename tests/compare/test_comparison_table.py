@@ -29,14 +29,14 @@ def facts(slug, product_type=ProductType.MASSAGE_GUN, variants=(), **spec_column
 
 
 def gun(slug, **overrides):
-    columns = dict(
-        stall_force_lb=50,
-        amplitude_mm=Decimal("12.0"),
-        speed_settings=5,
-        battery_life_h=Decimal("4.0"),
-        weight_g=900,
-        noise_db=55,
-    )
+    columns = {
+        "stall_force_lb": 50,
+        "amplitude_mm": Decimal("12.0"),
+        "speed_settings": 5,
+        "battery_life_h": Decimal("4.0"),
+        "weight_g": 900,
+        "noise_db": 55,
+    }
     columns.update(overrides)
     return facts(slug, **columns)
 
@@ -59,8 +59,14 @@ def test_mixed_types_put_shared_rows_first_then_type_specific_ones():
     # then weight leads, the gun's own rows follow, then the stone set's
     assert attributes[0] == "weight_g" and row(table, "weight_g").shared
     assert attributes[1:] == [
-        "stall_force_lb", "amplitude_mm", "speed_settings", "battery_life_h", "noise_db",
-        "material", "piece_count", "sizes",
+        "stall_force_lb",
+        "amplitude_mm",
+        "speed_settings",
+        "battery_life_h",
+        "noise_db",
+        "material",
+        "piece_count",
+        "sizes",
     ]
     assert not any(r.shared for r in table.rows[1:])
 
@@ -118,7 +124,9 @@ def test_a_single_product_has_no_differences():
 
 
 def variant(price, compare_at=None, in_stock=True, title=""):
-    return VariantFacts(title=title, price=Decimal(price), compare_at_price=compare_at and Decimal(compare_at), in_stock=in_stock)
+    return VariantFacts(
+        title=title, price=Decimal(price), compare_at_price=compare_at and Decimal(compare_at), in_stock=in_stock
+    )
 
 
 def test_the_price_shown_is_the_cheapest_variant_in_stock():

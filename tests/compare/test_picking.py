@@ -128,7 +128,13 @@ def test_remove_by_plain_form_redirects_to_the_next_url(client, guns):
 def test_clear_empties_the_tray(client, guns):
     pick(client, "alpha-gun", "bravo-gun")
     body = client.post(CLEAR, **JSON).json()
-    assert body == {"ok": True, "message": "Your comparison is empty.", "items": [], "count": 0, "compare_url": "/compare/"}
+    assert body == {
+        "ok": True,
+        "message": "Your comparison is empty.",
+        "items": [],
+        "count": 0,
+        "compare_url": "/compare/",
+    }
     assert SESSION_KEY not in client.session
 
 
@@ -140,7 +146,13 @@ def test_clear_by_plain_form_redirects_back(client, guns):
 
 @pytest.mark.parametrize(
     "next_url",
-    ["https://evil.example/", "//evil.example/", "http://testserver.evil.example/", "javascript:alert(1)", "/\\evil.example"],
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "http://testserver.evil.example/",
+        "javascript:alert(1)",
+        "/\\evil.example",
+    ],
 )
 def test_next_never_leaves_the_site(client, guns, next_url):
     response = client.post(ADD, {"slug": "alpha-gun", "next": next_url})

@@ -24,7 +24,7 @@ def test_one_pick_shows_the_tray_asking_for_two_or_three_with_compare_disabled(c
     pick(client, "alpha-gun")
     html = client.get("/shop/").content.decode()
     assert "Select 2 or 3 items to compare" in html
-    assert 'data-compare-go hidden' in html
+    assert "data-compare-go hidden" in html
     assert "disabled data-compare-go-disabled>" in html
     assert 'data-slug="alpha-gun"' in html and "Alpha Gun" in html
 

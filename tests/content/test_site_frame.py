@@ -134,7 +134,11 @@ def test_frame_settings_are_read_once_then_served_from_the_cache_until_edited(cl
     client.get("/")
     with CaptureQueriesContext(connection) as queries:
         client.get("/")
-    read = [query["sql"] for query in queries if "content_sitesettings" in query["sql"] or "shop_shopsettings" in query["sql"]]
+    read = [
+        query["sql"]
+        for query in queries
+        if "content_sitesettings" in query["sql"] or "shop_shopsettings" in query["sql"]
+    ]
     assert read == []
 
     # When staff edit both
@@ -184,7 +188,7 @@ def test_base_links_every_area_stylesheet_and_script_and_has_no_inline_script(cl
     page = soup(client.get("/"))
 
     styles = {link["href"] for link in page.select('link[rel="stylesheet"]')}
-    scripts = [script for script in page.select("script")]
+    scripts = list(page.select("script"))
     for name in ("site", "shop", "cart", "checkout", "compare"):
         assert f"/static/css/{name}.css" in styles
         assert (Path(settings.BASE_DIR) / "static" / "css" / f"{name}.css").exists()

@@ -3,7 +3,6 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.hashers import identify_hasher
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from wagtail.admin.panels import get_edit_handler
 
 from content.forms import StorefrontLockAdminForm

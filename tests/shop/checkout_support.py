@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import time
 import socket
 import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
 from decimal import Decimal
@@ -29,7 +29,9 @@ ONTARIO = ShippingAddress(name="Ada Stone", line1="1 King St W", city="Toronto",
 def cart_with(*, lines: int = 1, price: str = "100.00", stock: int = 10, quantity: int = 1):
     cart = CartFactory()
     for _ in range(lines):
-        CartLineFactory(cart=cart, variant=ProductVariantFactory(price=Decimal(price), stock_quantity=stock), quantity=quantity)
+        CartLineFactory(
+            cart=cart, variant=ProductVariantFactory(price=Decimal(price), stock_quantity=stock), quantity=quantity
+        )
     return cart
 
 
@@ -45,7 +47,9 @@ def signed(payload: dict, *, secret: str = WEBHOOK_SECRET, timestamp: int | None
     return body, f"t={timestamp},v1={signature}"
 
 
-def intent_event(order, *, event_id: str = "evt_1", type: str = "payment_intent.succeeded", intent_id: str = "pi_1", **extra):
+def intent_event(
+    order, *, event_id: str = "evt_1", type: str = "payment_intent.succeeded", intent_id: str = "pi_1", **extra
+):
     obj = {
         "id": intent_id,
         "object": "payment_intent",
@@ -77,7 +81,10 @@ def localstripe_url():
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "config.devserver", "--serve-localstripe", str(port)],
-        cwd=django_settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=django_settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 45  # generous: a loaded CI machine imports aiohttp slowly

@@ -178,7 +178,14 @@ def test_product_js(client):
     data = client.get("/products/tidewell-pulse.js").json()
     assert (data["id"], data["handle"], data["title"]) == (product.pk, "tidewell-pulse", "Tidewell Pulse")
     assert data["variants"] == [
-        {"id": graphite.pk, "title": "Graphite", "sku": graphite.sku, "price": 19900, "compare_at_price": None, "available": True},
+        {
+            "id": graphite.pk,
+            "title": "Graphite",
+            "sku": graphite.sku,
+            "price": 19900,
+            "compare_at_price": None,
+            "available": True,
+        },
         {"id": sage.pk, "title": "Sage", "sku": sage.sku, "price": 20900, "compare_at_price": None, "available": False},
     ]
 
@@ -227,7 +234,12 @@ def test_quote_json_with_a_code_in_quebec(client):
     variant = ProductVariantFactory(price=Decimal("300.00"), stock_quantity=5)
     post(client, "/cart/add.js", {"id": variant.pk, "quantity": 1})
     data = client.get("/cart/quote.json?province=qc&code=welcome10").json()
-    assert (data["code"], data["discounts"], data["free_shipping"], data["shipping"]) == ("WELCOME10", "30.00", True, "0.00")
+    assert (data["code"], data["discounts"], data["free_shipping"], data["shipping"]) == (
+        "WELCOME10",
+        "30.00",
+        True,
+        "0.00",
+    )
     assert data["taxes"] == [
         {"name": "GST", "rate": "0.05", "amount": "13.50"},
         {"name": "QST", "rate": "0.09975", "amount": "26.93"},

@@ -8,6 +8,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 
 from shop.models import Cart, CartLine
+from shop.money import Money
 from shop.selectors.cart import cart_item_count, cart_quote
 from shop.services.cart import (
     SESSION_KEY,
@@ -20,7 +21,6 @@ from shop.services.cart import (
     cart_remove_item,
     cart_set_quantity,
 )
-from shop.money import Money
 from tests.factories import (
     CartFactory,
     CartLineFactory,
@@ -135,7 +135,9 @@ def test_stale_lines_are_corrected_with_a_clear_message():
     fine = CartLineFactory(cart=cart, quantity=2, variant__stock_quantity=10)
     capped = CartLineFactory(cart=cart, quantity=5, variant__stock_quantity=2, variant__product__name="Jade roller")
     gone = CartLineFactory(cart=cart, quantity=1, variant__stock_quantity=0, variant__product__name="Basalt set")
-    withdrawn = CartLineFactory(cart=cart, quantity=1, variant__product__is_active=False, variant__product__name="Old oil")
+    withdrawn = CartLineFactory(
+        cart=cart, quantity=1, variant__product__is_active=False, variant__product__name="Old oil"
+    )
     # When the cart is viewed
     messages = cart_refresh_stock(cart=cart)
     # Then it says what changed and fixes it
@@ -159,7 +161,9 @@ def test_a_fine_cart_is_checked_in_one_query():
     with CaptureQueriesContext(connection) as captured:
         assert cart_refresh_stock(cart=cart) == []
     # Savepoints aside (the service is atomic), a cart with nothing stale costs one read.
-    assert [query["sql"] for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]][0].startswith("SELECT")
+    assert next(query["sql"] for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]).startswith(
+        "SELECT"
+    )
     assert len([query for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]) == 1
 
 

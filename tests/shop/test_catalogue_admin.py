@@ -7,7 +7,14 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from shop.models import Product
-from tests.factories import BrandFactory, CategoryFactory, MassageGunFactory, ProductFactory, ProductVariantFactory, StaffFactory
+from tests.factories import (
+    BrandFactory,
+    CategoryFactory,
+    MassageGunFactory,
+    ProductFactory,
+    ProductVariantFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +128,9 @@ def test_the_add_form_shows_specifications_with_the_types_they_apply_to(staff_cl
 
 
 def test_a_product_without_variants_is_refused(staff_client):
-    response = staff_client.post(reverse("wagtailsnippets_shop_product:add"), _product_form(CategoryFactory(), variants=[]))
+    response = staff_client.post(
+        reverse("wagtailsnippets_shop_product:add"), _product_form(CategoryFactory(), variants=[])
+    )
 
     assert response.status_code == 200
     assert "Add at least one variant" in response.content.decode()

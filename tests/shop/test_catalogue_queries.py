@@ -47,7 +47,9 @@ def test_the_listing_makes_the_same_queries_at_10_and_200_products(
     def url_for(products):
         return "/shop/?in_stock=1&sort=price-asc&brand=bulk-brand-1&brand=bulk-brand-2"
 
-    _assert_flat(client, make_catalogue, url_for, LISTING_QUERIES, django_assert_max_num_queries, django_assert_num_queries)
+    _assert_flat(
+        client, make_catalogue, url_for, LISTING_QUERIES, django_assert_max_num_queries, django_assert_num_queries
+    )
 
 
 def test_a_category_page_makes_the_same_queries_at_10_and_200_products(
@@ -56,7 +58,9 @@ def test_a_category_page_makes_the_same_queries_at_10_and_200_products(
     def url_for(products):
         return "/shop/bulk-category-1/?price=100-250&page=2"
 
-    _assert_flat(client, make_catalogue, url_for, CATEGORY_QUERIES, django_assert_max_num_queries, django_assert_num_queries)
+    _assert_flat(
+        client, make_catalogue, url_for, CATEGORY_QUERIES, django_assert_max_num_queries, django_assert_num_queries
+    )
 
 
 def test_the_product_page_makes_the_same_queries_at_10_and_200_products(
@@ -65,7 +69,9 @@ def test_the_product_page_makes_the_same_queries_at_10_and_200_products(
     def url_for(products):
         return products[0].get_absolute_url()
 
-    _assert_flat(client, make_catalogue, url_for, PRODUCT_QUERIES, django_assert_max_num_queries, django_assert_num_queries)
+    _assert_flat(
+        client, make_catalogue, url_for, PRODUCT_QUERIES, django_assert_max_num_queries, django_assert_num_queries
+    )
 
 
 @pytest.mark.parametrize("size", [10, 200])

@@ -1,6 +1,6 @@
 """Reading listing filters from the query string, and the facet rules over listing rows: plain code, no database."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -28,7 +28,10 @@ LONG = "x" * 3000
         ({"min_price": ["1e999999"]}, ListingQuery()),
         ({"min_price": ["12.345"]}, ListingQuery(min_price=Decimal("12.35"))),
         ({"min_price": ["$1,000"]}, ListingQuery(min_price=Decimal("1000.00"))),
-        ({"min_price": ["200"], "max_price": ["50"]}, ListingQuery(min_price=Decimal("50.00"), max_price=Decimal("200.00"))),
+        (
+            {"min_price": ["200"], "max_price": ["50"]},
+            ListingQuery(min_price=Decimal("50.00"), max_price=Decimal("200.00")),
+        ),
         ({"price": ["cheap"]}, ListingQuery()),
         ({"price": ["50-100"]}, ListingQuery(price_band="50-100")),
         ({"brand": ["pulse", "<script>", LONG, "pulse", "arc"]}, ListingQuery(brands=("arc", "pulse"))),
@@ -51,7 +54,14 @@ def test_links_keep_understood_filters_but_not_the_page_or_junk():
 
 @pytest.mark.parametrize(
     ("price", "band"),
-    [("49.99", "under-50"), ("50.00", "50-100"), ("99.99", "50-100"), ("100.00", "100-250"), ("249.99", "100-250"), ("250.00", "250-plus")],
+    [
+        ("49.99", "under-50"),
+        ("50.00", "50-100"),
+        ("99.99", "50-100"),
+        ("100.00", "100-250"),
+        ("249.99", "100-250"),
+        ("250.00", "250-plus"),
+    ],
 )
 def test_price_band_edges_belong_to_the_higher_band(price, band):
     query = parse_listing_query({"price": [band]})
@@ -68,7 +78,7 @@ def test_a_plain_dict_of_strings_reads_the_same_as_lists():
 
 
 def _row(pk, name, *, price="50.00", category=1, brand="arc", stock=True, featured=False, day=1) -> ListingRow:
-    return ListingRow(pk, name, category, brand, Decimal(price), stock, featured, datetime(2026, 1, day, tzinfo=timezone.utc))
+    return ListingRow(pk, name, category, brand, Decimal(price), stock, featured, datetime(2026, 1, day, tzinfo=UTC))
 
 
 @pytest.mark.parametrize(

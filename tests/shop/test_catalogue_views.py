@@ -79,7 +79,9 @@ def test_an_inactive_or_unknown_product_is_a_404(client, site, active):
 
 
 def test_the_product_page_shows_price_stock_and_specifications_with_units(client, site):
-    gun = MassageGunFactory(name="Pulse Pro", slug="pulse-pro", amplitude_mm=Decimal("12.5"), noise_db=None, variant=False)
+    gun = MassageGunFactory(
+        name="Pulse Pro", slug="pulse-pro", amplitude_mm=Decimal("12.5"), noise_db=None, variant=False
+    )
     ProductVariantFactory(product=gun, price=Decimal("1234.50"), compare_at_price=Decimal("1499.00"), stock_quantity=3)
 
     response = client.get(gun.get_absolute_url())
@@ -164,7 +166,9 @@ def test_the_product_page_links_to_live_articles_about_it(client, site):
     article.related_products.add(product)
     article.save_revision().publish()
     draft = index.add_child(
-        instance=ArticlePage(title="Unpublished draft", slug="draft", author="Ada", date="2026-01-06", intro="Soon.", live=False)
+        instance=ArticlePage(
+            title="Unpublished draft", slug="draft", author="Ada", date="2026-01-06", intro="Soon.", live=False
+        )
     )
     draft.related_products.add(product)
     draft.save()

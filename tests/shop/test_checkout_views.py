@@ -17,8 +17,16 @@ from tests.shop.test_payments import ScriptedStripe, intent, timeout
 pytestmark = pytest.mark.django_db
 
 DETAILS = {
-    "email": "ada@example.com", "name": "Ada Stone", "line1": "1 King St W", "line2": "", "city": "Toronto",
-    "province": "ON", "postal_code": "m5h1a1", "phone": "", "shipping_method": "standard", "code": "",
+    "email": "ada@example.com",
+    "name": "Ada Stone",
+    "line1": "1 King St W",
+    "line2": "",
+    "city": "Toronto",
+    "province": "ON",
+    "postal_code": "m5h1a1",
+    "phone": "",
+    "shipping_method": "standard",
+    "code": "",
 }
 
 
@@ -44,10 +52,13 @@ def reviewed(client, cart):
 
 def placed(client, cart) -> Order:
     review = reviewed(client, cart)
-    response = client.post("/checkout/place/", {
-        "token": review.context["place_form"]["token"].value(),
-        "expected_total": review.context["place_form"]["expected_total"].value(),
-    })
+    response = client.post(
+        "/checkout/place/",
+        {
+            "token": review.context["place_form"]["token"].value(),
+            "expected_total": review.context["place_form"]["expected_total"].value(),
+        },
+    )
     order = Order.objects.get()
     assert response.url == f"/checkout/pay/{order.number}/"
     return order
@@ -115,10 +126,14 @@ def test_selling_out_before_placing_returns_to_the_review_with_a_clear_message(c
     cart = cart_with(stock=1)
     review = reviewed(client, cart)
     ProductVariant.objects.update(stock_quantity=0)
-    response = client.post("/checkout/place/", {
-        "token": review.context["place_form"]["token"].value(),
-        "expected_total": review.context["place_form"]["expected_total"].value(),
-    }, follow=True)
+    response = client.post(
+        "/checkout/place/",
+        {
+            "token": review.context["place_form"]["token"].value(),
+            "expected_total": review.context["place_form"]["expected_total"].value(),
+        },
+        follow=True,
+    )
     assert "sold out" in response.content.decode()
     assert not Order.objects.exists()
 
@@ -127,10 +142,14 @@ def test_a_changed_price_is_caught_before_the_order_is_placed(client):
     cart = cart_with(price="100.00")
     review = reviewed(client, cart)
     ProductVariant.objects.update(price=Decimal("110.00"))
-    response = client.post("/checkout/place/", {
-        "token": review.context["place_form"]["token"].value(),
-        "expected_total": review.context["place_form"]["expected_total"].value(),
-    }, follow=True)
+    response = client.post(
+        "/checkout/place/",
+        {
+            "token": review.context["place_form"]["token"].value(),
+            "expected_total": review.context["place_form"]["expected_total"].value(),
+        },
+        follow=True,
+    )
     assert "Prices changed" in response.content.decode() and not Order.objects.exists()
 
 

@@ -85,7 +85,9 @@ def test_a_percent_code_over_100_takes_at_most_the_line():
 
 prices = st.decimals(min_value=Decimal("0.00"), max_value=Decimal("999.99"), places=2)
 lines_strategy = st.lists(
-    st.tuples(prices, st.integers(min_value=1, max_value=5), st.integers(min_value=1, max_value=3)), min_size=0, max_size=6
+    st.tuples(prices, st.integers(min_value=1, max_value=5), st.integers(min_value=1, max_value=3)),
+    min_size=0,
+    max_size=6,
 )
 codes = st.one_of(
     st.builds(
@@ -122,9 +124,18 @@ sales = st.lists(
     st.sampled_from(["standard", "expedited"]),
 )
 def test_no_code_ever_raises_a_total_and_no_line_goes_negative(items, code_rule, promotions, province, method):
-    cart = [line(str(price), quantity, variant_id=n, product_id=n, category_id=category) for n, (price, quantity, category) in enumerate(items)]
+    cart = [
+        line(str(price), quantity, variant_id=n, product_id=n, category_id=category)
+        for n, (price, quantity, category) in enumerate(items)
+    ]
     without = quote(cart, province=province, shipping_method=method, promotions=promotions)
-    with_code = quote(cart, province=province, shipping_method=method, promotions=promotions, code=CodeRequest(code_rule.code, code_rule))
+    with_code = quote(
+        cart,
+        province=province,
+        shipping_method=method,
+        promotions=promotions,
+        code=CodeRequest(code_rule.code, code_rule),
+    )
 
     assert with_code.total <= without.total
     assert with_code.tax_total <= without.tax_total

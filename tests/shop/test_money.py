@@ -57,7 +57,7 @@ def test_mixing_currencies_raises():
     with pytest.raises(ValueError):
         Money("1.00", "CAD") + Money("1.00", "USD")
     with pytest.raises(ValueError):
-        Money("1.00", "CAD") < Money("2.00", "USD")
+        assert Money("1.00", "CAD") < Money("2.00", "USD")
 
 
 def test_comparisons_ignore_trailing_zeros():

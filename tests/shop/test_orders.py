@@ -169,7 +169,11 @@ def test_a_discount_code_is_kept_on_the_order_and_counted_once_paid():
 
     DiscountCode.objects.create(code="KNOT10", kind="percent", value=Decimal("10"))
     order = order_place(
-        cart=cart_with(price="100.00"), email="ada@example.com", address=ONTARIO, shipping_method="standard", code="knot10"
+        cart=cart_with(price="100.00"),
+        email="ada@example.com",
+        address=ONTARIO,
+        shipping_method="standard",
+        code="knot10",
     )
     assert order.discount_code == "KNOT10" and order.discount_total == Decimal("10.00")
     assert order.lines.get().line_discount == Decimal("10.00")

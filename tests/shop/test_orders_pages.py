@@ -78,7 +78,10 @@ def test_a_guest_who_signs_up_after_paying_finds_the_order_in_their_history(clie
 
     # When they sign up with that email and follow the verification link
     mail.outbox.clear()
-    client.post("/accounts/signup/", {"email": "ada@example.com", "password1": "stone-and-knot-42", "password2": "stone-and-knot-42"})
+    client.post(
+        "/accounts/signup/",
+        {"email": "ada@example.com", "password1": "stone-and-knot-42", "password2": "stone-and-knot-42"},
+    )
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mail.outbox[-1].body).group(1)
     client.post(link)
     client.post("/accounts/login/", {"login": "ada@example.com", "password": "stone-and-knot-42"})

@@ -39,7 +39,12 @@ class ScriptedStripe(stripe.HTTPClient):
 
     def request(self, method, url, headers, post_data=None):
         self.requests.append(
-            {"method": method, "url": url, "idempotency_key": headers.get("Idempotency-Key"), "data": parse_qs(post_data or "")}
+            {
+                "method": method,
+                "url": url,
+                "idempotency_key": headers.get("Idempotency-Key"),
+                "data": parse_qs(post_data or ""),
+            }
         )
         reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
         if isinstance(reply, Exception):
@@ -50,8 +55,14 @@ class ScriptedStripe(stripe.HTTPClient):
 
 def intent(order, status="succeeded", **extra):
     return 200, {
-        "id": "pi_123", "object": "payment_intent", "status": status, "amount": order.total_cents,
-        "currency": "cad", "client_secret": "pi_123_secret_abc", "metadata": {"order_number": order.number}, **extra,
+        "id": "pi_123",
+        "object": "payment_intent",
+        "status": status,
+        "amount": order.total_cents,
+        "currency": "cad",
+        "client_secret": "pi_123_secret_abc",
+        "metadata": {"order_number": order.number},
+        **extra,
     }
 
 
@@ -78,7 +89,10 @@ def test_a_successful_payment_marks_the_order_paid_with_one_receipt(order, djang
     assert outcome.paid and order.status == OrderStatus.PAID
     (sent,) = scripted.requests
     assert sent["data"]["amount"] == [str(order.total_cents)] and sent["data"]["currency"] == ["cad"]
-    assert sent["data"]["confirm"] == ["true"] and sent["idempotency_key"] == f"order-{order.number}-{order.total_cents}-attempt-1"
+    assert (
+        sent["data"]["confirm"] == ["true"]
+        and sent["idempotency_key"] == f"order-{order.number}-{order.total_cents}-attempt-1"
+    )
     assert len(mail.outbox) == 1
 
 
@@ -112,7 +126,17 @@ def test_a_server_error_from_stripe_is_retryable(order):
 
 
 def test_a_declined_card_keeps_the_order_payable_and_the_next_card_is_a_new_attempt(order):
-    declined = (402, {"error": {"type": "card_error", "code": "card_declined", "message": "Your card was declined.", "payment_intent": {"id": "pi_declined"}}})
+    declined = (
+        402,
+        {
+            "error": {
+                "type": "card_error",
+                "code": "card_declined",
+                "message": "Your card was declined.",
+                "payment_intent": {"id": "pi_declined"},
+            }
+        },
+    )
     first = ScriptedStripe(declined)
     with payments.using_http_client(first):
         outcome = order_pay(order=order, payment_method_id="pm_declined")
@@ -132,7 +156,9 @@ def test_three_d_secure_returns_the_client_secret_then_the_server_checks_the_out
     retrieve = ScriptedStripe(intent(order))
     with payments.using_http_client(retrieve):
         assert order_confirm_payment(order=order).paid
-    assert retrieve.requests[0]["method"] == "get" and retrieve.requests[0]["url"].endswith("/v1/payment_intents/pi_123")
+    assert retrieve.requests[0]["method"] == "get" and retrieve.requests[0]["url"].endswith(
+        "/v1/payment_intents/pi_123"
+    )
 
 
 def test_a_card_authenticated_after_the_last_unit_sold_tells_the_shopper_a_full_refund_is_coming(order):

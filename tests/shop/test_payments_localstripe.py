@@ -13,14 +13,19 @@ import pytest
 from shop.models import OrderStatus, StripeEvent
 from shop.payments import PaymentStatus
 from shop.services.payment import order_confirm_payment, order_pay
-from tests.shop.checkout_support import PUBLISHABLE_KEY, WEBHOOK_SECRET, cart_with, place
+from tests.shop.checkout_support import (
+    PUBLISHABLE_KEY,
+    WEBHOOK_SECRET,
+    cart_with,
+    localstripe_url,  # noqa: F401 - a fixture
+    place,
+)
 from tests.shop.checkout_support import localstripe_post as _post
-from tests.shop.checkout_support import localstripe_url  # noqa: F401 - a fixture
 from tests.shop.concurrency import REAL_COMMITS
 
 
 @pytest.fixture
-def stripe_settings(settings, localstripe_url):
+def stripe_settings(settings, localstripe_url):  # noqa: F811 - the fixture imported above
     settings.STRIPE_SECRET_KEY = "sk_test_localstripe"
     settings.STRIPE_PUBLISHABLE_KEY = PUBLISHABLE_KEY
     settings.STRIPE_API_BASE = localstripe_url
@@ -30,9 +35,16 @@ def stripe_settings(settings, localstripe_url):
 
 def card_from_the_browser(base: str, number: str) -> str:
     """What checkout.js does offline: localstripe's Stripe.js createToken, whose card id is the payment method."""
-    token = _post(f"{base}/v1/tokens", {
-        "card[number]": number, "card[exp_month]": "12", "card[exp_year]": "2031", "card[cvc]": "123", "key": PUBLISHABLE_KEY,
-    })
+    token = _post(
+        f"{base}/v1/tokens",
+        {
+            "card[number]": number,
+            "card[exp_month]": "12",
+            "card[exp_year]": "2031",
+            "card[cvc]": "123",
+            "key": PUBLISHABLE_KEY,
+        },
+    )
     return token["card"]["id"]
 
 
@@ -52,8 +64,10 @@ def test_a_three_d_secure_card_is_paid_after_authentication(stripe_settings):
     assert outcome.status == PaymentStatus.REQUIRES_ACTION
     intent_id = outcome.client_secret.split("_secret_")[0]
     # What confirmCardPayment(clientSecret) does in localstripe's Stripe.js when the shopper completes 3-D Secure.
-    _post(f"{stripe_settings}/v1/payment_intents/{intent_id}/_authenticate?success=true",
-          {"key": PUBLISHABLE_KEY, "client_secret": outcome.client_secret})
+    _post(
+        f"{stripe_settings}/v1/payment_intents/{intent_id}/_authenticate?success=true",
+        {"key": PUBLISHABLE_KEY, "client_secret": outcome.client_secret},
+    )
     assert order_confirm_payment(order=order).paid
 
 
@@ -62,8 +76,10 @@ def test_failed_three_d_secure_leaves_the_order_payable_with_the_reason(stripe_s
     order = place(cart_with())
     outcome = order_pay(order=order, payment_method_id=card_from_the_browser(stripe_settings, "4000002760003184"))
     intent_id = outcome.client_secret.split("_secret_")[0]
-    _post(f"{stripe_settings}/v1/payment_intents/{intent_id}/_authenticate?success=false",
-          {"key": PUBLISHABLE_KEY, "client_secret": outcome.client_secret})
+    _post(
+        f"{stripe_settings}/v1/payment_intents/{intent_id}/_authenticate?success=false",
+        {"key": PUBLISHABLE_KEY, "client_secret": outcome.client_secret},
+    )
     answer = order_confirm_payment(order=order)
     order.refresh_from_db()
     assert answer.status == PaymentStatus.DECLINED and "authentication" in answer.message
@@ -72,9 +88,14 @@ def test_failed_three_d_secure_leaves_the_order_payable_with_the_reason(stripe_s
 
 @REAL_COMMITS
 def test_localstripe_delivers_a_signed_webhook_the_shop_accepts(stripe_settings, live_server):
-    _post(f"{stripe_settings}/_config/webhooks/shop", {
-        "url": f"{live_server.url}/shop/stripe/webhook/", "secret": WEBHOOK_SECRET, "events[]": "payment_intent.succeeded",
-    })
+    _post(
+        f"{stripe_settings}/_config/webhooks/shop",
+        {
+            "url": f"{live_server.url}/shop/stripe/webhook/",
+            "secret": WEBHOOK_SECRET,
+            "events[]": "payment_intent.succeeded",
+        },
+    )
     order = place(cart_with())
     assert order_pay(order=order, payment_method_id=card_from_the_browser(stripe_settings, "4242424242424242")).paid
     deadline = time.monotonic() + 15

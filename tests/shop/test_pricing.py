@@ -23,7 +23,9 @@ def sale(value, kind="percent", *, products=(), categories=(), starts=None, ends
 
 
 def code(kind, value="0", **fields):
-    return CodeRequest(fields.pop("entered", "THECODE"), DiscountCodeRule(code="THECODE", kind=kind, value=Decimal(value), **fields))
+    return CodeRequest(
+        fields.pop("entered", "THECODE"), DiscountCodeRule(code="THECODE", kind=kind, value=Decimal(value), **fields)
+    )
 
 
 def test_a_line_without_a_sale_is_at_list_price():
@@ -47,7 +49,9 @@ def test_a_product_sale_lowers_the_shelf_price_by_a_fixed_amount():
 
 
 def test_a_sale_on_other_products_leaves_the_line_alone():
-    priced = quote([line("80.00", product_id=3, category_id=1)], promotions=[sale("50", products=[4], categories=[2])]).lines[0]
+    priced = quote(
+        [line("80.00", product_id=3, category_id=1)], promotions=[sale("50", products=[4], categories=[2])]
+    ).lines[0]
     assert priced.unit_shelf_price == Money("80.00")
 
 
@@ -149,7 +153,9 @@ def test_a_blank_code_is_no_code():
 
 
 def test_totals_add_up():
-    result = quote([line("19.99", 3, variant_id=1), line("5.25", 2, variant_id=2)], province="BC", code=code("percent", "10"))
+    result = quote(
+        [line("19.99", 3, variant_id=1), line("5.25", 2, variant_id=2)], province="BC", code=code("percent", "10")
+    )
     assert result.subtotal == Money("70.47")
     assert result.discounts == sum((priced.discount for priced in result.lines), Money.zero())
     assert result.total == result.subtotal - result.discounts + result.shipping + result.tax_total

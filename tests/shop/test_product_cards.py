@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from shop.models import ProductImage, ProductVariant
 from shop.selectors.cards import CARD_RENDITION, product_cards
-from tests.factories import PromotionFactory, ProductFactory, ProductVariantFactory
+from tests.factories import ProductFactory, ProductVariantFactory, PromotionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,10 @@ def test_a_card_prices_from_the_cheapest_variant_and_is_in_stock_while_any_varia
     assert card.price.price == Decimal("30.00")
     assert card.has_price_range is True
     assert card.in_stock is True
-    assert [(variant.title, variant.in_stock) for variant in card.variants] == [("Large", False), ("Jade / Small", True)]
+    assert [(variant.title, variant.in_stock) for variant in card.variants] == [
+        ("Large", False),
+        ("Jade / Small", True),
+    ]
     assert card.url == product.get_absolute_url()
 
 

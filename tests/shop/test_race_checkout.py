@@ -50,13 +50,25 @@ def naive_place(cart) -> None:
     with transaction.atomic():
         ProductVariant.objects.filter(pk=line.variant_id).update(stock_quantity=line.variant.stock_quantity - 1)
         order = Order.objects.create(
-            email="naive@example.com", subtotal=line.variant.price, total=line.variant.price, shipping_method="standard",
-            shipping_name=ONTARIO.name, shipping_line1=ONTARIO.line1, shipping_city=ONTARIO.city,
-            shipping_province="ON", shipping_postal_code=ONTARIO.postal_code, idempotency_key=f"naive-{cart.pk}",
+            email="naive@example.com",
+            subtotal=line.variant.price,
+            total=line.variant.price,
+            shipping_method="standard",
+            shipping_name=ONTARIO.name,
+            shipping_line1=ONTARIO.line1,
+            shipping_city=ONTARIO.city,
+            shipping_province="ON",
+            shipping_postal_code=ONTARIO.postal_code,
+            idempotency_key=f"naive-{cart.pk}",
         )
         OrderLine.objects.create(
-            order=order, variant=line.variant, product_name="stone", sku=line.variant.sku,
-            unit_price=line.variant.price, quantity=1, line_total=line.variant.price,
+            order=order,
+            variant=line.variant,
+            product_name="stone",
+            sku=line.variant.sku,
+            unit_price=line.variant.price,
+            quantity=1,
+            line_total=line.variant.price,
         )
 
 

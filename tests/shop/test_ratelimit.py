@@ -32,7 +32,9 @@ def test_behind_a_proxy_one_shoppers_limit_leaves_the_next_shopper_alone(rf, set
     rate = Rate(hits=2, seconds=60)
 
     def attempt(shopper: str) -> bool:
-        return hit(rf.post("/password/", HTTP_X_FORWARDED_FOR=shopper, REMOTE_ADDR="10.0.0.2"), action="test", rate=rate)
+        return hit(
+            rf.post("/password/", HTTP_X_FORWARDED_FOR=shopper, REMOTE_ADDR="10.0.0.2"), action="test", rate=rate
+        )
 
     assert [attempt("198.51.100.7") for _ in range(3)] == [True, True, False]
     assert attempt("203.0.113.9") is True

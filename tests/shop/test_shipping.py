@@ -102,7 +102,9 @@ def test_amount_to_free_shipping_never_goes_negative():
     assert amount_to_free_shipping(Money("400.00"), THRESHOLD) == Money.zero()
 
 
-@pytest.mark.parametrize(("subtotal", "percent"), [("0", 0), ("125.00", 50), ("249.99", 99), ("250.00", 100), ("999", 100)])
+@pytest.mark.parametrize(
+    ("subtotal", "percent"), [("0", 0), ("125.00", 50), ("249.99", 99), ("250.00", 100), ("999", 100)]
+)
 def test_free_shipping_progress(subtotal, percent):
     assert free_shipping_progress(Money(subtotal), THRESHOLD) == percent
 
@@ -143,4 +145,3 @@ def test_free_shipping_code_does_not_apply_to_expedited():
     assert result.shipping == Money("22.00")
     assert result.code is None
     assert "standard shipping" in result.code_error
-

@@ -89,8 +89,12 @@ def test_a_newer_overlapping_row_wins():
         TaxRateRule("ON", "HST", Decimal("0.13"), datetime(2010, 7, 1).date()),
         TaxRateRule("ON", "HST", Decimal("0.12"), datetime(2030, 1, 1).date()),
     ]
-    assert [row.rate for row in rates_in_force(rows, province="ON", day=datetime(2031, 1, 1).date())] == [Decimal("0.12")]
-    assert [row.rate for row in rates_in_force(rows, province="ON", day=datetime(2029, 1, 1).date())] == [Decimal("0.13")]
+    assert [row.rate for row in rates_in_force(rows, province="ON", day=datetime(2031, 1, 1).date())] == [
+        Decimal("0.12")
+    ]
+    assert [row.rate for row in rates_in_force(rows, province="ON", day=datetime(2029, 1, 1).date())] == [
+        Decimal("0.13")
+    ]
 
 
 def test_a_province_without_rows_charges_no_tax():

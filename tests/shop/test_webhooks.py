@@ -84,8 +84,11 @@ def test_a_failure_arriving_after_success_never_unpays_the_order(client):
     order = place(cart_with())
     _post(client, *signed(intent_event(order, event_id="evt_ok")))
     failed = intent_event(
-        order, event_id="evt_late_fail", type="payment_intent.payment_failed",
-        last_payment_error={"message": "Your card was declined."}, status="requires_payment_method",
+        order,
+        event_id="evt_late_fail",
+        type="payment_intent.payment_failed",
+        last_payment_error={"message": "Your card was declined."},
+        status="requires_payment_method",
     )
     assert _post(client, *signed(failed)).status_code == 200
     order.refresh_from_db()
@@ -95,7 +98,9 @@ def test_a_failure_arriving_after_success_never_unpays_the_order(client):
 @pytest.mark.django_db
 def test_a_failure_event_keeps_the_order_payable_and_tells_the_shopper_why(client, django_capture_on_commit_callbacks):
     order = place(cart_with())
-    failed = intent_event(order, type="payment_intent.payment_failed", last_payment_error={"message": "Insufficient funds."})
+    failed = intent_event(
+        order, type="payment_intent.payment_failed", last_payment_error={"message": "Insufficient funds."}
+    )
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, *signed(failed))
     order.refresh_from_db()
@@ -104,13 +109,19 @@ def test_a_failure_event_keeps_the_order_payable_and_tells_the_shopper_why(clien
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("refunded_cents", "status"), [(1000, OrderStatus.PARTIALLY_REFUNDED), (None, OrderStatus.REFUNDED)])
+@pytest.mark.parametrize(
+    ("refunded_cents", "status"), [(1000, OrderStatus.PARTIALLY_REFUNDED), (None, OrderStatus.REFUNDED)]
+)
 def test_charge_refunded_marks_the_order_refunded_or_partly_refunded(client, refunded_cents, status):
     order = place(cart_with())
     _post(client, *signed(intent_event(order, event_id="evt_paid")))
     charge = {
-        "id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount": order.total_cents,
-        "amount_refunded": refunded_cents or order.total_cents, "refunded": refunded_cents is None,
+        "id": "ch_1",
+        "object": "charge",
+        "payment_intent": "pi_1",
+        "amount": order.total_cents,
+        "amount_refunded": refunded_cents or order.total_cents,
+        "refunded": refunded_cents is None,
     }
     _post(client, *signed({"id": "evt_refund", "type": "charge.refunded", "data": {"object": charge}}))
     assert Order.objects.get(pk=order.pk).status == status

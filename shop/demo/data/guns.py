@@ -89,8 +89,7 @@ GUNS: tuple[ProductData, ...] = (
         product_type=ProductType.MASSAGE_GUN,
         is_featured=True,
         summary=(
-            "The quietest full-size gun we stock: 40 dB at its lowest speed, with six speeds and five hours "
-            "of battery."
+            "The quietest full-size gun we stock: 40 dB at its lowest speed, with six speeds and five hours of battery."
         ),
         description=(
             "<p>Most massage guns sound like a small drill. The Quiet Pulse uses a brushless motor in a rubber "

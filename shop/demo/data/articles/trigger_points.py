@@ -72,7 +72,7 @@ ARTICLE = ArticleData(
         Paragraph(
             "<p>The simplest technique, and the one most people can do safely at home, is sustained or ischemic "
             "compression: you find the tender spot, press into it steadily, and wait. Start with a pressure that "
-            "feels like a \"good hurt\", about five to seven out of ten, never sharp or burning. Breathe slowly. "
+            'feels like a "good hurt", about five to seven out of ten, never sharp or burning. Breathe slowly. '
             "Over 30 to 90 seconds most people feel the tenderness ease, at which point you can press a little "
             "deeper or move on.</p>"
             "<p>Why does this help? Steady pressure seems to calm the nervous system's response to the spot, "
