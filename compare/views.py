@@ -28,7 +28,7 @@ from compare.services import (
     remove_from_selection,
     selection_save,
 )
-from shop import ratelimit
+from config import ratelimit
 from shop.models import Product, ShopSettings
 
 DIFF_MODES = ("highlight", "only")

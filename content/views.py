@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from config import ratelimit
 from content.forms import StorefrontPasswordForm
 from content.middleware import SESSION_KEY
 from content.search import MAX_QUERY_LENGTH, search_storefront
 from content.settings import StorefrontLock
-from shop import ratelimit
 from shop.models import Product
 from shop.selectors.cards import product_cards
 

@@ -234,6 +234,6 @@ def _empty_cache():
 @pytest.fixture(autouse=True)
 def _rate_limit_windows_stand_still(monkeypatch):
     """Rate limits count in fixed windows of the clock; a slow test must not straddle two of them."""
-    import shop.ratelimit
+    import config.ratelimit
 
-    monkeypatch.setattr(shop.ratelimit, "clock", lambda: 1_800_000_000.0)
+    monkeypatch.setattr(config.ratelimit, "clock", lambda: 1_800_000_000.0)

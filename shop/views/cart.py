@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from shop import ratelimit
+from config import ratelimit
 from shop.pricing import QuoteError
 from shop.provinces import Province, UnknownProvince, province_code
 from shop.selectors.cart import cart_page

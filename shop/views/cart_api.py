@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from shop import ratelimit
+from config import ratelimit
 from shop.models import Product
 from shop.money import Money
 from shop.pricing import PricedLine, Quote, QuoteError, shelf_line

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from shop import ratelimit
+from config import ratelimit
+from config.ratelimit import Rate
 from shop.checkout_forms import OrderLookupForm
-from shop.ratelimit import Rate
 from shop.selectors.orders import order_lookup, orders_for_user
 from shop.views.checkout import remember_order, viewer_order
 

@@ -20,10 +20,6 @@ class Rate:
     seconds: int
 
 
-# Generous enough for a shopper clicking quickly through quantities; tight enough to blunt a script.
-CART_WRITES = Rate(hits=60, seconds=60)
-
-
 def clock() -> float:
     """The time windows are counted in (tests hold it still so a count never straddles two windows)."""
     return time.time()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shop.ratelimit import Rate, client_address, hit
+from config.ratelimit import Rate, client_address, hit
 
 
 @pytest.mark.parametrize(
