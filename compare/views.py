@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -29,6 +28,7 @@ from compare.services import (
     selection_save,
 )
 from config import ratelimit
+from config.redirects import safe_next_url
 from shop.models import Product, ShopSettings
 
 DIFF_MODES = ("highlight", "only")
@@ -104,12 +104,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def _safe_next(request: HttpRequest) -> str:
     """Back to where the shopper was, but only ever to this site."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return shop_url()
+    return safe_next_url(request, request.POST.get("next") or request.GET.get("next"), shop_url())
 
 
 def _current_selection(request: HttpRequest) -> tuple[CompareSelection, str]:

@@ -8,12 +8,12 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config import ratelimit
+from config.redirects import safe_next_url
 from content.forms import StorefrontPasswordForm
 from content.middleware import SESSION_KEY
 from content.search import MAX_QUERY_LENGTH, search_storefront
@@ -70,7 +70,7 @@ def storefront_password(request, *, lock: StorefrontLock | None = None):
         elif form.is_valid() and lock.check_password(form.cleaned_data["password"]):
             request.session.cycle_key()
             request.session[SESSION_KEY] = lock.unlock_token()
-            return HttpResponseRedirect(safe_next(request, form.cleaned_data.get("next")))
+            return HttpResponseRedirect(safe_next_url(request, form.cleaned_data.get("next"), "/"))
         else:
             error = _("Your password is incorrect.")
     else:
@@ -87,14 +87,6 @@ def storefront_password(request, *, lock: StorefrontLock | None = None):
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def safe_next(request, next_url: str | None) -> str:
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return "/"
 
 
 @never_cache

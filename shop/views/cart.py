@@ -10,12 +10,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from config import ratelimit
+from config.redirects import safe_next_url
 from shop.pricing import QuoteError
 from shop.provinces import Province, UnknownProvince, province_code
 from shop.selectors.cart import cart_page
@@ -36,11 +36,7 @@ SESSION_CODE_KEY = "cart_code"
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
-    target = request.POST.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return HttpResponseRedirect(target if target and safe else fallback)
+    return HttpResponseRedirect(safe_next_url(request, request.POST.get("next"), fallback))
 
 
 def _remember(request: HttpRequest, key: str, value: str) -> None:
