@@ -15,9 +15,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from config.caching import forget
+from shop.money import DEFAULT_CURRENCY as CURRENCY  # defined once in shop.money; shop.models re-exports it
 from shop.specifications import ProductType, spec_values
 
-CURRENCY = "CAD"
 # Every listing and the menu read these lists; saving or deleting a category or brand clears them.
 CATEGORY_LIST_CACHE_KEY = "shop:category-list"
 BRAND_LIST_CACHE_KEY = "shop:brand-list"

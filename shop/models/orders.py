@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shop.models.catalogue import CURRENCY
+from shop.money import DEFAULT_CURRENCY
 
 ORDER_NUMBER_PREFIX = "KS-"
 # Numbers start at KS-10001 so the first order does not look like the shop's first order.
@@ -54,7 +54,7 @@ class Order(models.Model):
         _("status"), max_length=24, choices=OrderStatus.choices, default=OrderStatus.PENDING_PAYMENT, db_index=True
     )
 
-    currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
+    currency = models.CharField(max_length=3, default=DEFAULT_CURRENCY, editable=False)
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     discount_total = models.DecimalField(_("discounts"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
     shipping_total = models.DecimalField(_("shipping"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
