@@ -15,8 +15,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from shop.admin_forms import ProductAdminForm
 from shop.models import Brand, Category, Product, ProductVariant
+from shop.money import format_cad
 from shop.specifications import SCHEMAS, ProductType
-from shop.templatetags.catalogue_tags import money
 
 
 def _variant_total(aggregate, field: str) -> Subquery:
@@ -35,7 +35,7 @@ def price_range(product: Product) -> str:
     low, high = getattr(product, "lowest_price", None), getattr(product, "highest_price", None)
     if low is None:
         return str(_("No variants"))
-    return money(low) if low == high else f"{money(low)} – {money(high)}"
+    return format_cad(low) if low == high else f"{format_cad(low)} – {format_cad(high)}"
 
 
 def specification_panels() -> list:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 
 from content import selectors
-from content.formatting import format_cad
+from shop.money import format_cad
 from shop.selectors.cards import ProductCard
 
 register = template.Library()

@@ -1,10 +1,9 @@
-"""Template helpers for the cart: the header count and money formatting for Money values."""
+"""Template helpers for the cart: the header count and the add-to-cart form (amounts: money_tags)."""
 
 from __future__ import annotations
 
 from django import template
 
-from shop.money import Money
 from shop.selectors.cards import ProductCard
 from shop.selectors.cart import cart_item_count
 from shop.services.cart import SESSION_KEY
@@ -23,21 +22,6 @@ def cart_count(context) -> int:
     if not hasattr(request, "_cart_count"):
         request._cart_count = cart_item_count(session.get(SESSION_KEY))
     return request._cart_count
-
-
-@register.filter
-def price(value: object) -> str:
-    """A Money as "$1,234.50"; anything else renders as nothing rather than a wrong figure."""
-    return str(value) if isinstance(value, Money) else ""
-
-
-@register.filter
-def percent(rate: object) -> str:
-    """A tax rate fraction as a percentage: 0.13 -> "13", 0.09975 -> "9.975"."""
-    try:
-        return f"{(rate * 100).normalize():f}"
-    except (TypeError, AttributeError):
-        return ""
 
 
 @register.simple_tag

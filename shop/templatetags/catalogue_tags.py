@@ -1,9 +1,8 @@
-"""Template helpers for the catalogue: price formatting and product cards."""
+"""Template helpers for the catalogue: product cards (prices read through money_tags)."""
 
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.core.cache import cache
@@ -13,27 +12,9 @@ from django.utils.translation import get_language
 
 from compare.templatetags.compare_tags import compare_picked
 from config.page_cache import CSRF_PLACEHOLDER
-from shop.money import format_cad
 from shop.selectors.cards import ProductCard
 
 register = template.Library()
-
-
-@register.filter
-def money(amount: object) -> str:
-    """A Decimal amount as Canadian dollars: Decimal("1234.5") -> "$1,234.50", negatives as "-$5.00".
-
-    Works on Decimal (or int/str) only, never through float; anything else renders as "".
-    """
-    if amount is None or amount == "" or isinstance(amount, (float, bool)):
-        return ""
-    try:
-        value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
-        if not value.is_finite():
-            return ""
-    except (InvalidOperation, ValueError, TypeError):
-        return ""
-    return format_cad(value)
 
 
 CARD_TEMPLATE = "includes/product_card.html"

@@ -1,8 +1,6 @@
-from decimal import Decimal
-
 import pytest
 
-from content.formatting import count_words, format_cad, reading_time_minutes
+from content.formatting import count_words, reading_time_minutes
 
 
 @pytest.mark.parametrize(
@@ -23,19 +21,3 @@ def test_reading_time_follows_a_slower_reader():
 )
 def test_count_words(text, words):
     assert count_words(text) == words
-
-
-@pytest.mark.parametrize(
-    ("amount", "drop_zero_cents", "shown"),
-    [
-        (Decimal("250.00"), True, "$250"),
-        (Decimal("249.50"), True, "$249.50"),
-        (Decimal("1250"), True, "$1,250"),
-        (Decimal("250.00"), False, "$250.00"),
-        ("99.9", False, "$99.90"),
-        (None, False, ""),
-        ("not money", False, ""),
-    ],
-)
-def test_format_cad(amount, drop_zero_cents, shown):
-    assert format_cad(amount, drop_zero_cents=drop_zero_cents) == shown

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from shop.money import Money, money, quantize_cents, sum_money
+from shop.money import Money, format_cad, money, quantize_cents, sum_money
 
 
 @pytest.mark.parametrize(
@@ -73,6 +73,22 @@ def test_cents_and_display():
     assert str(Money("1234.5")) == "$1,234.50"
     assert str(Money("-5")) == "-$5.00"
     assert Money("3.1").decimal_string() == "3.10"
+
+
+@pytest.mark.parametrize(
+    ("amount", "drop_zero_cents", "shown"),
+    [
+        (Decimal("1249.5"), False, "$1,249.50"),
+        (Decimal("-5"), False, "-$5.00"),
+        (Decimal("250.00"), True, "$250"),
+        (Decimal("249.50"), True, "$249.50"),
+        (Decimal("1250"), True, "$1,250"),
+        (Decimal("250.00"), False, "$250.00"),
+        (Decimal("99.9"), False, "$99.90"),
+    ],
+)
+def test_format_cad(amount, drop_zero_cents, shown):
+    assert format_cad(amount, drop_zero_cents=drop_zero_cents) == shown
 
 
 def test_zero_and_sums():
