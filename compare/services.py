@@ -1,7 +1,8 @@
 """The compare rules: which products a shopper may line up, and how the session keeps them.
 
 Plain code: no ORM, no request. The views hand in slugs and the session mapping; the
-table builder lives in compare/comparison.py.
+table builder lives in compare/comparison.py. SESSION_KEY below is compare's only session key
+(the shop's are in shop/session_keys.py, content's in content/session_keys.py).
 """
 
 from __future__ import annotations

@@ -7,9 +7,8 @@ from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
+from content.session_keys import STOREFRONT_UNLOCKED as SESSION_KEY
 from content.settings import StorefrontLock
-
-SESSION_KEY = "storefront_unlocked"
 
 # Reachable while locked: the admin (staff sign in there), machines (health checks, payment webhooks),
 # assets, and the password page itself.

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET
 from config import ratelimit
 from config.redirects import safe_next_url
 from content.forms import StorefrontPasswordForm
-from content.middleware import SESSION_KEY
 from content.search import MAX_QUERY_LENGTH, search_storefront
+from content.session_keys import STOREFRONT_UNLOCKED
 from content.settings import StorefrontLock
 from shop.models import Product
 from shop.selectors.cards import product_cards
@@ -69,7 +69,7 @@ def storefront_password(request, *, lock: StorefrontLock | None = None):
             error = _("Too many attempts. Please wait a few minutes and try again.")
         elif form.is_valid() and lock.check_password(form.cleaned_data["password"]):
             request.session.cycle_key()
-            request.session[SESSION_KEY] = lock.unlock_token()
+            request.session[STOREFRONT_UNLOCKED] = lock.unlock_token()
             return HttpResponseRedirect(safe_next_url(request, form.cleaned_data.get("next"), "/"))
         else:
             error = _("Your password is incorrect.")

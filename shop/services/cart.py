@@ -14,8 +14,7 @@ from django.utils.translation import ngettext
 
 from shop.models import Cart, CartLine, ProductVariant
 from shop.selectors.cart import parse_token
-
-SESSION_KEY = "cart_token"
+from shop.session_keys import CART_TOKEN
 
 
 class CartError(ValueError):
@@ -28,13 +27,13 @@ class CartError(ValueError):
 
 def session_cart(request) -> Cart | None:
     """The cart whose token is in the session, else the signed-in customer's latest cart; None if neither."""
-    token = parse_token(request.session.get(SESSION_KEY))
+    token = parse_token(request.session.get(CART_TOKEN))
     cart = Cart.objects.filter(token=token).first() if token else None
     user = getattr(request, "user", None)
     if cart is None and user is not None and user.is_authenticated:
         cart = Cart.objects.filter(user=user).order_by("-updated_at").first()
         if cart is not None:
-            request.session[SESSION_KEY] = str(cart.token)
+            request.session[CART_TOKEN] = str(cart.token)
     return cart
 
 
@@ -44,7 +43,7 @@ def cart_get_or_create(*, request) -> Cart:
     if cart is None:
         user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
         cart = Cart.objects.create(user=user)
-        request.session[SESSION_KEY] = str(cart.token)
+        request.session[CART_TOKEN] = str(cart.token)
     return cart
 
 
@@ -197,23 +196,23 @@ def cart_merge_on_login(*, request, user) -> Cart | None:
     Quantities of the same variant add up, capped at stock; the signed-out cart is then deleted and the
     session points at the account's cart, so nothing is lost on either side.
     """
-    token = parse_token(request.session.get(SESSION_KEY))
+    token = parse_token(request.session.get(CART_TOKEN))
     guest_cart = Cart.objects.filter(token=token).first() if token else None
     account_cart = (
         Cart.objects.filter(user=user).exclude(pk=getattr(guest_cart, "pk", None)).order_by("-updated_at").first()
     )
     if guest_cart is None:
         if account_cart is not None:
-            request.session[SESSION_KEY] = str(account_cart.token)
+            request.session[CART_TOKEN] = str(account_cart.token)
         return account_cart
     if guest_cart.user_id not in (None, user.pk):
         # Someone else's cart left in a shared browser's session: do not hand it to this account.
-        request.session.pop(SESSION_KEY, None)
+        request.session.pop(CART_TOKEN, None)
         return account_cart
     if account_cart is None:
         guest_cart.user = user
         guest_cart.save(update_fields=["user", "updated_at"])
-        request.session[SESSION_KEY] = str(guest_cart.token)
+        request.session[CART_TOKEN] = str(guest_cart.token)
         return guest_cart
     existing = {line.variant_id: line for line in CartLine.objects.select_for_update().filter(cart=account_cart)}
     for line in CartLine.objects.filter(cart=guest_cart).select_related("variant"):
@@ -225,7 +224,7 @@ def cart_merge_on_login(*, request, user) -> Cart | None:
             target.save(update_fields=["quantity"])
     guest_cart.delete()
     account_cart.save(update_fields=["updated_at"])
-    request.session[SESSION_KEY] = str(account_cart.token)
+    request.session[CART_TOKEN] = str(account_cart.token)
     return account_cart
 
 

@@ -6,7 +6,7 @@ from django import template
 
 from shop.selectors.cards import ProductCard
 from shop.selectors.cart import cart_item_count
-from shop.services.cart import SESSION_KEY
+from shop.session_keys import CART_TOKEN
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def cart_count(context) -> int:
         return 0
     # Cache on the request so a page that shows the count twice still asks once.
     if not hasattr(request, "_cart_count"):
-        request._cart_count = cart_item_count(session.get(SESSION_KEY))
+        request._cart_count = cart_item_count(session.get(CART_TOKEN))
     return request._cart_count
 
 

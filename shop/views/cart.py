@@ -28,11 +28,8 @@ from shop.services.cart import (
     cart_set_quantity,
     session_cart,
 )
+from shop.session_keys import CART_CODE, CART_PROVINCE
 from shop.views.cart_api import CART_WRITES_PER_MINUTE, code_try_allowed
-
-# The estimate's province and code are remembered for the session so checkout can start from them.
-SESSION_PROVINCE_KEY = "cart_province"
-SESSION_CODE_KEY = "cart_code"
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
@@ -56,12 +53,12 @@ def _throttled(request: HttpRequest) -> bool:
 def cart(request: HttpRequest) -> HttpResponse:
     """The cart with stock re-checked, free-shipping progress and an estimate for the chosen province."""
     errors: list[str] = []
-    province = request.GET.get("province", request.session.get(SESSION_PROVINCE_KEY, ""))
-    code = request.GET.get("code", request.session.get(SESSION_CODE_KEY, "")).strip()
+    province = request.GET.get("province", request.session.get(CART_PROVINCE, ""))
+    code = request.GET.get("code", request.session.get(CART_CODE, "")).strip()
     if province:
         try:
             province = province_code(province)
-            _remember(request, SESSION_PROVINCE_KEY, province)
+            _remember(request, CART_PROVINCE, province)
         except UnknownProvince as problem:
             errors.append(problem.message)
             province = ""
@@ -69,7 +66,7 @@ def cart(request: HttpRequest) -> HttpResponse:
         errors.append(_("Too many discount codes tried; please wait a minute and try again."))
         code = ""
     if "code" in request.GET:
-        _remember(request, SESSION_CODE_KEY, code)
+        _remember(request, CART_CODE, code)
     shopping_cart = session_cart(request)
     notices = cart_refresh_stock(cart=shopping_cart)
     try:

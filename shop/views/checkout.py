@@ -24,12 +24,15 @@ from shop.selectors.orders import order_for_viewer
 from shop.services.cart import cart_clear, cart_refresh_stock, session_cart
 from shop.services.orders import CheckoutProblem, OutOfStock, order_place
 from shop.services.payment import PaymentOutcome, order_confirm_payment, order_pay
-from shop.views.cart import SESSION_CODE_KEY, SESSION_PROVINCE_KEY
+from shop.session_keys import (
+    CART_CODE,
+    CART_PROVINCE,
+    CHECKOUT_CART_CLEARED,
+    CHECKOUT_DETAILS,
+    CHECKOUT_ORDERS,
+    CHECKOUT_TOKEN,
+)
 
-SESSION_DETAILS = "checkout_details"
-SESSION_TOKEN = "checkout_token"
-SESSION_ORDERS = "checkout_orders"  # numbers of the orders placed in this browser session
-SESSION_CART_CLEARED = "checkout_cart_cleared"  # orders whose payment has already emptied the cart
 # 402 for a card the bank refused, 503 when Stripe could not be reached (the shopper may retry).
 PAYMENT_HTTP_STATUS = {PaymentStatus.DECLINED: 402, PaymentStatus.RETRYABLE: 503, PaymentStatus.FAILED: 409}
 
@@ -42,13 +45,13 @@ def _cart_with_messages(request: HttpRequest):
 
 
 def _session_orders(request: HttpRequest) -> list[str]:
-    return list(request.session.get(SESSION_ORDERS, []))
+    return list(request.session.get(CHECKOUT_ORDERS, []))
 
 
 def remember_order(request: HttpRequest, order: Order) -> None:
     numbers = _session_orders(request)
     if order.number not in numbers:
-        request.session[SESSION_ORDERS] = [*numbers[-19:], order.number]
+        request.session[CHECKOUT_ORDERS] = [*numbers[-19:], order.number]
 
 
 def viewer_order(request: HttpRequest, number: str) -> Order:
@@ -61,17 +64,17 @@ def viewer_order(request: HttpRequest, number: str) -> Order:
 @require_http_methods(["GET", "POST"])
 def checkout_details(request: HttpRequest) -> HttpResponse:
     cart = _cart_with_messages(request)
-    saved = request.session.get(SESSION_DETAILS) or {}
+    saved = request.session.get(CHECKOUT_DETAILS) or {}
     if request.method == "POST":
         form = CheckoutDetailsForm(request.POST)
         if form.is_valid():
-            request.session[SESSION_DETAILS] = {**form.cleaned_data}
+            request.session[CHECKOUT_DETAILS] = {**form.cleaned_data}
             return redirect("shop:checkout_review")
     else:
         # Start from what the shopper already told us: earlier checkout details, or the cart's estimate.
         initial = {
-            "province": request.session.get(SESSION_PROVINCE_KEY, ""),
-            "code": request.session.get(SESSION_CODE_KEY, ""),
+            "province": request.session.get(CART_PROVINCE, ""),
+            "code": request.session.get(CART_CODE, ""),
         }
         initial.update(saved)
         if not initial.get("email") and request.user.is_authenticated:
@@ -93,7 +96,7 @@ def _quote_for(cart, details: dict):
 
 @require_http_methods(["GET"])
 def checkout_review(request: HttpRequest) -> HttpResponse:
-    details = request.session.get(SESSION_DETAILS)
+    details = request.session.get(CHECKOUT_DETAILS)
     if not details:
         return redirect("shop:checkout")
     cart = _cart_with_messages(request)
@@ -107,8 +110,8 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
         return render(request, "shop/checkout/details.html", context)
     if quote.code_error:
         messages.warning(request, quote.code_error)
-    token = request.session.get(SESSION_TOKEN) or uuid.uuid4().hex
-    request.session[SESSION_TOKEN] = token
+    token = request.session.get(CHECKOUT_TOKEN) or uuid.uuid4().hex
+    request.session[CHECKOUT_TOKEN] = token
     place_form = PlaceOrderForm(initial={"token": token, "expected_total": quote.total.amount})
     return render(
         request,
@@ -119,7 +122,7 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def checkout_place(request: HttpRequest) -> HttpResponse:
-    details = request.session.get(SESSION_DETAILS)
+    details = request.session.get(CHECKOUT_DETAILS)
     form = PlaceOrderForm(request.POST)
     if not details or not form.is_valid():
         messages.error(request, _("Please review your order before placing it."))
@@ -143,7 +146,7 @@ def checkout_place(request: HttpRequest) -> HttpResponse:
     except (OutOfStock, CheckoutProblem, *QuoteError) as error:
         messages.error(request, str(error))
         return redirect("shop:checkout_review")
-    request.session.pop(SESSION_TOKEN, None)
+    request.session.pop(CHECKOUT_TOKEN, None)
     remember_order(request, order)
     return redirect("shop:checkout_pay", number=order.number)
 
@@ -166,14 +169,14 @@ def _cart_empty_once(request: HttpRequest, order: Order) -> None:
     Never on an error path, and never again for the same order, so revisiting an old confirmation
     page does not empty the cart the shopper has started since.
     """
-    cleared = list(request.session.get(SESSION_CART_CLEARED, []))
+    cleared = list(request.session.get(CHECKOUT_CART_CLEARED, []))
     if order.number in cleared:
         return
     cart = session_cart(request)
     if cart is not None:
         cart_clear(cart=cart)
-    request.session[SESSION_CART_CLEARED] = [*cleared[-19:], order.number]
-    request.session.pop(SESSION_DETAILS, None)
+    request.session[CHECKOUT_CART_CLEARED] = [*cleared[-19:], order.number]
+    request.session.pop(CHECKOUT_DETAILS, None)
 
 
 def _complete_url(order: Order) -> str:

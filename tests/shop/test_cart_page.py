@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from shop.models import CartLine
-from shop.services.cart import SESSION_KEY
+from shop.session_keys import CART_TOKEN
 from tests.factories import (
     CartFactory,
     CartLineFactory,
@@ -189,13 +189,13 @@ def test_header_count_is_one_query_and_counts_units(django_assert_num_queries):
     CartLineFactory(cart=cart, quantity=2)
     CartLineFactory(cart=cart, quantity=1)
     with django_assert_num_queries(1):
-        html = render_header({SESSION_KEY: str(cart.token)})
+        html = render_header({CART_TOKEN: str(cart.token)})
     assert "(3)" in html
 
 
 def test_header_count_ignores_a_garbled_token(django_assert_num_queries):
     with django_assert_num_queries(0):
-        assert "(0)" in render_header({SESSION_KEY: "garbage"})
+        assert "(0)" in render_header({CART_TOKEN: "garbage"})
 
 
 # --- add-to-cart form -----------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from shop.models import Cart, CartLine
 from shop.money import Money
 from shop.selectors.cart import cart_item_count, cart_quote
 from shop.services.cart import (
-    SESSION_KEY,
     CartError,
     cart_add_item,
     cart_clear,
@@ -21,6 +20,7 @@ from shop.services.cart import (
     cart_remove_item,
     cart_set_quantity,
 )
+from shop.session_keys import CART_TOKEN
 from tests.factories import (
     CartFactory,
     CartLineFactory,
@@ -45,16 +45,16 @@ def make_request(user=None):
 def test_first_use_creates_a_cart_and_keeps_only_its_token_in_the_session():
     request = make_request()
     cart = cart_get_or_create(request=request)
-    assert request.session[SESSION_KEY] == str(cart.token)
+    assert request.session[CART_TOKEN] == str(cart.token)
     assert cart_get_or_create(request=request) == cart
     assert Cart.objects.count() == 1
 
 
 def test_a_tampered_token_gets_a_fresh_cart():
     request = make_request()
-    request.session[SESSION_KEY] = "not-a-uuid"
+    request.session[CART_TOKEN] = "not-a-uuid"
     cart = cart_get_or_create(request=request)
-    assert request.session[SESSION_KEY] == str(cart.token)
+    assert request.session[CART_TOKEN] == str(cart.token)
 
 
 def test_adding_the_same_variant_twice_adds_up():
@@ -195,7 +195,7 @@ def test_sign_in_merges_the_guest_cart_into_the_accounts_cart():
     assert merged == account_cart
     assert dict(account_cart.lines.values_list("variant_id", "quantity")) == {roller.pk: 4, stones.pk: 1}
     assert not Cart.objects.filter(pk=guest.pk).exists()
-    assert request.session[SESSION_KEY] == str(account_cart.token)
+    assert request.session[CART_TOKEN] == str(account_cart.token)
 
 
 def test_sign_in_without_a_guest_cart_picks_up_the_accounts_cart():
@@ -203,15 +203,15 @@ def test_sign_in_without_a_guest_cart_picks_up_the_accounts_cart():
     account_cart = CartFactory(user=user)
     request = make_request()
     assert cart_merge_on_login(request=request, user=user) == account_cart
-    assert request.session[SESSION_KEY] == str(account_cart.token)
+    assert request.session[CART_TOKEN] == str(account_cart.token)
 
 
 def test_another_accounts_cart_left_in_the_session_is_not_handed_over():
     owner, other = UserFactory(), UserFactory()
     request = make_request()
-    request.session[SESSION_KEY] = str(CartFactory(user=owner).token)
+    request.session[CART_TOKEN] = str(CartFactory(user=owner).token)
     assert cart_merge_on_login(request=request, user=other) is None
-    assert SESSION_KEY not in request.session
+    assert CART_TOKEN not in request.session
 
 
 def test_django_login_runs_the_merge(client):
@@ -223,7 +223,7 @@ def test_django_login_runs_the_merge(client):
     client.force_login(user)
     # Then the cart belongs to the account and the header still counts it
     assert Cart.objects.get().user == user
-    assert cart_item_count(client.session[SESSION_KEY]) == 2
+    assert cart_item_count(client.session[CART_TOKEN]) == 2
 
 
 def test_cart_quote_reads_sales_codes_and_usage_from_the_database(django_assert_max_num_queries):
