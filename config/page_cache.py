@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -29,7 +29,7 @@ _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 _FLAG = "_page_cache_placeholder"
 
 # Catalogue and content pages; everything else (cart, checkout, accounts, admin, JSON) is never cached.
-DEFAULT_PATHS = r"^/(?:$|shop/(?!stripe/)|products/[^/]+/$|articles/)"
+CACHED_PATHS = r"^/(?:$|shop/(?!stripe/)|products/[^/]+/$|articles/)"
 # Headers the visitor's own response must not inherit from whoever rendered the page first.
 _NOT_STORED = {"content-length", "set-cookie", "x-page-cache"}
 
@@ -55,14 +55,13 @@ def csrf_placeholder(request: HttpRequest) -> dict[str, str]:
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.paths = re.compile(getattr(settings, "PAGE_CACHE_PATHS", DEFAULT_PATHS))
+        self.paths = re.compile(CACHED_PATHS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = page_cache_seconds()
         if seconds <= 0 or not self.is_cacheable_request(request):
             return self.get_response(request)
 
-        cache = caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
         key = self.cache_key(request)
         cached = cache.get(key)
         if isinstance(cached, CachedPage) and time.time() - cached.stored_at < seconds:

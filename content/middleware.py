@@ -16,10 +16,9 @@ ALWAYS_OPEN_PATHS = ("/admin/", "/healthz/", "/shop/stripe/webhook/", "/password
 
 
 def open_paths() -> tuple[str, ...]:
-    """The always-open prefixes plus static and media URLs and any a deployment adds in settings."""
-    extra = tuple(getattr(settings, "STOREFRONT_LOCK_OPEN_PATHS", ()))
+    """The always-open prefixes plus the static and media URLs."""
     assets = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/"))
-    return ALWAYS_OPEN_PATHS + assets + extra
+    return ALWAYS_OPEN_PATHS + assets
 
 
 def session_is_unlocked(request, lock: StorefrontLock) -> bool:

@@ -7,15 +7,9 @@ from typing import TYPE_CHECKING
 
 from shop.models import Product
 from shop.selectors.cards import ProductCard, product_cards
-from shop.selectors.catalogue import CategoryEntry, shop_categories
 
 if TYPE_CHECKING:
     from content.models import ArticlePage
-
-
-def nav_categories() -> list[CategoryEntry]:
-    """The categories for the main menu, in shop order (one query, then the cache until one is saved)."""
-    return shop_categories()
 
 
 def product_teasers(products: Iterable[Product]) -> dict[int, ProductCard]:

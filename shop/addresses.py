@@ -66,14 +66,3 @@ class ShippingAddress:
     postal_code: str
     line2: str = ""
     phone: str = ""
-
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "name": self.name,
-            "line1": self.line1,
-            "line2": self.line2,
-            "city": self.city,
-            "province": self.province,
-            "postal_code": self.postal_code,
-            "phone": self.phone,
-        }

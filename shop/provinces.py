@@ -22,9 +22,6 @@ class Province(models.TextChoices):
     YT = "YT", _("Yukon")
 
 
-TERRITORIES = frozenset({Province.NT, Province.NU, Province.YT})
-
-
 class UnknownProvince(ValueError):
     """The ship-to province is not one of Canada's thirteen; the message says so in plain words."""
 

@@ -172,7 +172,7 @@ def test_the_site_is_looked_up_once_then_served_from_the_cache_until_staff_edit_
 
 
 def test_menu_categories_cost_one_query_then_come_from_the_cache(django_assert_num_queries):
-    from content.selectors import nav_categories
+    from content.templatetags.content_tags import nav_categories
 
     CategoryFactory(name="Oils", slug="oils")
     with django_assert_num_queries(1):
