@@ -1,7 +1,7 @@
 """A whole-page cache for anonymous shoppers browsing the catalogue and the articles.
 
 Most visitors are anonymous and look at the same few pages, so the rendered HTML of those pages is
-kept for a few seconds (PAGE_CACHE_SECONDS, 4 by default): a price or stock change shows on the page
+kept for a few seconds (PAGE_CACHE_SECONDS, 4 by default: config.caches.PAGES): a price or stock change shows on the page
 within 5 seconds, re-render included, and a burst of visitors costs one render instead of hundreds.
 
 Only a request that carries no cookie other than csrftoken is served from the cache, so anyone with a
@@ -22,7 +22,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-DEFAULT_SECONDS = 4
+from config.caches import PAGES
+
 # A value no real token can take (real tokens are 64 letters and digits), so it is only ever ours.
 CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
@@ -42,7 +43,7 @@ class CachedPage:
 
 
 def page_cache_seconds() -> float:
-    return float(getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+    return float(getattr(settings, "PAGE_CACHE_SECONDS", PAGES.seconds))
 
 
 def csrf_placeholder(request: HttpRequest) -> dict[str, str]:
@@ -117,7 +118,7 @@ class AnonymousPageCacheMiddleware:
     def cache_key(self, request: HttpRequest) -> str:
         # GET and HEAD share an entry: only GET stores one, both are served from it.
         raw = f"{request.get_host()}{request.get_full_path()}"
-        return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
+        return PAGES.key_for(hashlib.sha256(raw.encode()).hexdigest())
 
     def response_from(self, cached: CachedPage, request: HttpRequest) -> HttpResponse:
         response = HttpResponse(cached.content)

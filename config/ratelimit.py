@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from config.caches import RATE_LIMIT_COUNTS
+
 
 @dataclass(frozen=True, slots=True)
 class Rate:
@@ -48,7 +50,7 @@ def client_key(request) -> str:
 def hit(request, *, action: str, rate: Rate) -> bool:
     """Count one request; False when this client has used up `rate` for `action` in the current window."""
     window = int(clock() // rate.seconds)
-    key = f"ratelimit:{action}:{client_key(request)}:{window}"
+    key = RATE_LIMIT_COUNTS.key_for(action, client_key(request), window)
     # add() only sets when absent, so the first hit starts the count without racing another process.
     if cache.add(key, 1, timeout=rate.seconds + 1):
         return True

@@ -18,10 +18,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
+from config.caches import SITE_SETTINGS, SITES
 from config.caching import forget
-
-SETTINGS_CACHE_SECONDS = 5
-SITES_CACHE_KEY = "site-settings:sites-by-host"
 
 
 def site_for_request(request) -> Site | None:
@@ -33,7 +31,7 @@ def site_for_request(request) -> Site | None:
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     hostname, port = split_domain_port(request.get_host())[0], request.get_port()
-    known = cache.get(SITES_CACHE_KEY) or {}
+    known = cache.get(SITES.key) or {}
     if (hostname, port) in known:
         site = known[(hostname, port)]
     else:
@@ -42,7 +40,7 @@ def site_for_request(request) -> Site | None:
         except Site.DoesNotExist:
             site = None  # no site at all yet (a fresh database): ask again next time
         if site is not None:
-            cache.set(SITES_CACHE_KEY, {**known, (hostname, port): site}, SETTINGS_CACHE_SECONDS)
+            cache.set(SITES.key, {**known, (hostname, port): site}, SITES.seconds)
     request._wagtail_site = site
     return site
 
@@ -50,7 +48,7 @@ def site_for_request(request) -> Site | None:
 @receiver(post_save, sender=Site, dispatch_uid="config.forget_sites_on_save")
 @receiver(post_delete, sender=Site, dispatch_uid="config.forget_sites_on_delete")
 def forget_sites(sender, **kwargs) -> None:
-    forget(SITES_CACHE_KEY)
+    forget(SITES.key)
 
 
 class CachedSiteSetting(BaseSiteSetting):
@@ -61,7 +59,7 @@ class CachedSiteSetting(BaseSiteSetting):
 
     @classmethod
     def cache_key(cls, site_id: int) -> str:
-        return f"site-setting:{cls._meta.label_lower}:{site_id}"
+        return SITE_SETTINGS.key_for(cls._meta.label_lower, site_id)
 
     @classmethod
     def for_request(cls, request):
@@ -76,7 +74,7 @@ class CachedSiteSetting(BaseSiteSetting):
         instance = cache.get(key)
         if instance is None:
             instance = cls.for_site(site)
-            cache.set(key, instance, SETTINGS_CACHE_SECONDS)
+            cache.set(key, instance, SITE_SETTINGS.seconds)
         instance._request = request
         setattr(request, attr_name, instance)
         return instance

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,17 +16,18 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from config.caches import BRAND_LIST, CATEGORY_LIST
 from config.caching import forget
 from shop.money import DEFAULT_CURRENCY as CURRENCY  # defined once in shop.money; shop.models re-exports it
 from shop.specifications import ProductType, spec_values
 
-# Every listing and the menu read these lists; saving or deleting a category or brand clears them.
-CATEGORY_LIST_CACHE_KEY = "shop:category-list"
-BRAND_LIST_CACHE_KEY = "shop:brand-list"
-
 
 class CachedInList(models.Model):
-    """Every page reads the whole list of these from the cache; saving or deleting one clears that list."""
+    """Every page reads the whole list of these from the cache; saving or deleting one clears that list.
+
+    Deleting clears it through post_delete (below), which a queryset delete sends too: the admin's bulk
+    delete removes snippets that way, without calling delete() on each.
+    """
 
     list_cache_key: ClassVar[str]
 
@@ -35,11 +38,6 @@ class CachedInList(models.Model):
         super().save(*args, **kwargs)
         forget(self.list_cache_key)
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        forget(self.list_cache_key)
-        return result
-
 
 class Category(index.Indexed, CachedInList):
     name = models.CharField(_("name"), max_length=120)
@@ -49,7 +47,7 @@ class Category(index.Indexed, CachedInList):
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
-    list_cache_key = CATEGORY_LIST_CACHE_KEY
+    list_cache_key = CATEGORY_LIST.key
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -68,7 +66,7 @@ class Brand(CachedInList):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
 
-    list_cache_key = BRAND_LIST_CACHE_KEY
+    list_cache_key = BRAND_LIST.key
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +75,12 @@ class Brand(CachedInList):
 
     def __str__(self) -> str:
         return self.name
+
+
+@receiver(post_delete, sender=Category, dispatch_uid="shop.forget_category_list_on_delete")
+@receiver(post_delete, sender=Brand, dispatch_uid="shop.forget_brand_list_on_delete")
+def forget_list_on_delete(sender, instance: CachedInList, **kwargs) -> None:
+    forget(instance.list_cache_key)
 
 
 class ProductQuerySet(models.QuerySet):

@@ -10,13 +10,17 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Lower
+from django.db.models.signals import m2m_changed, post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from config.caches import SALE_EVENTS
+from config.caching import forget
 from shop.discounts import DiscountKind
 from shop.provinces import Province
 from shop.shipping import ShippingMethod
@@ -68,7 +72,7 @@ class Promotion(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         # Catalogue pages price from a cached list of sale events; a changed sale shows at once.
-        transaction.on_commit(_forget_sale_events)
+        forget(SALE_EVENTS.key)
 
     def clean(self) -> None:
         if self.kind == PromotionKind.PERCENT and self.value is not None and self.value > 100:
@@ -76,16 +80,14 @@ class Promotion(models.Model):
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The sale must end after it starts.")})
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(_forget_sale_events)
-        return result
 
-
-def _forget_sale_events() -> None:
-    from shop.selectors.pricing import forget_sale_events
-
-    forget_sale_events()
+# Through signals rather than delete(), so a queryset delete (the admin's bulk delete) clears it too, and
+# so do changes to a sale's products and categories, which are saved after the sale itself.
+@receiver(post_delete, sender=Promotion, dispatch_uid="shop.forget_sale_events_on_delete")
+@receiver(m2m_changed, sender=Promotion.products.through, dispatch_uid="shop.forget_sale_events_on_products")
+@receiver(m2m_changed, sender=Promotion.categories.through, dispatch_uid="shop.forget_sale_events_on_categories")
+def forget_sale_events(sender, **kwargs) -> None:
+    forget(SALE_EVENTS.key)
 
 
 class DiscountCodeKind(models.TextChoices):

@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from config.caches import BRAND_LIST, CATEGORY_LIST
 from shop.catalogue_query import PER_PAGE, PRICE_BANDS, ListingQuery, Sort
 from shop.discounts import PromotionRule, best_promotion
 from shop.models import Brand, Category, Product, ProductImage, ProductVariant
-from shop.models.catalogue import BRAND_LIST_CACHE_KEY, CATEGORY_LIST_CACHE_KEY
 from shop.money import Money
 from shop.selectors.cards import product_cards
 from shop.selectors.cart import variant_line_in
@@ -210,29 +210,24 @@ class BrandEntry:
     name: str
 
 
-# A safety net only: saving or deleting a category or brand clears its list at once. Another process
-# with its own local-memory cache may show an old name this long; facets hide deleted ones anyway.
-LIST_CACHE_SECONDS = 60
-
-
 def shop_categories() -> list[CategoryEntry]:
     """Every category in shop order, for the menu and the category facet: one query, then the cache."""
-    entries = cache.get(CATEGORY_LIST_CACHE_KEY)
+    entries = cache.get(CATEGORY_LIST.key)
     if entries is None:
         entries = [
             CategoryEntry(pk=pk, slug=slug, name=name, url=reverse("shop:category", kwargs={"category_slug": slug}))
             for pk, slug, name in Category.objects.values_list("pk", "slug", "name")
         ]
-        cache.set(CATEGORY_LIST_CACHE_KEY, entries, LIST_CACHE_SECONDS)
+        cache.set(CATEGORY_LIST.key, entries, CATEGORY_LIST.seconds)
     return entries
 
 
 def shop_brands() -> list[BrandEntry]:
     """Every brand A–Z, for the brand facet: one query, then the cache."""
-    entries = cache.get(BRAND_LIST_CACHE_KEY)
+    entries = cache.get(BRAND_LIST.key)
     if entries is None:
         entries = [BrandEntry(*row) for row in Brand.objects.values_list("pk", "slug", "name")]
-        cache.set(BRAND_LIST_CACHE_KEY, entries, LIST_CACHE_SECONDS)
+        cache.set(BRAND_LIST.key, entries, BRAND_LIST.seconds)
     return entries
 
 

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from config.caches import SALE_EVENTS
 from shop.discounts import CodeRequest, DiscountCodeRule, PromotionRule
 from shop.models import DiscountCode, Promotion, ShippingRate, ShopSettings, TaxRate
 from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD
@@ -33,9 +34,9 @@ def running_promotions(now: datetime) -> list[PromotionRule]:
     return _promotion_rules(list(Promotion.objects.running(now)))
 
 
-SALES_CACHE_KEY = "shop:sale-events"
-# A safety net only: saving or deleting a Promotion clears the cached list at once.
-SALES_CACHE_SECONDS = 60
+# Key and lifetime from the registry (config/caches.py), which says what clears the list.
+SALES_CACHE_KEY = SALE_EVENTS.key
+SALES_CACHE_SECONDS = SALE_EVENTS.seconds
 
 
 def shelf_sale_events() -> list[PromotionRule]:

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from compare.templatetags.compare_tags import compare_picked
+from config.caches import PRODUCT_CARDS
 from config.page_cache import CSRF_PLACEHOLDER
 from shop.selectors.cards import ProductCard
 
@@ -20,8 +21,6 @@ register = template.Library()
 CARD_TEMPLATE = "includes/product_card.html"
 # Everything a card is made of: editing any of these templates must not serve cards made by the old one.
 CARD_TEMPLATES = (CARD_TEMPLATE, "shop/includes/add_to_cart.html", "compare/includes/toggle.html")
-# Long enough to serve a busy listing from memory, short enough to let go of products nobody views.
-CARD_CACHE_SECONDS = 10 * 60
 # Stand-ins for the parts of a card that belong to the visitor, filled in on every page.
 RETURN_PATH = "__card-return-path__"
 RETURN_FULL_PATH = "__card-return-full-path__"
@@ -71,7 +70,7 @@ def product_cards(context, cards) -> list[SafeString]:
         # Safe: the card template escaped everything it printed, and the filled-in values are escaped above.
         rendered.append(mark_safe(html))
     if new:
-        cache.set_many(new, CARD_CACHE_SECONDS)
+        cache.set_many(new, PRODUCT_CARDS.seconds)
     return rendered
 
 
@@ -83,7 +82,7 @@ def _render_card(context, card: ProductCard, **extra: str) -> SafeString:
 
 def _card_cache_key(card: ProductCard, templates: str) -> str:
     what = f"{get_language()}|{templates}|{card!r}"
-    return "product-card:" + hashlib.blake2b(what.encode(), digest_size=16).hexdigest()
+    return PRODUCT_CARDS.key_for(hashlib.blake2b(what.encode(), digest_size=16).hexdigest())
 
 
 def _card_templates_digest(engine) -> str:

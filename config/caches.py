@@ -1,0 +1,121 @@
+"""Every cache the site keeps, with its key, its lifetime and what clears it.
+
+The modules that read and write a cache take its key and lifetime from here, so this list cannot
+drift from the code (tests/test_caches.py checks that no key is spelled anywhere else, and has one
+test per entry proving that the change which should clear it does). All of them live in the default
+cache: Redis in production, local memory in development and tests.
+
+Kinds of clearing:
+- cleared: saving or deleting what it copies deletes the entry at once and again after commit
+  (config.caching.forget), so the next read sees the change; the lifetime is only a safety net for
+  other processes that have their own local-memory cache.
+- keyed by content: the key is made of what the entry shows, so a change is a new key and the old
+  entry is never read again; it expires on its own.
+- expires: nothing clears it; it is at most its lifetime old.
+
+Rows changed in bulk (QuerySet.update, bulk_create) skip save(): the only bulk writes today are the
+stock UPDATEs in shop/services/stock.py and order rows, and no cached list holds stock or orders
+(cards are keyed by their stock, pages expire). A new bulk write to a cached table must forget its key.
+
+Not listed, because they are not copies of rows: sessions (Django's cached_db engine) and the
+per-process memos of what only a deploy changes (product URLs in shop/selectors/cards.py, the static
+manifest in config/storage.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    name: str
+    key: str  # the whole key, or the prefix of each key when `per` says what follows it
+    seconds: int | None  # None: each caller sets it (see cleared_by)
+    cleared_by: str
+    per: str = ""  # what the rest of a prefixed key names ("" for a single key)
+
+    def key_for(self, *parts: object) -> str:
+        """The key of one entry under a prefix: key_for("shop.shopsettings", 1) -> "site-setting:shop.shopsettings:1"."""
+        return self.key + ":".join(str(part) for part in parts)
+
+
+PAGES = CacheEntry(
+    name="anonymous pages",
+    key="page-cache:",
+    per="a digest of host and full path",
+    seconds=4,
+    cleared_by=(
+        "Expires: a page is served at most PAGE_CACHE_SECONDS old (this default, set per deployment); "
+        "anyone with a session or signed in always gets a fresh page (config/page_cache.py)."
+    ),
+)
+
+PRODUCT_CARDS = CacheEntry(
+    name="product card HTML",
+    key="product-card:",
+    per="a digest of language, card templates and the card value",
+    seconds=10 * 60,
+    cleared_by=(
+        "Keyed by content: the card value holds everything a card shows (name, prices, sale, stock, image), "
+        "so a price edit, a sale starting or a stock UPDATE is a new key (shop/templatetags/catalogue_tags.py)."
+    ),
+)
+
+SALE_EVENTS = CacheEntry(
+    name="sale events",
+    key="shop:sale-events",
+    seconds=60,
+    cleared_by=(
+        "Cleared on saving or deleting a Promotion, queryset deletes included, and on changing its products "
+        "or categories (shop/models/pricing.py); the pricing admin's after-save hook clears it once more."
+    ),
+)
+
+CATEGORY_LIST = CacheEntry(
+    name="category list",
+    key="shop:category-list",
+    seconds=60,
+    cleared_by="Cleared on saving a Category and on deleting one, queryset deletes included (shop/models/catalogue.py).",
+)
+
+BRAND_LIST = CacheEntry(
+    name="brand list",
+    key="shop:brand-list",
+    seconds=60,
+    cleared_by="Cleared on saving a Brand and on deleting one, queryset deletes included (shop/models/catalogue.py).",
+)
+
+SITES = CacheEntry(
+    name="Wagtail sites by host",
+    key="site-settings:sites-by-host",
+    seconds=5,
+    cleared_by="Cleared on saving or deleting a Wagtail Site (config/site_settings.py).",
+)
+
+SITE_SETTINGS = CacheEntry(
+    name="site settings",
+    key="site-setting:",
+    per="the setting model's label and the site id",
+    seconds=5,
+    cleared_by="Cleared on saving or deleting that setting (config/site_settings.py CachedSiteSetting).",
+)
+
+RATE_LIMIT_COUNTS = CacheEntry(
+    name="rate-limit counters",
+    key="ratelimit:",
+    per="the action, the hashed client address and the window number",
+    seconds=None,
+    cleared_by="Expires: each counter lives one window of its Rate plus a second (config/ratelimit.py).",
+)
+
+REGISTRY: tuple[CacheEntry, ...] = (
+    PAGES,
+    PRODUCT_CARDS,
+    SALE_EVENTS,
+    CATEGORY_LIST,
+    BRAND_LIST,
+    SITES,
+    SITE_SETTINGS,
+    RATE_LIMIT_COUNTS,
+)
