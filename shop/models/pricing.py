@@ -86,7 +86,7 @@ class Promotion(models.Model):
 @receiver(post_delete, sender=Promotion, dispatch_uid="shop.forget_sale_events_on_delete")
 @receiver(m2m_changed, sender=Promotion.products.through, dispatch_uid="shop.forget_sale_events_on_products")
 @receiver(m2m_changed, sender=Promotion.categories.through, dispatch_uid="shop.forget_sale_events_on_categories")
-def forget_sale_events(sender, **kwargs) -> None:
+def forget_sale_events_on_change(sender, **kwargs) -> None:
     forget(SALE_EVENTS.key)
 
 
