@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from shop.models import DiscountCode, DiscountRedemption, Promotion, ShippingZone, TaxRate
-from shop.selectors.pricing import forget_sale_events
+from shop.models.pricing import forget_sale_events
 
 
 class PromotionViewSet(SnippetViewSet):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
@@ -21,6 +22,9 @@ from shop.discounts import DiscountKind
 from shop.provinces import Province
 from shop.shipping import ShippingMethod
 from shop.tax import TaxName
+
+# Catalogue pages price from a cached list of the sale events (shop.selectors.pricing.shelf_sale_events).
+SALES_CACHE_KEY = "shop:sale-events"
 
 
 class PromotionKind(models.TextChoices):
@@ -68,7 +72,7 @@ class Promotion(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         # Catalogue pages price from a cached list of sale events; a changed sale shows at once.
-        transaction.on_commit(_forget_sale_events)
+        transaction.on_commit(forget_sale_events)
 
     def clean(self) -> None:
         if self.kind == PromotionKind.PERCENT and self.value is not None and self.value > 100:
@@ -78,14 +82,13 @@ class Promotion(models.Model):
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        transaction.on_commit(_forget_sale_events)
+        transaction.on_commit(forget_sale_events)
         return result
 
 
-def _forget_sale_events() -> None:
-    from shop.selectors.pricing import forget_sale_events
-
-    forget_sale_events()
+def forget_sale_events() -> None:
+    """Drop the cached list of sale events (shop.selectors.pricing.shelf_sale_events reads it)."""
+    cache.delete(SALES_CACHE_KEY)
 
 
 class DiscountCodeKind(models.TextChoices):

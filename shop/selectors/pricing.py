@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from shop.discounts import CodeRequest, DiscountCodeRule, PromotionRule
 from shop.models import DiscountCode, Promotion, ShippingRate, ShopSettings, TaxRate
+from shop.models.pricing import SALES_CACHE_KEY
 from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD
 from shop.money import Money
 from shop.shipping import ShippingRateRule
@@ -33,7 +34,6 @@ def running_promotions(now: datetime) -> list[PromotionRule]:
     return _promotion_rules(list(Promotion.objects.running(now)))
 
 
-SALES_CACHE_KEY = "shop:sale-events"
 # A safety net only: saving or deleting a Promotion clears the cached list at once.
 SALES_CACHE_SECONDS = 60
 
@@ -51,10 +51,6 @@ def shelf_sale_events() -> list[PromotionRule]:
         rules = _promotion_rules(list(upcoming))
         cache.set(SALES_CACHE_KEY, rules, SALES_CACHE_SECONDS)
     return rules
-
-
-def forget_sale_events() -> None:
-    cache.delete(SALES_CACHE_KEY)
 
 
 def _promotion_rules(promotions: list[Promotion]) -> list[PromotionRule]:
