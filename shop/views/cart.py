@@ -28,11 +28,8 @@ from shop.services.cart import (
     cart_set_quantity,
     session_cart,
 )
-from shop.views.cart_api import CART_WRITES_PER_MINUTE, code_try_allowed
-
-# The estimate's province and code are remembered for the session so checkout can start from them.
-SESSION_PROVINCE_KEY = "cart_province"
-SESSION_CODE_KEY = "cart_code"
+from shop.session_keys import SESSION_CODE_KEY, SESSION_PROVINCE_KEY
+from shop.visitor import CART_WRITES_PER_MINUTE, code_try_allowed
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
