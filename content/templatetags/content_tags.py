@@ -26,6 +26,12 @@ def nav_categories():
     return selectors.nav_categories()
 
 
+@register.simple_tag
+def articles_about(product):
+    """`{% articles_about product as articles %}`: the product page's "Read more about it" list."""
+    return selectors.articles_about(product)
+
+
 @register.simple_tag(takes_context=True)
 def free_shipping_text(context) -> str:
     """The badge reads the same threshold the shipping rule uses: "Free shipping over $250"."""
