@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "shop",
     "compare",
     "newsletter",
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
