@@ -34,6 +34,15 @@ def live_articles():
     return ArticlePage.objects.live().public().select_related("hero_image").order_by("-date", "-pk")
 
 
+# A product page lists at most this many of the articles that mention the product.
+RELATED_ARTICLES = 4
+
+
+def articles_about(product: Product, *, limit: int = RELATED_ARTICLES) -> list[ArticlePage]:
+    """The newest live articles that name `product` among their related products (one query)."""
+    return list(product.articles.live().public().order_by("-date", "-pk")[:limit])
+
+
 def latest_articles(*, limit: int = 3) -> list[ArticlePage]:
     return list(live_articles()[:limit])
 

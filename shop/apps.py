@@ -6,5 +6,9 @@ class ShopConfig(AppConfig):
     verbose_name = "Shop"
 
     def ready(self) -> None:
-        # Connect the sign-in hook that merges a guest cart into the account's cart.
-        from shop import receivers  # noqa: F401
+        from django.contrib.auth.signals import user_logged_in
+
+        from shop.receivers import merge_cart_on_login
+
+        # Merge a guest's cart into the account's cart when they sign in.
+        user_logged_in.connect(merge_cart_on_login, dispatch_uid="shop.cart_merge_on_login")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shop.choices import LabelledChoices
 
-class Province(models.TextChoices):
+
+class Province(LabelledChoices):
     AB = "AB", _("Alberta")
     BC = "BC", _("British Columbia")
     MB = "MB", _("Manitoba")

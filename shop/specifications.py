@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shop.choices import LabelledChoices
 
-class ProductType(models.TextChoices):
+
+class ProductType(LabelledChoices):
     MASSAGE_GUN = "massage_gun", _("Percussion massage gun")
     STONE_SET = "stone_set", _("Massage stone set")
     OIL = "oil", _("Massage or essential oil")

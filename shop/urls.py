@@ -1,21 +1,17 @@
+"""The shop's addresses: catalogue, cart (pages and the Shopify-style JSON API), checkout and orders."""
+
 from django.urls import path
 
+from shop.views import cart, cart_api, catalogue, checkout, orders, webhooks
+
 app_name = "shop"
-urlpatterns: list = []
 
-# --- catalogue: the shop listing, category listings and product pages ---
-from shop.views import catalogue  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
+    # --- catalogue: the shop listing, category listings and product pages ---
     path("shop/", catalogue.listing, name="listing"),
     path("shop/<slug:category_slug>/", catalogue.category, name="category"),
     path("products/<slug:slug>/", catalogue.product, name="product"),
-]
-
-# --- buying: cart page, its forms and the Shopify-style JSON API ---
-from shop.views import cart, cart_api  # noqa: E402
-
-urlpatterns += [
+    # --- buying: cart page, its forms and the Shopify-style JSON API ---
     path("cart/", cart.cart, name="cart"),
     path("cart/add/", cart.cart_add, name="cart_add"),
     path("cart/update/", cart.cart_update, name="cart_update"),
@@ -26,12 +22,7 @@ urlpatterns += [
     path("cart/clear.js", cart_api.cart_clear_js, name="cart_clear_js"),
     path("cart/quote.json", cart_api.cart_quote_json, name="cart_quote_json"),
     path("products/<slug:slug>.js", cart_api.product_js, name="product_js"),
-]
-
-# --- checkout: checkout, payment, Stripe webhook, order pages ---
-from shop.views import checkout, orders, webhooks  # noqa: E402
-
-urlpatterns += [
+    # --- checkout: checkout, payment, Stripe webhook, order pages ---
     path("checkout/", checkout.checkout_details, name="checkout"),
     path("checkout/review/", checkout.checkout_review, name="checkout_review"),
     path("checkout/place/", checkout.checkout_place, name="checkout_place"),

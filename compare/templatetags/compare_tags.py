@@ -14,7 +14,7 @@ _SELECTION_ATTR = "_compare_selection"
 _TRAY_ATTR = "_compare_tray"
 
 
-def _request_selection(request) -> CompareSelection:
+def request_selection(request) -> CompareSelection:
     """The session's picks, read once per request: a listing of 24 cards asks 24 times."""
     if request is None or not hasattr(request, "session"):
         return CompareSelection()
@@ -29,7 +29,7 @@ def _request_selection(request) -> CompareSelection:
 def compare_picked(context, product) -> bool:
     """Is this product (a Product, or anything with a slug) among the shopper's picks?"""
     slug = getattr(product, "slug", product)
-    return slug in _request_selection(context.get("request"))
+    return slug in request_selection(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -40,7 +40,7 @@ def compare_tray(context) -> TrayState:
         return TrayState(CompareSelection(), ())
     cached = getattr(request, _TRAY_ATTR, None)
     if cached is None:
-        selection = _request_selection(request)
+        selection = request_selection(request)
         cached = tray_state(selection)
         if cached.selection != selection:
             # Keep the note for this page only; the session forgets the dropped products now.

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "shop",
     "compare",
     "newsletter",
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -83,6 +84,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 # Renders {% csrf_token %} as a placeholder only while a page is rendered for the page cache.
                 "config.page_cache.csrf_placeholder",
+                # The products the shopper picked for comparison, for shop's product cards to read by name.
+                "compare.context_processors.compare_picks",
             ],
         },
     },

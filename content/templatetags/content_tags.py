@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 
+from content import selectors
 from shop.money import format_cad
 from shop.selectors.cards import ProductCard
 from shop.selectors.catalogue import shop_categories
@@ -25,6 +26,12 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 def nav_categories():
     """The categories for the main menu, in shop order (one query, then the cache until one is saved)."""
     return shop_categories()
+
+
+@register.simple_tag
+def articles_about(product):
+    """`{% articles_about product as articles %}`: the product page's "Read more about it" list."""
+    return selectors.articles_about(product)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,10 +1,15 @@
-from shop.models.catalogue import CURRENCY, Brand, Category, Product, ProductImage, ProductVariant
-from shop.models.settings import ShopSettings
+"""The shop's models, one module per area; every model is imported here, at the top, so Django finds it."""
 
-__all__ = ["CURRENCY", "Brand", "Category", "Product", "ProductImage", "ProductVariant", "ShopSettings"]
-
-# --- buying: cart and pricing ---
 from shop.models.cart import Cart, CartLine
+from shop.models.catalogue import CURRENCY, Brand, Category, Product, ProductImage, ProductVariant
+from shop.models.orders import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    OrderStatusChange,
+    OrderTaxLine,
+    StripeEvent,
+)
 from shop.models.pricing import (
     DiscountCode,
     DiscountRedemption,
@@ -13,26 +18,28 @@ from shop.models.pricing import (
     ShippingZone,
     TaxRate,
 )
+from shop.models.settings import ShopSettings
 
-__all__ += [
+__all__ = [
+    "CURRENCY",
+    "Brand",
     "Cart",
     "CartLine",
+    "Category",
     "DiscountCode",
     "DiscountRedemption",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
+    "OrderStatusChange",
+    "OrderTaxLine",
+    "Product",
+    "ProductImage",
+    "ProductVariant",
     "Promotion",
     "ShippingRate",
     "ShippingZone",
+    "ShopSettings",
+    "StripeEvent",
     "TaxRate",
 ]
-
-# --- orders (checkout) ---
-from shop.models.orders import (  # noqa: E402
-    Order,
-    OrderLine,
-    OrderStatus,
-    OrderStatusChange,
-    OrderTaxLine,
-    StripeEvent,
-)
-
-__all__ += ["Order", "OrderLine", "OrderStatus", "OrderStatusChange", "OrderTaxLine", "StripeEvent"]

@@ -26,6 +26,9 @@ from shop.provinces import Province
 from shop.shipping import ShippingMethod
 from shop.tax import TaxName
 
+# Catalogue pages price from a cached list of the sale events (shop.selectors.pricing.shelf_sale_events).
+SALES_CACHE_KEY = "shop:sale-events"
+
 
 class PromotionKind(models.TextChoices):
     PERCENT = DiscountKind.PERCENT, _("Percent off")
@@ -72,7 +75,7 @@ class Promotion(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         # Catalogue pages price from a cached list of sale events; a changed sale shows at once.
-        forget(SALE_EVENTS.key)
+        forget_sale_events()
 
     def clean(self) -> None:
         if self.kind == PromotionKind.PERCENT and self.value is not None and self.value > 100:
@@ -87,6 +90,11 @@ class Promotion(models.Model):
 @receiver(m2m_changed, sender=Promotion.products.through, dispatch_uid="shop.forget_sale_events_on_products")
 @receiver(m2m_changed, sender=Promotion.categories.through, dispatch_uid="shop.forget_sale_events_on_categories")
 def forget_sale_events_on_change(sender, **kwargs) -> None:
+    forget_sale_events()
+
+
+def forget_sale_events() -> None:
+    """Drop the cached list of sale events (shop.selectors.pricing.shelf_sale_events reads it)."""
     forget(SALE_EVENTS.key)
 
 

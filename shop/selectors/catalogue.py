@@ -32,7 +32,6 @@ from shop.selectors.offers import ShelfPrice, offer_summary, shelf_price_of
 from shop.selectors.pricing import shelf_sale_events
 
 GALLERY_RENDITIONS = ("fill-800x800", "fill-160x160")
-RELATED_ARTICLES = 4
 
 
 # --- shelf prices: the one place that decides what a variant costs on the shelf --------------
@@ -316,12 +315,11 @@ class ProductDetail:
     selected: VariantChoice | None
     images: list[ProductImage]
     specifications: list
-    articles: list
 
 
 def product_detail(slug: str, *, sku: str = "") -> ProductDetail | None:
     """An active product with its variants (the one named by `sku`, else the first in stock, selected),
-    ordered images, specifications and the live articles that mention it; None when not for sale."""
+    ordered images and specifications; None when not for sale."""
     gallery = ProductImage.objects.select_related("image").prefetch_related(_renditions_prefetch(*GALLERY_RENDITIONS))
     product = (
         Product.objects.active()
@@ -347,7 +345,6 @@ def product_detail(slug: str, *, sku: str = "") -> ProductDetail | None:
         images=list(product.images.all()),
         # Shoppers see only what is known; the compare view keeps the blanks to line products up.
         specifications=[spec for spec in product.specifications if spec.value not in (None, "")],
-        articles=list(product.articles.live().public().order_by("-date", "-pk")[:RELATED_ARTICLES]),
     )
 
 

@@ -54,10 +54,6 @@ def shelf_sale_events() -> list[PromotionRule]:
     return rules
 
 
-def forget_sale_events() -> None:
-    cache.delete(SALES_CACHE_KEY)
-
-
 def _promotion_rules(promotions: list[Promotion]) -> list[PromotionRule]:
     if not promotions:
         return []

@@ -10,7 +10,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from compare.templatetags.compare_tags import compare_picked
 from config.caches import PRODUCT_CARDS
 from config.page_cache import CSRF_PLACEHOLDER
 from shop.selectors.cards import ProductCard
@@ -24,6 +23,9 @@ CARD_TEMPLATES = (CARD_TEMPLATE, "shop/includes/add_to_cart.html", "compare/incl
 # Stand-ins for the parts of a card that belong to the visitor, filled in on every page.
 RETURN_PATH = "__card-return-path__"
 RETURN_FULL_PATH = "__card-return-full-path__"
+# The slugs the shopper picked for comparison, put in every page's context by compare's context processor
+# (compare.context_processors.compare_picks); shop reads the variable by name and never imports compare.
+COMPARE_PICKS = "compare_picks"
 
 
 @register.simple_tag(takes_context=True)
@@ -43,10 +45,11 @@ def product_cards(context, cards) -> list[SafeString]:
     engine = context.template.engine
     templates = _card_templates_digest(engine)
     # Only a ProductCard's repr names everything it shows; anything else is rendered fresh, never keyed.
+    picks = context.get(COMPARE_PICKS, ())
     keys = {
         card: _card_cache_key(card, templates)
         for card in cards
-        if isinstance(card, ProductCard) and not compare_picked(context, card)
+        if isinstance(card, ProductCard) and card.slug not in picks
     }
     stored = cache.get_many(list(keys.values())) if keys else {}
     fill = {

@@ -29,7 +29,7 @@ from shop.services.cart import (
     session_cart,
 )
 from shop.session_keys import CART_CODE, CART_PROVINCE
-from shop.views.cart_api import CART_WRITES_PER_MINUTE, code_try_allowed
+from shop.visitor import CART_WRITES_PER_MINUTE, code_try_allowed
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:

@@ -25,17 +25,7 @@ from shop.pricing import PricedLine, Quote, QuoteError, shelf_line
 from shop.selectors.cart import cart_lines, product_path, quote_lines, variant_line_in
 from shop.selectors.pricing import running_promotions
 from shop.services.cart import CartError, cart_add_item, cart_clear, cart_get_or_create, cart_set_quantity, session_cart
-
-# Generous enough for a shopper clicking quickly through quantities; tight enough to blunt a script.
-# The page's forms and the JSON API share one allowance per client.
-CART_WRITES_PER_MINUTE = 60
-# Trying discount codes is limited separately, so codes cannot be guessed by brute force.
-CODE_TRIES_PER_MINUTE = 20
-
-
-def code_try_allowed(request: HttpRequest) -> bool:
-    """Count one attempt at a discount code from this client; False once it has tried too many this minute."""
-    return ratelimit.hit(request, action="cart-code", rate=ratelimit.Rate(hits=CODE_TRIES_PER_MINUTE, seconds=60))
+from shop.visitor import CART_WRITES_PER_MINUTE, code_try_allowed
 
 
 def error(status: int, message: str, description: str) -> JsonResponse:

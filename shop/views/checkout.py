@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,6 @@ from shop.models import Order
 from shop.payments import PaymentStatus
 from shop.pricing import QuoteError
 from shop.selectors.cart import cart_quote
-from shop.selectors.orders import order_for_viewer
 from shop.services.cart import cart_clear, cart_refresh_stock, session_cart
 from shop.services.orders import CheckoutProblem, OutOfStock, order_place
 from shop.services.payment import PaymentOutcome, order_confirm_payment, order_pay
@@ -29,9 +28,9 @@ from shop.session_keys import (
     CART_PROVINCE,
     CHECKOUT_CART_CLEARED,
     CHECKOUT_DETAILS,
-    CHECKOUT_ORDERS,
     CHECKOUT_TOKEN,
 )
+from shop.visitor import remember_order, viewer_order
 
 # 402 for a card the bank refused, 503 when Stripe could not be reached (the shopper may retry).
 PAYMENT_HTTP_STATUS = {PaymentStatus.DECLINED: 402, PaymentStatus.RETRYABLE: 503, PaymentStatus.FAILED: 409}
@@ -42,23 +41,6 @@ def _cart_with_messages(request: HttpRequest):
     for message in cart_refresh_stock(cart=cart):
         messages.warning(request, message)
     return cart
-
-
-def _session_orders(request: HttpRequest) -> list[str]:
-    return list(request.session.get(CHECKOUT_ORDERS, []))
-
-
-def remember_order(request: HttpRequest, order: Order) -> None:
-    numbers = _session_orders(request)
-    if order.number not in numbers:
-        request.session[CHECKOUT_ORDERS] = [*numbers[-19:], order.number]
-
-
-def viewer_order(request: HttpRequest, number: str) -> Order:
-    order = order_for_viewer(number=number, session_numbers=_session_orders(request), user=request.user)
-    if order is None:
-        raise Http404
-    return order
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,7 +13,7 @@ from config import ratelimit
 from config.ratelimit import Rate
 from shop.checkout_forms import OrderLookupForm
 from shop.selectors.orders import order_lookup, orders_for_user
-from shop.views.checkout import remember_order, viewer_order
+from shop.visitor import remember_order, viewer_order
 
 # Enough for typos; too few to guess order numbers and emails.
 LOOKUP_RATE = Rate(hits=10, seconds=600)

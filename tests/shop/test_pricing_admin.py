@@ -2,7 +2,6 @@
 
 from datetime import date
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 
@@ -100,20 +99,6 @@ def test_staff_add_a_category_sale(staff_client):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(Promotion.objects.get().categories.all()) == [category]
-
-
-def test_demo_pricing_loader_is_idempotent():
-    from shop.demo import pricing
-
-    CategoryFactory(slug="massage-stones")
-    first, second = StringIO(), StringIO()
-    pricing.load(first)
-    pricing.load(second)
-    assert Promotion.objects.get().name == "Anniversary sale"
-    assert Promotion.objects.get().categories.get().slug == "massage-stones"
-    assert set(DiscountCode.objects.values_list("code", flat=True)) == {"WELCOME10", "SHIPFREE", "STONES20"}
-    assert "3 created" in first.getvalue()
-    assert "3 already present" in second.getvalue()
 
 
 def test_two_rates_for_one_method_in_a_zone_are_refused_not_a_500(staff_client):

@@ -1,15 +1,26 @@
-"""Load the demo catalogue: categories, brands, products, their variants and pictures."""
+"""Demo shop data: categories, brands, products with their variants and pictures, then the anniversary
+sale on massage stones and three discount codes to try at checkout.
+
+Shipping zones and tax rates come from the data migration, so a fresh database already has them.
+"""
 
 from __future__ import annotations
 
-from shop.demo.base import CREATED, UNCHANGED, DemoContext, sync
-from shop.demo.data import BRANDS, CATEGORIES, ProductData
-from shop.demo.data.guns import GUNS
-from shop.demo.data.oils import OILS
-from shop.demo.data.stones import STONES
-from shop.demo.data.tools import TOOLS
-from shop.demo.images import ALT_TEXT, ensure_image, render_illustration
-from shop.models import Brand, Category, Product, ProductImage, ProductVariant
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from demo.base import CREATED, UNCHANGED, DemoContext, sync
+from demo.data import BRANDS, CATEGORIES, ProductData
+from demo.data.guns import GUNS
+from demo.data.oils import OILS
+from demo.data.stones import STONES
+from demo.data.tools import TOOLS
+from demo.images import ALT_TEXT, ensure_image, render_illustration
+from shop.models import Brand, Category, DiscountCode, Product, ProductImage, ProductVariant, Promotion
+from shop.models.pricing import DiscountCodeKind, PromotionKind
 
 PRODUCTS: tuple[ProductData, ...] = STONES + GUNS + OILS + TOOLS
 
@@ -98,3 +109,61 @@ def _attach_picture(ctx: DemoContext, product: Product, data: ProductData) -> st
         product=product, image=image, defaults={"caption": data.name, "sort_order": 0}
     )
     return CREATED if created or outcome == CREATED else UNCHANGED
+
+
+SALE_NAME = "Anniversary sale"
+SALE_CATEGORY_SLUG = "massage-stones"
+SALE_DAYS = 14
+
+CODES = (
+    # code, kind, value, minimum subtotal
+    ("WELCOME10", DiscountCodeKind.PERCENT, Decimal("10"), None),
+    ("SHIPFREE", DiscountCodeKind.FREE_SHIPPING, Decimal("0"), None),
+    ("STONES20", DiscountCodeKind.FIXED, Decimal("20.00"), Decimal("100.00")),
+)
+
+
+def _say(out, line: str) -> None:
+    # load_demo passes its DemoContext (which has say()); a bare stream works too, e.g. from a shell.
+    if hasattr(out, "say"):
+        out.say(line)
+    else:
+        out.write(line + "\n")
+
+
+@transaction.atomic
+def load_sales_and_codes(stdout) -> None:
+    """Create the sale and the codes once; a second run leaves them (and any staff edits) alone."""
+    now = timezone.now()
+    sale = Promotion.objects.filter(name=SALE_NAME).first()
+    if sale is None:
+        sale = Promotion.objects.create(
+            name=SALE_NAME,
+            kind=PromotionKind.PERCENT,
+            value=Decimal("15"),
+            starts_at=now,
+            ends_at=now + timedelta(days=SALE_DAYS),
+        )
+        outcome = "created"
+    else:
+        outcome = "already present"
+    category = Category.objects.filter(slug=SALE_CATEGORY_SLUG).first()
+    if category is not None:
+        sale.categories.add(category)  # add() is a no-op when already linked
+    else:
+        _say(stdout, f"Sale events: category '{SALE_CATEGORY_SLUG}' not found; the sale covers nothing yet")
+    _say(stdout, f"Sale events: '{SALE_NAME}' (15% off massage stones until {sale.ends_at:%Y-%m-%d}) {outcome}")
+
+    created = 0
+    for code, kind, value, minimum in CODES:
+        _obj, was_created = DiscountCode.objects.get_or_create(
+            code=code, defaults={"kind": kind, "value": value, "minimum_subtotal": minimum}
+        )
+        created += was_created
+    present = len(CODES) - created
+    summary = ", ".join(
+        part
+        for part in (f"{created} created" if created else "", f"{present} already present" if present else "")
+        if part
+    )
+    _say(stdout, f"Discount codes (WELCOME10, SHIPFREE, STONES20): {summary}")

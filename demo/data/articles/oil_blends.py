@@ -1,6 +1,6 @@
 """Article: blending essential oils into massage oils, with dilutions and safety."""
 
-from shop.demo.data.articles import ArticleData, Callout, Heading, Paragraph, Picture, Products, Quote
+from demo.data.articles import ArticleData, Callout, Heading, Paragraph, Picture, Products, Quote
 
 ARTICLE = ArticleData(
     slug="essential-oil-massage-blends",

@@ -1,19 +1,17 @@
 """The "Pricing & tax" admin menu: sale events, discount codes, shipping zones with their rates, tax rates.
 
-Imported from shop/wagtail_hooks.py, which Wagtail loads at start-up.
+Registered by shop/wagtail_hooks.py, which Wagtail loads at start-up.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from shop.models import DiscountCode, DiscountRedemption, Promotion, ShippingZone, TaxRate
-from shop.selectors.pricing import forget_sale_events
+from shop.models.pricing import forget_sale_events
 
 
 class PromotionViewSet(SnippetViewSet):
@@ -96,12 +94,6 @@ class PricingGroup(SnippetViewSetGroup):
     items = (PromotionViewSet, DiscountCodeViewSet, DiscountRedemptionViewSet, ShippingZoneViewSet, TaxRateViewSet)
 
 
-register_snippet(PricingGroup)
-
-
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-@hooks.register("after_delete_snippet")
 def forget_cached_sale_events(request, instance_or_instances):
     """A sale's products and categories are saved after the sale itself: clear the cached list again."""
     forget_sale_events()

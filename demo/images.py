@@ -16,7 +16,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
-from shop.demo.base import CREATED, UNCHANGED
+from demo.base import CREATED, UNCHANGED
 
 RGB = tuple[int, int, int]
 WHITE: RGB = (255, 255, 255)

@@ -1,6 +1,6 @@
 """Article: a plain-language guide to trigger point self-care."""
 
-from shop.demo.data.articles import ArticleData, Callout, Heading, Paragraph, Picture, Products, Quote
+from demo.data.articles import ArticleData, Callout, Heading, Paragraph, Picture, Products, Quote
 
 ARTICLE = ArticleData(
     slug="trigger-point-therapy-guide",

@@ -18,7 +18,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Picture:
-    """An illustration drawn for the article (see shop.demo.images.DRAWINGS)."""
+    """An illustration drawn for the article (see demo.images.DRAWINGS)."""
 
     title: str
     drawing: str

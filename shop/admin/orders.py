@@ -10,7 +10,6 @@ from __future__ import annotations
 import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -88,8 +87,3 @@ class OrderViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
         ]
-
-
-@hooks.register("register_admin_viewset")
-def register_order_viewset():
-    return OrderViewSet("orders")

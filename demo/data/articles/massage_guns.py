@@ -1,6 +1,6 @@
 """Article: reading a percussion massage gun's specifications."""
 
-from shop.demo.data.articles import ArticleData, Callout, Heading, Paragraph, Picture, Products, Quote
+from demo.data.articles import ArticleData, Callout, Heading, Paragraph, Picture, Products, Quote
 
 ARTICLE = ArticleData(
     slug="choosing-a-percussion-massage-gun",

@@ -14,14 +14,15 @@ from wagtail.models import Page, Site
 
 from content.models import HomePage
 from content.settings import SiteSettings
-from shop import demo
-from shop.demo.articles import ARTICLES
-from shop.demo.catalogue import PRODUCTS
-from shop.demo.data import BRANDS, CATEGORIES
-from shop.demo.data.articles import Products
-from shop.demo.site import HOME_FEATURED_SLUGS
-from shop.models import Brand, Category, Product, ProductImage, ProductVariant, ShopSettings
+from demo import loaders, staff
+from demo.content import ARTICLES, HOME_FEATURED_SLUGS
+from demo.data import BRANDS, CATEGORIES
+from demo.data.articles import Products
+from demo.management.commands.load_demo import PRODUCTION_SETTINGS
+from demo.shop import PRODUCTS, load_sales_and_codes
+from shop.models import Brand, Category, DiscountCode, Product, ProductImage, ProductVariant, Promotion, ShopSettings
 from shop.specifications import ProductType, spec_fields_for
+from tests.factories import CategoryFactory
 
 # Small pictures keep the suite fast; the command's default is 800 px.
 TEST_IMAGE_SIZE = 64
@@ -137,16 +138,59 @@ def test_an_impossible_image_size_is_refused_before_anything_is_loaded():
 def test_a_feature_adds_its_demo_data_with_one_loader_in_the_list(monkeypatch):
     seen = []
 
-    def load_shipping_zones(ctx: demo.DemoContext) -> None:
+    def load_shipping_zones(ctx: loaders.DemoContext) -> None:
         seen.append(ctx.image_size)
         ctx.report("Shipping zones", ["created", "created"])
 
-    monkeypatch.setattr(demo, "LOADERS", [load_shipping_zones])
+    monkeypatch.setattr(loaders, "LOADERS", [load_shipping_zones])
 
     output = load_demo()
 
     assert seen == [TEST_IMAGE_SIZE]
     assert "Shipping zones: 2 created" in output
+
+
+def load_staff_only(monkeypatch, **options) -> str:
+    monkeypatch.setattr(loaders, "LOADERS", [staff.load_staff_account])
+    out = StringIO()
+    call_command("load_demo", image_size=TEST_IMAGE_SIZE, stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_under_the_production_settings_no_account_gets_the_published_demo_password(monkeypatch, settings):
+    # given the production settings and no password chosen for the demo's staff account
+    settings.SETTINGS_MODULE = PRODUCTION_SETTINGS
+    monkeypatch.delenv("DEMO_STAFF_PASSWORD", raising=False)
+
+    # when the demo is loaded
+    output = load_staff_only(monkeypatch)
+
+    # then no staff account exists, and the output says how to make one
+    assert not get_user_model().objects.filter(username=staff.STAFF_USERNAME).exists()
+    assert "Staff account: not created" in output
+    assert "DEMO_STAFF_PASSWORD" in output
+    assert staff.DEFAULT_STAFF_PASSWORD not in output
+
+
+@pytest.mark.django_db
+def test_under_the_production_settings_a_chosen_staff_password_is_used(monkeypatch, settings):
+    settings.SETTINGS_MODULE = PRODUCTION_SETTINGS
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "a-long-chosen-password")
+
+    load_staff_only(monkeypatch)
+
+    assert get_user_model().objects.get(username=staff.STAFF_USERNAME).check_password("a-long-chosen-password")
+
+
+@pytest.mark.django_db
+def test_the_admin_address_names_the_port_the_shop_runs_on(monkeypatch):
+    monkeypatch.setenv("PORT", "8123")
+
+    assert "Admin: http://127.0.0.1:8123/admin/" in load_staff_only(monkeypatch)
+    assert "Admin: http://127.0.0.1:8765/admin/" in load_staff_only(monkeypatch, port=8765)
+    monkeypatch.delenv("PORT")
+    assert "Admin: http://127.0.0.1:8000/admin/" in load_staff_only(monkeypatch)
 
 
 @pytest.mark.django_db
@@ -172,3 +216,16 @@ def test_every_slug_the_demo_refers_to_is_a_demo_product():
     assert len({variant.sku for product in PRODUCTS for variant in product.variants}) == sum(
         len(product.variants) for product in PRODUCTS
     )
+
+
+@pytest.mark.django_db
+def test_demo_pricing_loader_is_idempotent():
+    CategoryFactory(slug="massage-stones")
+    first, second = StringIO(), StringIO()
+    load_sales_and_codes(first)
+    load_sales_and_codes(second)
+    assert Promotion.objects.get().name == "Anniversary sale"
+    assert Promotion.objects.get().categories.get().slug == "massage-stones"
+    assert set(DiscountCode.objects.values_list("code", flat=True)) == {"WELCOME10", "SHIPFREE", "STONES20"}
+    assert "3 created" in first.getvalue()
+    assert "3 already present" in second.getvalue()

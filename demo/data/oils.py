@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from shop.demo.data import ProductData, VariantData
+from demo.data import ProductData, VariantData
 from shop.specifications import ProductType
 
 OILS: tuple[ProductData, ...] = (

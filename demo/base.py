@@ -17,10 +17,13 @@ UNCHANGED = "unchanged"
 
 @dataclass
 class DemoContext:
-    """One run of load_demo: where to print, how big to draw images, and what to say at the end."""
+    """One run of load_demo: where to print, how big to draw images, the port the shop is served on,
+    whether the production settings are in use, and what to say at the end."""
 
     stdout: TextIO
     image_size: int = 800
+    port: int = 8000
+    production: bool = False
     closing_lines: list[str] = field(default_factory=list)
 
     def say(self, line: str) -> None:

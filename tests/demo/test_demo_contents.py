@@ -14,7 +14,7 @@ from content.blocks import ArticleBodyBlock
 from content.formatting import count_words
 from content.models import ArticleIndexPage, ArticlePage, HomePage
 from content.settings import SiteSettings
-from shop.demo.site import DEFAULT_STAFF_PASSWORD
+from demo.staff import DEFAULT_STAFF_PASSWORD
 from shop.models import Category, Product, ProductImage, ProductVariant, ShopSettings
 from shop.specifications import ProductType
 

@@ -1,0 +1,17 @@
+"""The loaders `manage.py load_demo` runs, in order (see the package docstring)."""
+
+from demo import content, shop, staff
+from demo.base import DemoContext, Loader
+
+LOADERS: list[Loader] = [
+    staff.load_staff_account,
+    shop.load_categories,
+    shop.load_brands,
+    shop.load_products,
+    shop.load_sales_and_codes,
+    content.load_home_page,
+    content.load_articles,
+    content.load_site_settings,
+]
+
+__all__ = ["LOADERS", "DemoContext", "Loader"]
