@@ -36,3 +36,8 @@ from shop.models.orders import (  # noqa: E402
 )
 
 __all__ += ["Order", "OrderLine", "OrderStatus", "OrderStatusChange", "OrderTaxLine", "StripeEvent"]
+
+# --- order emails (sent by the worker) ---
+from shop.models.emails import OrderEmail, OrderEmailKind, OrderEmailStatus  # noqa: E402
+
+__all__ += ["OrderEmail", "OrderEmailKind", "OrderEmailStatus"]
