@@ -20,11 +20,3 @@ def send_order_email(email_id: int) -> bool:
     from shop.services.notifications import order_email_send
 
     return order_email_send(email_id=email_id)
-
-
-@task()
-def send_due_order_emails() -> int:
-    """The sweep: every order email that is due and not yet sent (after an outage, or without deferred tasks)."""
-    from shop.services.notifications import order_emails_send_due
-
-    return order_emails_send_due()

@@ -285,3 +285,18 @@ def test_the_reminder_is_written_in_the_shoppers_language_source_strings():
     for suffix in ("txt", "html"):
         text = (Path(settings.BASE_DIR) / "templates" / "email" / f"payment_reminder.{suffix}").read_text()
         assert "{% translate" in text and "{% blocktranslate" in text
+
+
+def test_the_send_pending_emails_command_runs_the_sweep(provider_down, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    order = place(cart_with())
+    provider_down(times=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_mark_paid(order=order, payment_intent_id="pi_1")
+    OrderEmail.objects.filter(kind=OrderEmailKind.RECEIPT).update(send_after=timezone.now())
+    out = StringIO()
+    call_command("send_pending_emails", stdout=out)
+    assert out.getvalue().strip() == "Sent 1 order email(s)." and len(mail.outbox) == 1
