@@ -1,6 +1,7 @@
-"""Order emails (receipt, payment problem), rendered from templates and sent through Django's mail API.
+"""Order emails (receipt, payment reminder), rendered from templates and sent through Django's mail API.
 
-Services call these after commit, so a rolled-back order never sends mail.
+Only the worker calls these (shop.services.notifications, through shop.tasks); they raise whatever the
+provider raises, and the caller decides when to try again.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def send_order_confirmation(*, order_id: int) -> None:
     _send(order=order, subject=subject, template="order_confirmation", context={})
 
 
-def send_payment_failed(*, order_id: int) -> None:
+def send_payment_reminder(*, order_id: int) -> None:
     order = _order(order_id)
-    subject = _("Payment for order %(number)s did not go through") % {"number": order.number}
-    _send(order=order, subject=subject, template="payment_failed", context={})
+    subject = _("Your order %(number)s is still waiting for payment") % {"number": order.number}
+    _send(order=order, subject=subject, template="payment_reminder", context={})

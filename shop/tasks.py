@@ -9,3 +9,14 @@ def release_unpaid_order(order_id: int) -> bool:
     from shop.services.orders import order_release_if_unpaid
 
     return order_release_if_unpaid(order_id=order_id)
+
+
+@task()
+def send_order_email(email_id: int) -> bool:
+    """Send one order email (receipt or payment reminder) if it is due and still true; retries itself on failure.
+
+    Takes the OrderEmail's id and reads everything afresh, so a late or repeated run sends nothing twice.
+    """
+    from shop.services.notifications import order_email_send
+
+    return order_email_send(email_id=email_id)

@@ -173,6 +173,8 @@ STRIPE_TIMEOUT_SECONDS = 8
 STRIPE_MAX_NETWORK_RETRIES = 1
 # An unpaid order holds its stock this long, then releases it.
 ORDER_RESERVATION_MINUTES = 30
+# An order still unpaid this many minutes before its reservation ends gets one payment reminder.
+ORDER_PAYMENT_REMINDER_MINUTES = 10
 
 # Content-Security-Policy on every HTML response (django-csp); see config.middleware.
 CONTENT_SECURITY_POLICY = {

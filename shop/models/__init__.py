@@ -2,6 +2,7 @@
 
 from shop.models.cart import Cart, CartLine
 from shop.models.catalogue import CURRENCY, Brand, Category, Product, ProductImage, ProductVariant
+from shop.models.emails import OrderEmail, OrderEmailKind, OrderEmailStatus
 from shop.models.orders import (
     Order,
     OrderLine,
@@ -29,6 +30,9 @@ __all__ = [
     "DiscountCode",
     "DiscountRedemption",
     "Order",
+    "OrderEmail",
+    "OrderEmailKind",
+    "OrderEmailStatus",
     "OrderLine",
     "OrderStatus",
     "OrderStatusChange",

@@ -76,8 +76,6 @@ class Order(models.Model):
     # The checkout form's one-time token: submitting "Place order" twice yields the same order.
     idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
-    # The Stripe idempotency key of the latest payment attempt: the order number, its amount and the attempt.
-    payment_idempotency_key = models.CharField(max_length=80, blank=True, editable=False)
     payment_attempt = models.PositiveSmallIntegerField(default=1, editable=False)
     # A payment method whose attempt ended without an answer (timeout, Stripe down). Until Stripe answers,
     # a retry replays that very request so it can never create a second charge.

@@ -1,6 +1,6 @@
 """Orders: placing one (with its stock), and every change of status after that.
 
-Each service is one transaction; emails and task enqueues happen after commit.
+Each service is one transaction; emails are written down in it and enqueued for the worker after commit.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from shop.addresses import ShippingAddress
 from shop.models import Order, OrderLine, OrderStatus, OrderStatusChange, OrderTaxLine, ProductVariant
 from shop.models.orders import order_number_for
+from shop.services.notifications import order_payment_reminder_schedule, order_receipt_schedule
 from shop.services.stock import OutOfStock, stock_release, stock_reserve
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ def order_place(
             )
             _order_lines_create(order=order, quote=quote, variants=variants)
             _history(order=order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, note=_("Order placed"))
+            order_payment_reminder_schedule(order=order)
             transaction.on_commit(lambda: _release_schedule(order))
     except IntegrityError:
         # The same "Place order" submitted twice at once: the first one won; hand back its order.
@@ -197,8 +199,6 @@ def _line_quantities(order: Order) -> dict[int, int]:
 
 def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = "") -> bool:
     """Record the payment once; a paid order stays paid whatever arrives later. Returns True if it changed."""
-    from shop import emails
-
     with transaction.atomic():
         order = _locked(order)
         if order.is_paid:
@@ -230,8 +230,7 @@ def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = ""
             fields=("paid_at", "stripe_payment_intent_id", "payment_in_doubt_method", "last_payment_error"),
         )
         _discount_redemption_record(order=order)
-        order_id = order.pk
-        transaction.on_commit(lambda: emails.send_order_confirmation(order_id=order_id))
+        order_receipt_schedule(order=order)
     return True
 
 
@@ -239,10 +238,9 @@ def order_mark_payment_failed(*, order: Order, message: str, payment_intent_id: 
     """A failed payment leaves the order payable, with the reason kept for the shopper; it never un-pays.
 
     `ends_attempt` is True when Stripe's answer to our own request says the attempt is over: the next
-    one may then use a new card and a new idempotency key. A webhook only reports and tells the shopper.
+    one may then use a new card and a new idempotency key. A webhook only reports. Neither sends mail: the
+    shopper is on the payment page, which shows the reason; an order still unpaid later gets one reminder.
     """
-    from shop import emails
-
     message = (message or _("The payment did not go through."))[:300]
     with transaction.atomic():
         order = _locked(order)
@@ -258,9 +256,6 @@ def order_mark_payment_failed(*, order: Order, message: str, payment_intent_id: 
         order.save(update_fields=fields)
         note = _("Payment failed (%(intent)s): %(message)s") % {"intent": payment_intent_id or "—", "message": message}
         _history(order=order, from_status=order.status, to_status=order.status, note=note)
-        if not ends_attempt:
-            order_id = order.pk
-            transaction.on_commit(lambda: emails.send_payment_failed(order_id=order_id))
     return True
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -60,8 +59,7 @@ def order_pay(*, order: Order, payment_method_id: str) -> PaymentOutcome:
             return PAID
         payment_method_id = order.payment_in_doubt_method or payment_method_id
         order.payment_in_doubt_method = payment_method_id
-        order.payment_idempotency_key = payments.idempotency_key_for(order)
-        order.save(update_fields=["payment_in_doubt_method", "payment_idempotency_key"])
+        order.save(update_fields=["payment_in_doubt_method"])
 
     result = payments.create_and_confirm_payment_intent(order=order, payment_method_id=payment_method_id)
     return _record(order=order, result=result)
@@ -81,7 +79,7 @@ def order_confirm_payment(*, order: Order) -> PaymentOutcome:
 def _record(*, order: Order, result: PaymentResult) -> PaymentOutcome:
     status = result.status
     if status == PaymentStatus.SUCCEEDED:
-        if not _matches(order=order, result=result):
+        if not payment_matches_order(order=order, amount=result.amount, currency=result.currency):
             logger.error("PaymentIntent %s does not match order %s", result.payment_intent_id, order.number)
             return PaymentOutcome(PaymentStatus.FAILED, _("The payment did not match this order. Please contact us."))
         order_mark_paid(order=order, payment_intent_id=result.payment_intent_id)
@@ -107,8 +105,8 @@ def _record(*, order: Order, result: PaymentResult) -> PaymentOutcome:
     return PaymentOutcome(PaymentStatus.DECLINED if status == PaymentStatus.DECLINED else status, result.message)
 
 
-def _matches(*, order: Order, result: PaymentResult) -> bool:
-    """A succeeded PaymentIntent pays this order only if it is for this order's amount and currency."""
-    if result.amount is None:
+def payment_matches_order(*, order: Order, amount: int | None, currency: str) -> bool:
+    """A succeeded PaymentIntent pays this order only if it is for this order's amount (in cents) and currency."""
+    if amount is None:
         return False
-    return Decimal(result.amount) == order.total * 100 and result.currency.upper() == order.currency
+    return int(amount) == order.total_cents and str(currency).upper() == order.currency

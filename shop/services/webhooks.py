@@ -12,6 +12,7 @@ from shop.models import Order, StripeEvent
 from shop.money import quantize_cents
 from shop.payments import WebhookEvent
 from shop.services.orders import order_mark_paid, order_mark_payment_failed, order_mark_refunded
+from shop.services.payment import payment_matches_order
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +53,8 @@ def _order_for(event: WebhookEvent) -> Order | None:
 def _apply(*, event: WebhookEvent, order: Order) -> None:
     obj = event.data_object
     if event.type == "payment_intent.succeeded":
-        amount, currency = obj.get("amount_received") or obj.get("amount"), str(obj.get("currency", "")).upper()
-        if amount is None or Decimal(amount) != order.total * 100 or currency != order.currency:
+        amount = obj.get("amount_received") or obj.get("amount")
+        if not payment_matches_order(order=order, amount=amount, currency=obj.get("currency", "")):
             logger.error("PaymentIntent %s amount/currency does not match order %s", obj.get("id"), order.number)
             return
         order_mark_paid(order=order, payment_intent_id=obj["id"], note=_("Payment confirmed by Stripe"))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.test import Client
 
 from shop.models import Order, OrderStatus, OrderStatusChange, StripeEvent
+from shop.services.notifications import order_emails_send_due
 from tests.shop.checkout_support import WEBHOOK_SECRET, cart_with, intent_event, place, signed
 from tests.shop.concurrency import REAL_COMMITS, in_a_thread, run_at_once, threads_use_a_file_database
 
@@ -105,6 +107,10 @@ def test_a_failure_event_keeps_the_order_payable_and_tells_the_shopper_why(clien
         _post(client, *signed(failed))
     order.refresh_from_db()
     assert order.status == OrderStatus.PENDING_PAYMENT and order.last_payment_error == "Insufficient funds."
+    # Not by email while they may still be on the payment page (it shows the reason), but in the one
+    # reminder if the order is still unpaid shortly before its reservation ends.
+    assert mail.outbox == []
+    assert order_emails_send_due(now=order.reserved_until - timedelta(minutes=5)) == 1
     assert "Insufficient funds." in mail.outbox[0].body
 
 
