@@ -26,9 +26,6 @@ from shop.provinces import Province
 from shop.shipping import ShippingMethod
 from shop.tax import TaxName
 
-# Catalogue pages price from a cached list of the sale events (shop.selectors.pricing.shelf_sale_events).
-SALES_CACHE_KEY = "shop:sale-events"
-
 
 class PromotionKind(models.TextChoices):
     PERCENT = DiscountKind.PERCENT, _("Percent off")
