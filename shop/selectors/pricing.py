@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from shop.discounts import CodeRequest, DiscountCodeRule, PromotionRule
 from shop.models import DiscountCode, Promotion, ShippingRate, ShopSettings, TaxRate
-from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD
+from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD, FREE_SHIPPING_THRESHOLD_CACHE_KEY
 from shop.money import Money
 from shop.shipping import ShippingRateRule
 from shop.tax import TaxRateRule
@@ -28,9 +27,17 @@ def free_shipping_threshold() -> Money:
     return Money(value if value is not None else DEFAULT_FREE_SHIPPING_THRESHOLD)
 
 
-def running_promotions(now: datetime) -> list[PromotionRule]:
-    """Every sale event running at `now`, with the products and categories it covers (three queries)."""
-    return _promotion_rules(list(Promotion.objects.running(now)))
+# A safety net only: saving or deleting the shop settings clears the cached threshold at once.
+THRESHOLD_CACHE_SECONDS = 60
+
+
+def shelf_free_shipping_threshold() -> Money:
+    """The free-shipping threshold as offers read it for "ships free": shared by every page for up to a minute."""
+    threshold = cache.get(FREE_SHIPPING_THRESHOLD_CACHE_KEY)
+    if threshold is None:
+        threshold = free_shipping_threshold()
+        cache.set(FREE_SHIPPING_THRESHOLD_CACHE_KEY, threshold, THRESHOLD_CACHE_SECONDS)
+    return threshold
 
 
 SALES_CACHE_KEY = "shop:sale-events"
@@ -39,7 +46,7 @@ SALES_CACHE_SECONDS = 60
 
 
 def shelf_sale_events() -> list[PromotionRule]:
-    """Sale events running now or later, shared by every catalogue page for up to a minute.
+    """Sale events running now or later, shared by every page and the cart for up to a minute.
 
     Upcoming ones are kept too and each rule checks its own dates when a price is worked out, so a
     sale starts and ends on the second even while this list is cached.

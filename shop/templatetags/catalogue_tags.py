@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from compare.templatetags.compare_tags import compare_picked
 from config.page_cache import CSRF_PLACEHOLDER
-from shop.money import format_cad
+from shop.money import Money, format_cad
 from shop.selectors.cards import ProductCard
 
 register = template.Library()
@@ -21,10 +21,12 @@ register = template.Library()
 
 @register.filter
 def money(amount: object) -> str:
-    """A Decimal amount as Canadian dollars: Decimal("1234.5") -> "$1,234.50", negatives as "-$5.00".
+    """A Money or Decimal amount as Canadian dollars: Decimal("1234.5") -> "$1,234.50", negatives as "-$5.00".
 
-    Works on Decimal (or int/str) only, never through float; anything else renders as "".
+    Works on Money or Decimal (or int/str) only, never through float; anything else renders as "".
     """
+    if isinstance(amount, Money):
+        amount = amount.amount
     if amount is None or amount == "" or isinstance(amount, (float, bool)):
         return ""
     try:
