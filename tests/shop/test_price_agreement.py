@@ -99,10 +99,6 @@ class Seen:
             self.was[sku].add((surface, was))
 
 
-def _lead_sku(shop_state: dict, product: str) -> str:
-    return shop_state["leads"][product]
-
-
 def walk_every_surface(client, shop_state: dict) -> Seen:
     seen = Seen()
     skus = {"jade-stone-set": ["JADE-XS", "JADE-S", "JADE-M"], "basalt-stone-set": ["BASALT"]}
