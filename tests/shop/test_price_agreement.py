@@ -106,7 +106,9 @@ def walk_every_surface(client, shop_state: dict) -> Seen:
 
     # Listing cards, search results and an article's product block show each product's lead price.
     listing = BeautifulSoup(client.get("/shop/").content, "html.parser")
-    for card in listing.select(".product-card"):
+    cards = listing.select(".product-card")
+    assert len(cards) == 2
+    for card in cards:
         slug = card.select_one(".product-card__link")["href"].strip("/").split("/")[-1]
         was = card.select_one(".price__was")
         seen.saw(
