@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from shop.discounts import PromotionRule
+from shop.discounts import PromotionRule, best_promotion
 from shop.money import Money
 from shop.pricing import LineIn, shelf_line
 from shop.shipping import qualifies_for_free_shipping
@@ -86,6 +86,25 @@ class ProductOffer:
 def lead_offer(offers: Sequence[VariantOffer]) -> VariantOffer | None:
     """A product is priced by its cheapest variant, sold out or not (the first in shop order on a tie)."""
     return min(offers, key=lambda offer: offer.price, default=None)
+
+
+def lead_price(
+    cheapest_list_price: Money,
+    *,
+    product_id: int,
+    category_id: int | None,
+    sales: Sequence[PromotionRule],
+    now: datetime,
+) -> Money:
+    """A product's price as listings filter and sort by it: its lead variant's shelf price, from the cheapest list price.
+
+    Every sale takes one rule off all of a product's variants and a lower list price never ends up dearer,
+    so the variant cheapest before sales is the lead variant after them (the same sale rule as shelf_line).
+    """
+    price, _sale = best_promotion(
+        sales, list_price=cheapest_list_price, product_id=product_id, category_id=category_id, now=now
+    )
+    return price
 
 
 def product_offer(offers: Sequence[VariantOffer]) -> ProductOffer:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from shop.discounts import PromotionRule
 from shop.models import ProductVariant
 from shop.money import Money
-from shop.offers import ProductOffer, VariantOffer, product_offer, variant_offer
+from shop.offers import ProductOffer, VariantOffer, lead_price, product_offer, variant_offer
 from shop.pricing import LineIn
 from shop.selectors.pricing import shelf_free_shipping_threshold, shelf_sale_events
 
@@ -108,20 +108,7 @@ def offers_of_product(product, *, terms: ShelfTerms | None = None) -> tuple[list
 def cheapest_row_price(
     *, product_id: int, category_id: int | None, cheapest_list_price: Decimal, terms: ShelfTerms
 ) -> Money:
-    """A listing row's "from" price: the lead variant's (shop.offers.lead_offer), from its cheapest list price.
-
-    Every sale takes one rule off all of a product's variants and a lower list price never ends up
-    dearer, so the variant cheapest before sales is the lead variant after them.
-    """
-    line = row_line_in(
-        variant_id=0,
-        product_id=product_id,
-        category_id=category_id,
-        product_name="",
-        variant_title="",
-        sku="",
-        quantity=1,
-        price=cheapest_list_price,
-        compare_at_price=None,
+    """A listing row's "from" price: its lead variant's offer price (shop.offers.lead_price), in plain Python."""
+    return lead_price(
+        Money(cheapest_list_price), product_id=product_id, category_id=category_id, sales=terms.sales, now=terms.now
     )
-    return offer_for_line(line, stock=0, terms=terms).price

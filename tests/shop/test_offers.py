@@ -7,7 +7,7 @@ import pytest
 
 from shop.discounts import PromotionRule
 from shop.money import Money
-from shop.offers import product_offer, variant_offer
+from shop.offers import lead_price, product_offer, variant_offer
 from tests.shop.pricing_data import NOW, THRESHOLD, line
 
 
@@ -100,3 +100,15 @@ def test_a_product_without_variants_has_no_offer_to_show():
     product = product_offer([])
     assert not product.available and product.price is None and product.was is None
     assert not (product.in_stock or product.on_sale or product.ships_free or product.has_price_range)
+
+
+@pytest.mark.parametrize(
+    "sales",
+    [(), (sale(),), (PromotionRule(name="Ten off", kind="fixed", value=Decimal("10"), category_ids=frozenset({1})),)],
+)
+def test_a_listing_row_is_priced_like_the_products_lead_variant(sales):
+    # given variants whose sale prices could only reorder them if a sale treated them differently
+    variants = [offer(price, variant_id=n, sales=sales) for n, price in enumerate(["139.00", "99.00", "5.00"])]
+    # the listing works from the cheapest list price alone, and lands on the lead variant's price
+    cheapest = lead_price(Money("5.00"), product_id=1, category_id=1, sales=sales, now=NOW)
+    assert cheapest == product_offer(variants).price
