@@ -10,17 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from shop.money import Money
+from shop.offers import ProductOffer
 from shop.specifications import SCHEMAS, SpecField, SpecValue
 
 MISSING = "—"
-
-
-@dataclass(frozen=True)
-class VariantFacts:
-    title: str
-    price: Decimal
-    compare_at_price: Decimal | None
-    in_stock: bool
 
 
 @dataclass(frozen=True)
@@ -32,52 +26,37 @@ class ProductFacts:
     product_type: str
     url: str = ""
     brand_name: str = ""
-    category_name: str = ""
     image_url: str = ""
     image_alt: str = ""
-    variants: tuple[VariantFacts, ...] = ()
+    # The product's offer (shop.offers), priced by the same lead variant as its card; None: no variants.
+    offer: ProductOffer | None = None
     specs: tuple[SpecValue, ...] = ()
 
     @property
-    def lead_variant(self) -> VariantFacts | None:
-        """The variant whose price is shown: the cheapest one in stock, else the cheapest overall."""
-        if not self.variants:
-            return None
-        in_stock = [v for v in self.variants if v.in_stock]
-        return min(in_stock or self.variants, key=lambda v: v.price)
+    def price(self) -> Money | None:
+        return self.offer.price if self.offer is not None else None
 
     @property
-    def price(self) -> Decimal | None:
-        lead = self.lead_variant
-        return lead.price if lead else None
-
-    @property
-    def compare_at_price(self) -> Decimal | None:
-        """The regular price, only when it is higher than the price (otherwise there is no sale to show)."""
-        lead = self.lead_variant
-        if lead and lead.compare_at_price is not None and lead.compare_at_price > lead.price:
-            return lead.compare_at_price
-        return None
+    def was(self) -> Money | None:
+        """The price struck through, only when higher than the price (otherwise there is no sale to show)."""
+        return self.offer.was if self.offer is not None else None
 
     @property
     def on_sale(self) -> bool:
-        return self.compare_at_price is not None
+        return self.offer is not None and self.offer.on_sale
 
     @property
     def price_varies(self) -> bool:
-        return len({v.price for v in self.variants}) > 1
+        return self.offer is not None and self.offer.has_price_range
 
     @property
     def in_stock(self) -> bool:
-        return any(v.in_stock for v in self.variants)
+        return self.offer is not None and self.offer.in_stock
 
     @property
-    def has_variants(self) -> bool:
-        return len(self.variants) > 1
-
-    def ships_free(self, free_shipping_threshold: Decimal | None) -> bool:
-        """One of these alone reaches the free-shipping threshold."""
-        return free_shipping_threshold is not None and self.price is not None and self.price >= free_shipping_threshold
+    def ships_free(self) -> bool:
+        """One of these alone reaches the free-shipping threshold (the offer's own flag)."""
+        return self.offer is not None and self.offer.ships_free
 
 
 @dataclass(frozen=True)
@@ -112,10 +91,6 @@ class ComparisonTable:
     def specific_rows(self) -> tuple[SpecRow, ...]:
         """Rows only some of the compared product types have (empty when all are of one type)."""
         return tuple(row for row in self.rows if not row.shared)
-
-    @property
-    def difference_count(self) -> int:
-        return sum(1 for row in self.rows if row.differs)
 
     def only_differences(self) -> ComparisonTable:
         return replace(self, rows=show_only_differences(self.rows))

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
-from compare.comparison import ProductFacts, VariantFacts
+from compare.comparison import ProductFacts
 from compare.services import SESSION_KEY, CompareSelection, compare_query, reconcile
 from shop.models import Product, ProductImage, ProductVariant
+from shop.selectors.offers import ShelfTerms, offers_of_product
 
 # Square renditions: the comparison column's picture, and the tray's 48 px thumbnail at twice its size.
 THUMBNAIL_FILTER = "fill-320x320"
@@ -29,8 +30,8 @@ def _images_prefetch(filter_spec: str) -> Prefetch:
 
 
 def _comparison_queryset():
-    """Products with brand, category, variants and image renditions: five queries whatever the count."""
-    return Product.objects.select_related("brand", "category").prefetch_related(
+    """Products with brand, variants and image renditions: five queries whatever the count."""
+    return Product.objects.select_related("brand").prefetch_related(
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
         _images_prefetch(THUMBNAIL_FILTER),
     )
@@ -64,8 +65,8 @@ def thumbnail_url(product: Product, filter_spec: str = THUMBNAIL_FILTER) -> str:
     return product_image.image.get_rendition(filter_spec).url
 
 
-def product_facts(product: Product) -> ProductFacts:
-    """The comparison's view of one loaded product (relations must already be prefetched)."""
+def product_facts(product: Product, *, terms: ShelfTerms | None = None) -> ProductFacts:
+    """The comparison's view of one loaded product (relations must already be prefetched), priced by its offer."""
     product_image = first_image(product)
     return ProductFacts(
         slug=product.slug,
@@ -73,18 +74,9 @@ def product_facts(product: Product) -> ProductFacts:
         product_type=product.product_type,
         url=product.get_absolute_url(),
         brand_name=product.brand.name if product.brand else "",
-        category_name=product.category.name,
         image_url=thumbnail_url(product),
         image_alt=(product_image.caption or product.name) if product_image else "",
-        variants=tuple(
-            VariantFacts(
-                title=variant.title,
-                price=variant.price,
-                compare_at_price=variant.compare_at_price,
-                in_stock=variant.in_stock,
-            )
-            for variant in product.variants.all()
-        ),
+        offer=offers_of_product(product, terms=terms)[1],
         specs=tuple(product.specifications),
     )
 

@@ -29,7 +29,8 @@ from compare.services import (
 )
 from config import ratelimit
 from config.redirects import safe_next_url
-from shop.models import Product, ShopSettings
+from shop.models import Product
+from shop.selectors.offers import shelf_terms
 
 DIFF_MODES = ("highlight", "only")
 # Ticking boxes quickly through a listing stays well inside this; a script hammering the session does not.
@@ -59,14 +60,14 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     products = products_by_slugs(parsed.slugs)
     found = [product.slug for product in products]
     not_found = [slug for slug in parsed.slugs if slug not in found]
-    facts = [product_facts(product) for product in products]
+    terms = shelf_terms()
+    facts = [product_facts(product, terms=terms) for product in products]
     table = build_comparison(facts, only_differences=diff == "only") if len(facts) >= MIN_TO_COMPARE else None
-    threshold = ShopSettings.for_request(request).free_shipping_threshold
     columns = [
         {
             "product": product,
             "facts": fact,
-            "ships_free": fact.ships_free(threshold),
+            "ships_free": fact.ships_free,
             "remove_next": compare_url([slug for slug in found if slug != product.slug], diff),
         }
         for product, fact in zip(products, facts, strict=True)

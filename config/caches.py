@@ -72,6 +72,16 @@ SALE_EVENTS = CacheEntry(
     ),
 )
 
+FREE_SHIPPING_THRESHOLD = CacheEntry(
+    name="free-shipping threshold",
+    key="shop:free-shipping-threshold",
+    seconds=60,
+    cleared_by=(
+        "Cleared on saving the shop settings with a different threshold (shop/models/settings.py); offers read "
+        'it for their "ships free" flag, while the cart and checkout read the row itself.'
+    ),
+)
+
 CATEGORY_LIST = CacheEntry(
     name="category list",
     key="shop:category-list",
@@ -113,6 +123,7 @@ REGISTRY: tuple[CacheEntry, ...] = (
     PAGES,
     PRODUCT_CARDS,
     SALE_EVENTS,
+    FREE_SHIPPING_THRESHOLD,
     CATEGORY_LIST,
     BRAND_LIST,
     SITES,

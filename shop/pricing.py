@@ -118,11 +118,6 @@ class Quote:
     def currency(self) -> str:
         return self.subtotal.currency
 
-    @property
-    def is_estimate_complete(self) -> bool:
-        """True once a province is known, so shipping and tax are real figures rather than blanks."""
-        return self.province is not None
-
 
 def shelf_line(line: LineIn, promotions: Sequence[PromotionRule], now: datetime) -> PricedLine:
     """A line at shelf price: the best sale applied, and the compare-at price to show against it."""
@@ -170,56 +165,31 @@ def build_quote(
     Raises UnknownProvince for a code that is not a Canadian province or territory, and ShippingUnavailable
     when the rate table has no price for the method to that province.
     """
-    province = province_code(province) if province else None
-    if shipping_method not in (ShippingMethod.STANDARD, ShippingMethod.EXPEDITED):
-        raise ShippingUnavailable(province or "Canada", shipping_method)
+    province = _destination(province, shipping_method)
     # 1-2. Shelf prices, and the subtotal the free-shipping threshold is measured against.
     promotions = tuple(promotions)
     lines = [shelf_line(line, promotions, now) for line in lines_in if line.quantity > 0]
     subtotal = sum_money((line.line_shelf_total for line in lines), currency)
-
     # 3. The code: refused with a reason, or applied to the lines / to standard shipping.
-    applied_code, code_error, free_shipping_code = None, None, False
-    if code is not None and code.entered.strip():
-        code_error = code_refusal(code.rule, entered=code.entered.strip(), subtotal=subtotal, now=now)
-        if (
-            code_error is None
-            and code.rule.kind == DiscountKind.FREE_SHIPPING
-            and shipping_method != ShippingMethod.STANDARD
-        ):
-            code_error = _("“%(code)s” gives free standard shipping; choose standard shipping to use it.") % {
-                "code": code.rule.code
-            }
-        if code_error is None:
-            applied_code = code.rule.code
-            free_shipping_code = code.rule.kind == DiscountKind.FREE_SHIPPING
-            shares = code_line_discounts(code.rule, [line.line_shelf_total for line in lines])
-            lines = [_with_discount(line, share) for line, share in zip(lines, shares, strict=True)]
+    applied = _apply_code(code, lines, subtotal=subtotal, shipping_method=shipping_method, now=now)
+    lines = applied.lines
     discounts = sum_money((line.discount for line in lines), currency)
     goods = subtotal - discounts
-
     # 4. Shipping: nothing to ship in an empty cart, nothing known without a province.
-    threshold = free_shipping_threshold
-    free_by_threshold = shipping_method == ShippingMethod.STANDARD and qualifies_for_free_shipping(subtotal, threshold)
-    free_shipping = bool(lines) and (free_by_threshold or free_shipping_code)
-    shipping = Money.zero(currency)
-    if lines and province is not None:
-        charge = shipping_charge(
-            shipping_rates,
-            province=province,
-            method=shipping_method,
-            subtotal=subtotal,
-            threshold=threshold,
-            free_shipping_code=free_shipping_code,
-        )
-        shipping, free_shipping = charge.price, charge.free
-
+    shipping, free_shipping = _shipping(
+        lines,
+        shipping_rates,
+        province=province,
+        method=shipping_method,
+        subtotal=subtotal,
+        threshold=free_shipping_threshold,
+        free_shipping_code=applied.free_shipping,
+        currency=currency,
+    )
     # 5. Tax on goods after the code plus shipping, one rounded line per component.
-    taxes: tuple[TaxLine, ...] = ()
-    if lines and province is not None:
-        taxes = tax_lines(tax_rates, province=province, day=timezone.localdate(now), taxable=goods + shipping)
+    taxes = _taxes(lines, tax_rates, province=province, now=now, taxable=goods + shipping)
     tax_total = sum_money((tax.amount for tax in taxes), currency)
-
+    # 6. The total.
     return Quote(
         lines=tuple(lines),
         subtotal=subtotal.quantized(),
@@ -227,14 +197,87 @@ def build_quote(
         shipping=shipping.quantized(),
         shipping_method=shipping_method,
         free_shipping=free_shipping,
-        amount_to_free_shipping=amount_to_free_shipping(subtotal, threshold),
+        amount_to_free_shipping=amount_to_free_shipping(subtotal, free_shipping_threshold),
         taxes=taxes,
         tax_total=tax_total,
         total=(goods + shipping + tax_total).quantized(),
-        code=applied_code,
-        code_error=code_error,
+        code=applied.code,
+        code_error=applied.error,
         province=province,
     )
+
+
+def _destination(province: str | None, shipping_method: str) -> str | None:
+    """The ship-to province's code (None until known); an unknown province or method raises."""
+    province = province_code(province) if province else None
+    if shipping_method not in (ShippingMethod.STANDARD, ShippingMethod.EXPEDITED):
+        raise ShippingUnavailable(province or "Canada", shipping_method)
+    return province
+
+
+def _taxes(
+    lines: list[PricedLine], tax_rates: Iterable[TaxRateRule], *, province: str | None, now: datetime, taxable: Money
+) -> tuple[TaxLine, ...]:
+    """Each tax component of the province on `taxable`; none for an empty cart or before a province is known."""
+    if not lines or province is None:
+        return ()
+    return tax_lines(tax_rates, province=province, day=timezone.localdate(now), taxable=taxable)
+
+
+@dataclass(frozen=True, slots=True)
+class _AppliedCode:
+    lines: list[PricedLine]
+    code: str | None = None  # the code applied, in its canonical spelling
+    error: str | None = None  # why the code typed was not applied
+    free_shipping: bool = False  # a free-shipping code was applied
+
+
+def _apply_code(
+    code: CodeRequest | None, lines: list[PricedLine], *, subtotal: Money, shipping_method: str, now: datetime
+) -> _AppliedCode:
+    """At most one code: refused with a reason, or its discount shared over the lines, or free standard shipping."""
+    if code is None or not code.entered.strip():
+        return _AppliedCode(lines)
+    error = code_refusal(code.rule, entered=code.entered.strip(), subtotal=subtotal, now=now)
+    if error is None and code.rule.kind == DiscountKind.FREE_SHIPPING and shipping_method != ShippingMethod.STANDARD:
+        error = _("“%(code)s” gives free standard shipping; choose standard shipping to use it.") % {
+            "code": code.rule.code
+        }
+    if error is not None:
+        return _AppliedCode(lines, error=error)
+    shares = code_line_discounts(code.rule, [line.line_shelf_total for line in lines])
+    return _AppliedCode(
+        [_with_discount(line, share) for line, share in zip(lines, shares, strict=True)],
+        code=code.rule.code,
+        free_shipping=code.rule.kind == DiscountKind.FREE_SHIPPING,
+    )
+
+
+def _shipping(
+    lines: list[PricedLine],
+    shipping_rates: Iterable[ShippingRateRule],
+    *,
+    province: str | None,
+    method: str,
+    subtotal: Money,
+    threshold: Money,
+    free_shipping_code: bool,
+    currency: str,
+) -> tuple[Money, bool]:
+    """What shipping costs and whether it is free: known only for a non-empty cart with a province."""
+    free_by_threshold = method == ShippingMethod.STANDARD and qualifies_for_free_shipping(subtotal, threshold)
+    free_shipping = bool(lines) and (free_by_threshold or free_shipping_code)
+    if not lines or province is None:
+        return Money.zero(currency), free_shipping
+    charge = shipping_charge(
+        shipping_rates,
+        province=province,
+        method=method,
+        subtotal=subtotal,
+        threshold=threshold,
+        free_shipping_code=free_shipping_code,
+    )
+    return charge.price, charge.free
 
 
 def _with_discount(line: PricedLine, share: Money) -> PricedLine:

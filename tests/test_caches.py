@@ -19,9 +19,9 @@ from config import caches, ratelimit
 from config.caches import REGISTRY, CacheEntry
 from config.site_settings import site_for_request
 from content.settings import SiteSettings
-from shop.models import Brand, Category, ProductVariant, Promotion
+from shop.models import Brand, Category, ProductVariant, Promotion, ShopSettings
 from shop.selectors.catalogue import shop_brands, shop_categories
-from shop.selectors.pricing import shelf_sale_events
+from shop.selectors.pricing import shelf_free_shipping_threshold, shelf_sale_events
 from shop.services.stock import stock_reserve
 from tests.factories import BrandFactory, CategoryFactory, ProductFactory, PromotionFactory
 
@@ -157,6 +157,17 @@ def test_sale_events_are_read_afresh_after_a_sale_is_saved_changed_or_deleted():
 
     Promotion.objects.filter(pk=sale.pk).delete()  # as the admin's bulk delete does
     assert shelf_sale_events() == []
+
+
+@pytest.mark.django_db
+def test_the_free_shipping_threshold_is_read_afresh_after_staff_change_it():
+    assert shelf_free_shipping_threshold().amount == Decimal("250.00")
+    shop_settings = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+
+    shop_settings.free_shipping_threshold = Decimal("199.00")
+    shop_settings.save()
+
+    assert shelf_free_shipping_threshold().amount == Decimal("199.00")
 
 
 @pytest.mark.django_db

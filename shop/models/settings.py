@@ -2,11 +2,14 @@
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import register_setting
 
+from config.caches import FREE_SHIPPING_THRESHOLD
+from config.caching import forget
 from config.site_settings import CachedSiteSetting
 
 DEFAULT_FREE_SHIPPING_THRESHOLD = Decimal("250.00")
@@ -31,3 +34,11 @@ class ShopSettings(CachedSiteSetting):
 
     class Meta:
         verbose_name = _("shop settings")
+
+    def forget_cached(self) -> None:
+        super().forget_cached()
+        # Offers keep the threshold for "ships free"; the row Wagtail creates on a first visit holds the
+        # default the offers already read, so only a different threshold needs clearing.
+        cached = cache.get(FREE_SHIPPING_THRESHOLD.key)
+        if cached is None or cached.amount != self.free_shipping_threshold:
+            forget(FREE_SHIPPING_THRESHOLD.key)

@@ -18,16 +18,12 @@ from types import SimpleNamespace
 
 from django.db.models import FilteredRelation, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
-from shop.discounts import PromotionRule
 from shop.models import Product, ProductImage
-from shop.money import Money
-from shop.pricing import LineIn
-from shop.selectors.offers import ShelfPrice, offer_summary, shelf_price_of
-from shop.selectors.pricing import shelf_sale_events
+from shop.offers import ProductOffer, product_offer
+from shop.selectors.offers import ShelfTerms, offer_for_line, row_line_in, shelf_terms
 
 CARD_RENDITION = "fill-400x400"
 
@@ -61,11 +57,17 @@ class ProductCard:
     name: str
     url: str
     brand_name: str
-    price: ShelfPrice | None
-    has_price_range: bool
-    in_stock: bool
+    offer: ProductOffer
     image: CardImage | None
     variants: tuple[CardVariant, ...]
+
+    @property
+    def in_stock(self) -> bool:
+        return self.offer.in_stock
+
+    @property
+    def has_price_range(self) -> bool:
+        return self.offer.has_price_range
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -79,7 +81,7 @@ def product_cards(ids: Iterable[int], *, now: datetime | None = None) -> list[Pr
     products, variants = _products_and_variants(ids)
     found = [pk for pk in ids if pk in products]
     images = _card_images(found)
-    sales, now = shelf_sale_events(), now or timezone.now()
+    terms = shelf_terms(now=now)
     cards = []
     for pk in found:
         slug, name, category_id, brand_name = products[pk]
@@ -92,8 +94,7 @@ def product_cards(ids: Iterable[int], *, now: datetime | None = None) -> list[Pr
                 brand_name=brand_name or "",
                 variant_rows=variants.get(pk, []),
                 image=images.get(pk),
-                sales=sales,
-                now=now,
+                terms=terms,
             )
         )
     return cards
@@ -119,35 +120,32 @@ def _card(
     brand_name: str,
     variant_rows: list[tuple],
     image: CardImage | None,
-    sales: list[PromotionRule],
-    now: datetime,
+    terms: ShelfTerms,
 ) -> ProductCard:
-    prices, options = [], []
+    offers, options = [], []
     for variant_id, sku, colour, size, price, compare_at, stock in variant_rows:
         # The same title as ProductVariant.title: the option values that tell variants apart.
         title = " / ".join(value for value in (colour, size) if value)
-        line = LineIn(
+        line = row_line_in(
             variant_id=variant_id,
             product_id=pk,
             category_id=category_id,
-            title=f"{name} — {title}" if title else name,
+            product_name=name,
+            variant_title=title,
             sku=sku,
             quantity=1,
-            list_price=Money(price),
-            compare_at=Money(compare_at) if compare_at is not None else None,
+            price=price,
+            compare_at_price=compare_at,
         )
-        prices.append(shelf_price_of(line, sales, now))
+        offers.append(offer_for_line(line, stock=stock, terms=terms))
         options.append(CardVariant(pk=variant_id, sku=sku, title=title, in_stock=stock > 0))
-    summary = offer_summary(prices, [option.in_stock for option in options])
     return ProductCard(
         pk=pk,
         slug=slug,
         name=name,
         url=product_url(slug),
         brand_name=brand_name,
-        price=summary.price,
-        has_price_range=summary.has_price_range,
-        in_stock=summary.in_stock,
+        offer=product_offer(offers),
         image=image,
         variants=tuple(options),
     )

@@ -9,14 +9,15 @@ from datetime import datetime
 from django.db.models import Sum
 from django.utils import timezone
 
-from shop.models import Cart, CartLine, ProductVariant
+from shop.models import Cart, CartLine
 from shop.money import Money
-from shop.pricing import LineIn, PricedLine, Quote, build_quote, shelf_line
+from shop.pricing import LineIn, PricedLine, Quote, build_quote
 from shop.provinces import province_code
+from shop.selectors.offers import variant_line_in
 from shop.selectors.pricing import (
     discount_code_request,
     free_shipping_threshold,
-    running_promotions,
+    shelf_sale_events,
     shipping_rates_for,
     tax_rates_for,
 )
@@ -34,21 +35,6 @@ def line_in(line: CartLine) -> LineIn:
     return variant_line_in(line.variant, line.quantity)
 
 
-def variant_line_in(variant: ProductVariant, quantity: int) -> LineIn:
-    """A variant as the pricing rules see it (its product must be loaded already)."""
-    product = variant.product
-    return LineIn(
-        variant_id=variant.pk,
-        product_id=product.pk,
-        category_id=product.category_id,
-        title=str(variant),
-        sku=variant.sku,
-        quantity=quantity,
-        list_price=Money(variant.price),
-        compare_at=Money(variant.compare_at_price) if variant.compare_at_price is not None else None,
-    )
-
-
 def quote_lines(
     lines: list[CartLine],
     *,
@@ -64,7 +50,7 @@ def quote_lines(
     province = province_code(province) if province else None
     return build_quote(
         [line_in(line) for line in lines],
-        promotions=running_promotions(now) if lines else (),
+        promotions=shelf_sale_events() if lines else (),
         code=discount_code_request(code, email=email) if code and code.strip() else None,
         shipping_rates=shipping_rates_for(province) if province and lines else (),
         tax_rates=tax_rates_for(province) if province and lines else (),
@@ -163,15 +149,3 @@ def parse_token(value: object) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except (TypeError, ValueError, AttributeError):
         return None
-
-
-def shelf_prices(variants, *, now: datetime | None = None) -> dict[int, PricedLine]:
-    """Shelf price (sale events applied) and "was" price of one unit of each variant, by variant id.
-
-    For catalogue pages: three queries for the running sales whatever the number of variants; each
-    variant's product must already be loaded (select_related or prefetch).
-    """
-    now = now or timezone.now()
-    variants = list(variants)
-    promotions = running_promotions(now) if variants else []
-    return {variant.pk: shelf_line(variant_line_in(variant, 1), promotions, now) for variant in variants}

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from config.caches import SALE_EVENTS
+from config.caches import FREE_SHIPPING_THRESHOLD, SALE_EVENTS
 from shop.discounts import CodeRequest, DiscountCodeRule, PromotionRule
 from shop.models import DiscountCode, Promotion, ShippingRate, ShopSettings, TaxRate
 from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD
@@ -29,9 +28,13 @@ def free_shipping_threshold() -> Money:
     return Money(value if value is not None else DEFAULT_FREE_SHIPPING_THRESHOLD)
 
 
-def running_promotions(now: datetime) -> list[PromotionRule]:
-    """Every sale event running at `now`, with the products and categories it covers (three queries)."""
-    return _promotion_rules(list(Promotion.objects.running(now)))
+def shelf_free_shipping_threshold() -> Money:
+    """The free-shipping threshold as offers read it for "ships free": shared by every page for up to a minute."""
+    threshold = cache.get(FREE_SHIPPING_THRESHOLD.key)
+    if threshold is None:
+        threshold = free_shipping_threshold()
+        cache.set(FREE_SHIPPING_THRESHOLD.key, threshold, FREE_SHIPPING_THRESHOLD.seconds)
+    return threshold
 
 
 # Key and lifetime from the registry (config/caches.py), which says what clears the list.
@@ -40,7 +43,7 @@ SALES_CACHE_SECONDS = SALE_EVENTS.seconds
 
 
 def shelf_sale_events() -> list[PromotionRule]:
-    """Sale events running now or later, shared by every catalogue page for up to a minute.
+    """Sale events running now or later, shared by every page and the cart for up to a minute.
 
     Upcoming ones are kept too and each rule checks its own dates when a price is worked out, so a
     sale starts and ends on the second even while this list is cached.

@@ -12,18 +12,16 @@ from functools import wraps
 
 from django.http import HttpRequest, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from config import ratelimit
-from shop.models import Product
 from shop.money import Money
-from shop.pricing import PricedLine, Quote, QuoteError, shelf_line
-from shop.selectors.cart import cart_lines, product_path, quote_lines, variant_line_in
-from shop.selectors.pricing import running_promotions
+from shop.pricing import PricedLine, Quote, QuoteError
+from shop.selectors.cart import cart_lines, product_path, quote_lines
+from shop.selectors.product import product_js as product_js_data
 from shop.services.cart import CartError, cart_add_item, cart_clear, cart_get_or_create, cart_set_quantity, session_cart
 from shop.visitor import CART_WRITES_PER_MINUTE, code_try_allowed
 
@@ -220,36 +218,7 @@ def cart_quote_json(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def product_js(request: HttpRequest, slug: str) -> JsonResponse:
-    product = Product.objects.active().filter(slug=slug).prefetch_related("variants").first()
-    if product is None:
+    data = product_js_data(slug)
+    if data is None:
         return error(404, _("Not found"), _("No product is called “%(handle)s”.") % {"handle": slug})
-    now = timezone.now()
-    promotions = running_promotions(now)
-    variants = []
-    for variant in product.variants.all():
-        variant.product = product  # already loaded; saves a query per variant in str(variant)
-        priced = shelf_line(variant_line_in(variant, 1), promotions, now)
-        variants.append(
-            {
-                "id": variant.pk,
-                "title": variant.title or _("Default"),
-                "sku": variant.sku,
-                "price": priced.unit_shelf_price.cents,
-                "compare_at_price": priced.compare_at.cents if priced.compare_at else None,
-                "available": variant.stock_quantity > 0,
-            }
-        )
-    prices = [variant["price"] for variant in variants]
-    return JsonResponse(
-        {
-            "id": product.pk,
-            "handle": product.slug,
-            "title": product.name,
-            "url": product_path(product.slug),
-            "available": any(variant["available"] for variant in variants),
-            "price": min(prices) if prices else None,
-            "price_min": min(prices) if prices else None,
-            "price_max": max(prices) if prices else None,
-            "variants": variants,
-        }
-    )
+    return JsonResponse(data)

@@ -11,7 +11,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from shop.catalogue_query import parse_listing_query, query_params
-from shop.selectors.catalogue import catalogue_listing, category_by_slug, product_detail, product_json_ld
+from shop.selectors.catalogue import category_by_slug
+from shop.selectors.listing import catalogue_listing
+from shop.selectors.product import product_detail, product_json_ld
 
 # Characters that could end a <script> element or start an HTML entity inside JSON-LD.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -1,10 +1,14 @@
 """The comparison table builder: row order for mixed types, units, missing values, differences. No database."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
-from compare.comparison import MISSING, ProductFacts, VariantFacts, build_comparison
+from compare.comparison import MISSING, ProductFacts, build_comparison
+from shop.money import Money
+from shop.offers import product_offer, variant_offer
+from shop.pricing import LineIn
 from shop.specifications import ProductType, spec_fields_for, spec_values
 
 
@@ -23,7 +27,7 @@ def facts(slug, product_type=ProductType.MASSAGE_GUN, variants=(), **spec_column
         slug=slug,
         name=slug.title(),
         product_type=product_type,
-        variants=tuple(variants),
+        offer=product_offer(tuple(variants)),
         specs=tuple(spec_values(Specs(**spec_columns), product_type)),
     )
 
@@ -112,7 +116,7 @@ def test_text_that_differs_only_in_case_or_spacing_is_the_same():
 def test_show_only_differences_keeps_just_the_rows_that_differ():
     table = build_comparison([gun("a"), gun("b", noise_db=62), gun("c", weight_g=700)], only_differences=True)
     assert [r.attribute for r in table.rows] == ["weight_g", "noise_db"]
-    assert table.difference_count == 2
+    assert sum(1 for r in table.rows if r.differs) == 2
 
 
 def test_identical_products_have_no_differences_to_show():
@@ -123,32 +127,52 @@ def test_a_single_product_has_no_differences():
     assert not any(r.differs for r in build_comparison([gun("a", noise_db=None)]).rows)
 
 
-def variant(price, compare_at=None, in_stock=True, title=""):
-    return VariantFacts(
-        title=title, price=Decimal(price), compare_at_price=compare_at and Decimal(compare_at), in_stock=in_stock
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+_next_id = iter(range(1, 10_000))
+
+
+def variant(price, compare_at=None, in_stock=True):
+    """A variant's offer as shop.selectors.offers makes it, with no sale running and a $250.00 threshold."""
+    variant_id = next(_next_id)
+    line = LineIn(
+        variant_id=variant_id,
+        product_id=1,
+        category_id=1,
+        title="",
+        sku=f"V{variant_id}",
+        quantity=1,
+        list_price=Money(price),
+        compare_at=Money(compare_at) if compare_at else None,
     )
+    return variant_offer(line, stock=3 if in_stock else 0, sales=(), now=NOW, free_shipping_threshold=Money("250.00"))
 
 
-def test_the_price_shown_is_the_cheapest_variant_in_stock():
+def test_the_price_shown_is_the_cheapest_variant_like_every_card():
     product = facts("a", variants=[variant("99.00", in_stock=False), variant("129.00", "159.00"), variant("149.00")])
-    assert product.price == Decimal("129.00")
-    assert product.compare_at_price == Decimal("159.00") and product.on_sale
-    assert product.price_varies and product.has_variants and product.in_stock
+    assert product.price == Money("99.00")
+    assert product.was is None and not product.on_sale
+    assert product.price_varies and product.in_stock
+
+
+def test_a_compare_at_price_above_the_price_is_struck_through():
+    product = facts("a", variants=[variant("129.00", "159.00"), variant("149.00")])
+    assert product.price == Money("129.00")
+    assert product.was == Money("159.00") and product.on_sale
 
 
 def test_a_compare_at_price_not_above_the_price_is_no_sale():
     product = facts("a", variants=[variant("129.00", "129.00")])
-    assert product.compare_at_price is None and not product.on_sale
+    assert product.was is None and not product.on_sale
 
 
 def test_a_product_with_every_variant_sold_out_is_out_of_stock_and_still_priced():
     product = facts("a", variants=[variant("40.00", in_stock=False), variant("30.00", in_stock=False)])
-    assert not product.in_stock and product.price == Decimal("30.00")
+    assert not product.in_stock and product.price == Money("30.00")
 
 
 @pytest.mark.parametrize(("price", "ships_free"), [("249.99", False), ("250.00", True), ("250.01", True)])
 def test_a_product_ships_free_alone_from_the_threshold(price, ships_free):
-    assert facts("a", variants=[variant(price)]).ships_free(Decimal("250.00")) is ships_free
+    assert facts("a", variants=[variant(price)]).ships_free is ships_free
 
 
 @pytest.mark.parametrize(

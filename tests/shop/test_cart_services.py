@@ -263,18 +263,21 @@ def test_codes_are_unique_whatever_the_case():
         DiscountCode.objects.create(code="welcome10", kind="percent", value=Decimal("5"))
 
 
-def test_shelf_prices_for_catalogue_pages_apply_sales_in_constant_queries(django_assert_num_queries):
+def test_offers_for_catalogue_pages_apply_sales_in_constant_queries(django_assert_num_queries):
     from shop.models import ProductVariant
-    from shop.selectors.cart import shelf_prices
+    from shop.selectors.offers import variant_offers
 
     on_sale = ProductVariantFactory(price=Decimal("100.00"), compare_at_price=Decimal("120.00"))
     PromotionFactory(products=[on_sale.product], value=Decimal("15"))
     plain = ProductVariantFactory(price=Decimal("30.00"))
     variants = list(ProductVariant.objects.select_related("product").order_by("pk"))
-    with django_assert_num_queries(3):
-        prices = shelf_prices(variants)
-    assert (prices[on_sale.pk].unit_shelf_price, prices[on_sale.pk].compare_at) == (Money("85.00"), Money("120.00"))
-    assert (prices[plain.pk].unit_shelf_price, prices[plain.pk].compare_at) == (Money("30.00"), None)
+    # The running sales (three queries) and the free-shipping threshold (one), then from the cache.
+    with django_assert_num_queries(4):
+        offers = {offer.variant_id: offer for offer in variant_offers(variants)}
+    with django_assert_num_queries(0):
+        variant_offers(variants)
+    assert (offers[on_sale.pk].price, offers[on_sale.pk].was) == (Money("85.00"), Money("120.00"))
+    assert (offers[plain.pk].price, offers[plain.pk].was) == (Money("30.00"), None)
 
 
 def test_a_line_added_by_another_tab_meanwhile_is_added_to_not_duplicated(monkeypatch):

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from shop.catalogue_query import ListingQuery, Sort, parse_listing_query, query_params
-from shop.selectors.catalogue import ListingRow, row_matches, sort_rows
+from shop.selectors.listing import ListingRow, row_matches, sort_rows
 
 LONG = "x" * 3000
 

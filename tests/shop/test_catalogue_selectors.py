@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from shop.catalogue_query import ListingQuery, Sort, parse_listing_query
 from shop.models import Product
-from shop.selectors.catalogue import catalogue_listing, product_offer, shelf_price_for
+from shop.money import Money
+from shop.selectors.listing import catalogue_listing
+from shop.selectors.offers import offers_of_product, variant_offers
 from tests.factories import BrandFactory, CategoryFactory, ProductFactory, ProductVariantFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,17 +159,17 @@ def test_an_empty_result_is_an_empty_first_page(shelf):
 )
 def test_a_variant_is_on_sale_only_when_its_compare_at_price_is_higher(price, compare_at, on_sale, shown_compare_at):
     variant = ProductVariantFactory.build(price=Decimal(price), compare_at_price=compare_at and Decimal(compare_at))
-    shelf_price = shelf_price_for(variant)
-    assert shelf_price.on_sale is on_sale
-    assert shelf_price.compare_at == shown_compare_at
+    (offer,) = variant_offers([variant])
+    assert offer.on_sale is on_sale
+    assert offer.was == (Money(shown_compare_at) if shown_compare_at is not None else None)
 
 
 def test_a_product_is_in_stock_when_any_variant_is():
     product = ProductFactory(variant__stock_quantity=0, variant__price=Decimal("30.00"))
     ProductVariantFactory(product=product, stock_quantity=2, price=Decimal("35.00"))
 
-    offer = product_offer(product)
+    _variant_offers, offer = offers_of_product(product)
 
     assert offer.in_stock is True
-    assert offer.price.price == Decimal("30.00")
+    assert offer.price == Money("30.00")
     assert offer.has_price_range is True

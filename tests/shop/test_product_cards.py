@@ -14,6 +14,7 @@ from freezegun import freeze_time
 from wagtail.images import get_image_model
 
 from shop.models import ProductImage, ProductVariant
+from shop.money import Money
 from shop.selectors.cards import CARD_RENDITION, product_cards
 from tests.factories import ProductFactory, ProductVariantFactory, PromotionFactory
 
@@ -59,7 +60,7 @@ def test_a_card_prices_from_the_cheapest_variant_and_is_in_stock_while_any_varia
 
     (card,) = product_cards([product.pk])
 
-    assert card.price.price == Decimal("30.00")
+    assert card.offer.price == Money("30.00")
     assert card.has_price_range is True
     assert card.in_stock is True
     assert [(variant.title, variant.in_stock) for variant in card.variants] == [
@@ -75,9 +76,10 @@ def test_a_card_shows_the_running_sale_against_the_regular_price():
 
     (card,) = product_cards([product.pk])
 
-    assert card.price.price == Decimal("80.00")
-    assert card.price.compare_at == Decimal("100.00")
-    assert card.price.on_sale
+    assert card.offer.price == Money("80.00")
+    assert card.offer.was == Money("100.00")
+    assert card.offer.on_sale
+    assert card.offer.lead.sale_name is not None
 
 
 @pytest.mark.parametrize("count", [1, 20])
