@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from content.forms import StorefrontPasswordForm
 from content.middleware import SESSION_KEY
-from content.search import MAX_QUERY_LENGTH, search_storefront
+from content.search import parse_search_query, search_storefront
 from content.settings import StorefrontLock
 from shop import ratelimit
 from shop.models import Product
@@ -28,7 +28,7 @@ PASSWORD_WINDOW_SECONDS = 5 * 60
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    query = parse_search_query(request.GET.get("q", ""))
     page = None
     if query:
         page = Paginator(search_storefront(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
