@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,6 +40,12 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set in production.")
     return value
+
+
+def url_origin(url: str) -> str:
+    """The scheme://host[:port] a browser checks a URL against in a Content-Security-Policy; "" if it has none."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 def database_config(base_dir: Path) -> dict[str, Any]:

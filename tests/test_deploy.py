@@ -1,5 +1,6 @@
 """Production settings: safe by default, refusing to start half-configured, and a CSP on every page."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -110,3 +111,65 @@ def test_a_proxy_count_that_is_not_a_number_stops_the_site_with_a_clear_message(
 
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT must be a whole number"):
         env_int("TRUSTED_PROXY_COUNT")
+
+
+def production_settings(*names: str, **env: str) -> dict:
+    """The named settings as the production settings module computes them from this environment."""
+    script = (
+        "import json, sys; from django.conf import settings; "
+        "print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}, default=str))"
+    )
+    inherited = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in inherited and not k.startswith(("STRIPE_", "EMAIL_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", script, *names],
+        cwd=BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.production", **PRODUCTION_ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def directive(policy: str, name: str) -> list[str]:
+    part = next(part.strip() for part in policy.split(";") if part.strip().startswith(name + " "))
+    return part.split()[1:]
+
+
+def test_production_frames_like_its_policy_says():
+    values = production_settings("X_FRAME_OPTIONS", "CONTENT_SECURITY_POLICY")
+
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+    assert values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["frame-ancestors"] == ["'none'"]
+
+
+def test_production_policy_allows_a_stripe_stand_in_when_one_is_set():
+    # Given a staging shop pointed at localstripe
+    values = production_settings(
+        "CONTENT_SECURITY_POLICY",
+        STRIPE_API_BASE="http://stripe.staging.example:8420",
+        STRIPE_JS_URL="https://fake-js.staging.example/js.stripe.com/v3/",
+    )
+
+    # Then its pages may load the fake Stripe.js and talk to the fake API, and nothing more
+    directives = values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert "https://fake-js.staging.example" in directives["script-src"]
+    assert "http://stripe.staging.example:8420" in directives["connect-src"]
+    assert "https://fake-js.staging.example" in directives["connect-src"]
+    assert "https://fake-js.staging.example" in directives["frame-src"]
+    assert "http://stripe.staging.example:8420" not in directives["script-src"]
+
+
+def test_production_policy_allows_only_stripe_itself_by_default():
+    directives = production_settings("CONTENT_SECURITY_POLICY")["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+
+    assert directives["script-src"] == ["'self'", "https://js.stripe.com"]
+    assert directives["connect-src"] == ["'self'", "https://api.stripe.com"]
+
+
+def test_the_mail_folder_comes_from_the_environment(tmp_path):
+    values = production_settings("EMAIL_FILE_PATH", EMAIL_FILE_PATH=str(tmp_path / "outbox"))
+
+    assert values["EMAIL_FILE_PATH"] == str(tmp_path / "outbox")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from config.env import cache_config, database_config, env_bool, env_int, env_list, env_str
+from config.env import cache_config, database_config, env_bool, env_int, env_list, env_str, url_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -150,7 +150,8 @@ else:
 
 # Mail: Django's mail API; the provider is chosen by EMAIL_BACKEND (an anymail backend in production).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+# Where the file-based backend writes each message (the default backend without a provider).
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Knot & Stone Therapy Supply <hello@knotandstone.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ANYMAIL = {
@@ -172,21 +173,36 @@ STRIPE_MAX_NETWORK_RETRIES = 1
 ORDER_RESERVATION_MINUTES = 30
 
 # Content-Security-Policy on every HTML response (django-csp); see config.middleware.
+# Stripe.js loads from STRIPE_JS_URL's origin and talks to it and to STRIPE_API_BASE, so a staging shop on
+# localstripe (or any Stripe stand-in) is allowed exactly those origins besides Stripe's own.
+_STRIPE_JS_ORIGIN = url_origin(STRIPE_JS_URL)
+_STRIPE_API_ORIGIN = url_origin(STRIPE_API_BASE)
+# Real Stripe.js calls api.stripe.com; a stand-in's script may call back to where it was served from.
+_STRIPE_STAND_IN_ORIGIN = "" if _STRIPE_JS_ORIGIN == "https://js.stripe.com" else _STRIPE_JS_ORIGIN
+
+
+def _with(sources: list[str], *extra: str) -> list[str]:
+    return list(dict.fromkeys([*sources, *(source for source in extra if source)]))
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "https://js.stripe.com"],
+        "script-src": _with(["'self'", "https://js.stripe.com"], _STRIPE_JS_ORIGIN),
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'", "https://api.stripe.com"],
-        "frame-src": ["'self'", "https://js.stripe.com", "https://hooks.stripe.com"],
+        "connect-src": _with(["'self'", "https://api.stripe.com"], _STRIPE_STAND_IN_ORIGIN, _STRIPE_API_ORIGIN),
+        "frame-src": _with(["'self'", "https://js.stripe.com", "https://hooks.stripe.com"], _STRIPE_JS_ORIGIN),
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
 }
+# Says what frame-ancestors 'none' says, for browsers that only read X-Frame-Options. Wagtail's admin
+# preview marks itself SAMEORIGIN, and config.middleware then makes frame-ancestors 'self' to match.
+X_FRAME_OPTIONS = "DENY"
 
 # Anonymous catalogue and article pages are cached whole for this many seconds (config.page_cache):
 # 4 s, so a price or stock change is on the page within 5 s, the re-render included.
