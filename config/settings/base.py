@@ -1,5 +1,6 @@
 """Settings shared by every deployment. What differs between deployments comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from config.env import cache_config, database_config, env_bool, env_int, env_list, env_str, url_origin
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     # After the lock, so a locked storefront is never served from the cache.
     "config.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out staff sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,6 +103,8 @@ SESSION_ENGINE = (
 )
 
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out staff sign-in is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -122,6 +128,22 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # own address rather than everyone on the proxy's.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# django-axes: staff sign-in at /admin/login/ (config.staff_sign_in). AXES_FAILURE_LIMIT wrong passwords
+# for one username from one address lock that pair out for AXES_COOLOFF_MINUTES; every attempt is
+# recorded in the database (AccessAttempt, AccessFailureLog, AccessLog), shared by every web process.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "config.staff_sign_in.lockout_response"
+AXES_WHITELIST_CALLABLE = "config.staff_sign_in.outside_the_admin"
+# The same client address as our rate limits: the one the nearest of TRUSTED_PROXY_COUNT proxies saw.
+AXES_CLIENT_IP_CALLABLE = "shop.ratelimit.client_address"
 
 LANGUAGE_CODE = "en-ca"
 TIME_ZONE = "America/Toronto"
