@@ -78,16 +78,39 @@ def sqlite_options() -> dict[str, Any]:
     }
 
 
+# The database table that holds shared counters when there is no Redis (created by config's migration).
+RATELIMIT_CACHE_TABLE = "storefront_ratelimit_cache"
+
+
 def cache_config() -> dict[str, Any]:
+    """The default cache, and "ratelimit": counters every web process must share.
+
+    With REDIS_URL both live in Redis. Without it, the default cache is each process's own memory
+    (it only holds copies that expire or are cleared), but rate-limit counts go to the database:
+    counted per process, a limit would be multiplied by the number of gunicorn workers.
+    """
     url = env_str("REDIS_URL")
     if url:
+        redis_options = {
+            "SOCKET_CONNECT_TIMEOUT": 2,
+            "SOCKET_TIMEOUT": 2,
+            # Redis down must not take the shop down: a failed read is a miss and a failed write is
+            # skipped (and logged, see DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS), so pages come from the database.
+            "IGNORE_EXCEPTIONS": True,
+        }
         return {
             "default": {
                 "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": "storefront",
-                "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
-            }
+                "OPTIONS": redis_options,
+            },
+            "ratelimit": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "storefront-ratelimit",
+                "OPTIONS": redis_options,
+            },
         }
     return {
         "default": {
@@ -95,5 +118,11 @@ def cache_config() -> dict[str, Any]:
             "LOCATION": "storefront",
             # Room for every product card and cached page of a specialist shop (Django's default is 300).
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": RATELIMIT_CACHE_TABLE,
+            # One row per client, action and window; culling early would forget counts and lift limits.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
     }

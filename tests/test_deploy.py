@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 
@@ -173,3 +174,41 @@ def test_the_mail_folder_comes_from_the_environment(tmp_path):
     values = production_settings("EMAIL_FILE_PATH", EMAIL_FILE_PATH=str(tmp_path / "outbox"))
 
     assert values["EMAIL_FILE_PATH"] == str(tmp_path / "outbox")
+
+
+def test_without_redis_rate_limits_count_in_the_database_every_worker_shares(monkeypatch):
+    # Given no REDIS_URL, as in the default set-up with several gunicorn workers
+    monkeypatch.delenv("REDIS_URL", raising=False)
+
+    caches_config = cache_config()
+
+    # Then the rate-limit alias is the database (one count for all workers), the default stays local
+    assert settings.RATELIMIT_CACHE == "ratelimit"
+    assert caches_config["ratelimit"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert caches_config["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_with_redis_rate_limits_count_in_redis(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+    caches_config = cache_config()
+
+    assert caches_config["ratelimit"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert caches_config["ratelimit"]["KEY_PREFIX"] != caches_config["default"]["KEY_PREFIX"]
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_table_rate_limit_counts_live_in(monkeypatch):
+    # Given the default set-up's cache settings, with the table `migrate` made
+    from django.core.cache.backends.db import DatabaseCache
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    alias = cache_config()["ratelimit"]
+    counts = DatabaseCache(alias["LOCATION"], alias.get("OPTIONS", {}))
+
+    # When two hits are counted, as two workers would
+    assert counts.add("ratelimit:test:client:1", 1, timeout=60)
+    counts.incr("ratelimit:test:client:1")
+
+    # Then the count is in the database for every process to read
+    assert counts.get("ratelimit:test:client:1") == 2

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "axes",
+    "config.apps.InfrastructureConfig",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +97,10 @@ DATABASES = {"default": database_config(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = cache_config()
+# The cache alias rate limits count in: shared by every process (Redis, or the database without it).
+RATELIMIT_CACHE = "ratelimit"
+# With Redis down, django-redis skips cache errors (IGNORE_EXCEPTIONS in cache_config); say so in the log.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # The cart lives in the session, so sessions are written through to the database even when
 # Redis serves them: a Redis restart must never empty a shopper's cart.
 SESSION_ENGINE = (
