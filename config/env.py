@@ -105,8 +105,9 @@ def cache_config() -> dict[str, Any]:
                 "KEY_PREFIX": "storefront",
                 "OPTIONS": redis_options,
             },
+            # Counts that must hold: while Redis is down they go to the database instead of being skipped.
             "ratelimit": {
-                "BACKEND": "django_redis.cache.RedisCache",
+                "BACKEND": "config.cache_backends.RedisWithDatabaseFallback",
                 "LOCATION": url,
                 "KEY_PREFIX": "storefront-ratelimit",
                 "OPTIONS": redis_options,

@@ -193,7 +193,7 @@ def test_with_redis_rate_limits_count_in_redis(monkeypatch):
 
     caches_config = cache_config()
 
-    assert caches_config["ratelimit"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert caches_config["ratelimit"]["BACKEND"] == "config.cache_backends.RedisWithDatabaseFallback"
     assert caches_config["ratelimit"]["KEY_PREFIX"] != caches_config["default"]["KEY_PREFIX"]
 
 
