@@ -212,3 +212,20 @@ def test_migrate_creates_the_table_rate_limit_counts_live_in(monkeypatch):
 
     # Then the count is in the database for every process to read
     assert counts.get("ratelimit:test:client:1") == 2
+
+
+def test_production_keeps_the_https_redirect_on_and_silences_nothing_by_default():
+    values = production_settings("SECURE_SSL_REDIRECT", "SECURE_REDIRECT_EXEMPT", "SILENCED_SYSTEM_CHECKS")
+
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SILENCED_SYSTEM_CHECKS"] == []
+    assert values["SECURE_REDIRECT_EXEMPT"] == [r"^healthz/$"]
+
+
+def test_turning_the_https_redirect_off_silences_only_the_check_that_warns_about_it():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", SECURE_SSL_REDIRECT="false", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert production_settings("SILENCED_SYSTEM_CHECKS", SECURE_SSL_REDIRECT="false") == {
+        "SILENCED_SYSTEM_CHECKS": ["security.W008"]
+    }
