@@ -6,8 +6,9 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
+from contextlib import nullcontext
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from wagtail.search.backends import get_search_backend
 
@@ -17,7 +18,7 @@ from shop.models import Product
 MAX_QUERY_LENGTH = 200
 # Characters that steer the database's full-text syntax rather than name anything a shopper looks for:
 # a double quote opens an FTS5 string that SQLite refuses when it is left open (`9" ball`).
-QUERY_SYNTAX = re.compile(r'["]')
+QUERY_SYNTAX = re.compile('"')
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +73,12 @@ def search_storefront(query: str) -> CombinedResults:
     products = Product.objects.active().select_related("category", "brand")
     articles = ArticlePage.objects.live().public().select_related("hero_image")
     results = CombinedResults(get_search_backend().search(query, products), articles.search(query))
+    # Count now (the paginator reuses it), so a query the full-text engine still refuses is caught here
+    # rather than failing the page. Inside a transaction a savepoint keeps PostgreSQL's usable; outside
+    # one none is opened (on SQLite that would take the write lock for every search).
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        # Count now, inside a savepoint, so a query the full-text engine still refuses is caught here
-        # (and leaves a PostgreSQL transaction usable) rather than failing the page.
-        with transaction.atomic():
+        with guard:
             results.count()
     except DatabaseError:
         logger.warning("Full-text search refused %r; searching names instead.", query, exc_info=True)
