@@ -2,8 +2,9 @@
 
 The modules that read and write a cache take its key and lifetime from here, so this list cannot
 drift from the code (tests/test_caches.py checks that no key is spelled anywhere else, and has one
-test per entry proving that the change which should clear it does). All of them live in the default
-cache: Redis in production, local memory in development and tests.
+test per entry proving that the change which should clear it does). All of them but the rate-limit
+counters live in the default cache: Redis when REDIS_URL is set, local memory otherwise. The counters
+live in the RATELIMIT_CACHE alias, which is shared by every process even without Redis (the database).
 
 Kinds of clearing:
 - cleared: saving or deleting what it copies deletes the entry at once and again after commit

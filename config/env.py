@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,6 +42,12 @@ def env_required(name: str) -> str:
     return value
 
 
+def url_origin(url: str) -> str:
+    """The scheme://host[:port] a browser checks a URL against in a Content-Security-Policy; "" if it has none."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
 def database_config(base_dir: Path) -> dict[str, Any]:
     """PostgreSQL (or any dj-database-url) when DATABASE_URL is set, else a local SQLite file."""
     url = env_str("DATABASE_URL")
@@ -71,16 +78,40 @@ def sqlite_options() -> dict[str, Any]:
     }
 
 
+# The database table that holds shared counters when there is no Redis (created by config's migration).
+RATELIMIT_CACHE_TABLE = "storefront_ratelimit_cache"
+
+
 def cache_config() -> dict[str, Any]:
+    """The default cache, and "ratelimit": counters every web process must share.
+
+    With REDIS_URL both live in Redis. Without it, the default cache is each process's own memory
+    (it only holds copies that expire or are cleared), but rate-limit counts go to the database:
+    counted per process, a limit would be multiplied by the number of gunicorn workers.
+    """
     url = env_str("REDIS_URL")
     if url:
+        redis_options = {
+            "SOCKET_CONNECT_TIMEOUT": 2,
+            "SOCKET_TIMEOUT": 2,
+            # Redis down must not take the shop down: a failed read is a miss and a failed write is
+            # skipped (and logged, see DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS), so pages come from the database.
+            "IGNORE_EXCEPTIONS": True,
+        }
         return {
             "default": {
                 "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": "storefront",
-                "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
-            }
+                "OPTIONS": redis_options,
+            },
+            # Counts that must hold: while Redis is down they go to the database instead of being skipped.
+            "ratelimit": {
+                "BACKEND": "config.cache_backends.RedisWithDatabaseFallback",
+                "LOCATION": url,
+                "KEY_PREFIX": "storefront-ratelimit",
+                "OPTIONS": redis_options,
+            },
         }
     return {
         "default": {
@@ -88,5 +119,11 @@ def cache_config() -> dict[str, Any]:
             "LOCATION": "storefront",
             # Room for every product card and cached page of a specialist shop (Django's default is 300).
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": RATELIMIT_CACHE_TABLE,
+            # One row per client, action and window; culling early would forget counts and lift limits.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
     }

@@ -1,4 +1,8 @@
-"""Content-Security-Policy for the storefront, relaxed only where the Wagtail admin needs it."""
+"""Content-Security-Policy for the storefront, relaxed only where the Wagtail admin needs it.
+
+Framing: no page may be framed (X-Frame-Options DENY, frame-ancestors 'none'), except a response whose
+view asks for SAMEORIGIN, like Wagtail's admin preview; then both headers say "this site only".
+"""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
@@ -18,4 +22,8 @@ class StorefrontCSPMiddleware(CSPMiddleware):
                 "worker-src": ["'self'", "blob:"],
             }
             parts.update = {**(parts.update or {}), **extra}
+        if response.get("X-Frame-Options") == "SAMEORIGIN":
+            # A view that may be framed by this site (Wagtail's preview, which marks itself SAMEORIGIN):
+            # frame-ancestors says the same, so both headers agree on every response.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts

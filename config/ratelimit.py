@@ -1,7 +1,7 @@
 """A cache-based rate limit for public forms (cart, compare, order lookup, password): N hits per client per window.
 
-Counting lives in the cache (Redis in production, locmem in tests), so it costs no database query and
-resets itself when the window's key expires.
+Counting lives in the RATELIMIT_CACHE alias, shared by every web process: Redis when REDIS_URL is set,
+Django's database cache otherwise (local memory in tests). A window's count resets when its key expires.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.utils.connection import ConnectionProxy
 
 from config.caches import RATE_LIMIT_COUNTS
+
+cache = ConnectionProxy(caches, settings.RATELIMIT_CACHE)
 
 
 @dataclass(frozen=True, slots=True)

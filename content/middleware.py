@@ -10,19 +10,45 @@ from django.utils.translation import gettext
 from content.session_keys import STOREFRONT_UNLOCKED as SESSION_KEY
 from content.settings import StorefrontLock
 
-# Reachable while locked: the admin (staff sign in there), machines (health checks, payment webhooks),
-# assets, and the password page itself.
-ALWAYS_OPEN_PATHS = ("/admin/", "/healthz/", "/shop/stripe/webhook/", "/password/", "/robots.txt")
+# Reachable while locked: machines (health checks, payment webhooks), the password page itself and
+# robots.txt, each at exactly its own address, so `/robots.txtfoo` is as locked as any other page.
+ALWAYS_OPEN_PATHS = frozenset({"/healthz/", "/shop/stripe/webhook/", "/password/", "/robots.txt"})
+# Whole subtrees: the admin (staff sign in there) and the assets, each matched on its full folder.
+ALWAYS_OPEN_SUBTREES = ("/admin/",)
 
 
-def open_paths() -> tuple[str, ...]:
-    """The always-open prefixes plus the static and media URLs."""
-    assets = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/"))
-    return ALWAYS_OPEN_PATHS + assets
+def asset_folders() -> tuple[str, ...]:
+    """The static and media folders, each ending in "/" so only what lies inside them matches."""
+    assets = (url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/"))
+    return tuple(url if url.endswith("/") else url + "/" for url in assets)
+
+
+def open_subtrees() -> tuple[str, ...]:
+    return ALWAYS_OPEN_SUBTREES + asset_folders()
+
+
+def is_open_path(path: str) -> bool:
+    """Whether a path stays reachable while the storefront is locked."""
+    return path in ALWAYS_OPEN_PATHS or path.startswith(open_subtrees())
 
 
 def session_is_unlocked(request, lock: StorefrontLock) -> bool:
     return bool(lock.password_hash) and request.session.get(SESSION_KEY) == lock.unlock_token()
+
+
+def lock_keeping_out(request) -> StorefrontLock | None:
+    """The lock that keeps this visitor out of the storefront, or None when they may see it."""
+    try:
+        # Read through the cache (cleared when the lock is saved): this runs on every page.
+        lock = StorefrontLock.for_request(request)
+    except StorefrontLock.DoesNotExist:  # no Wagtail Site yet (a fresh database): nothing to lock
+        return None
+    if not lock.is_locked or session_is_unlocked(request, lock):
+        return None
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return None
+    return lock
 
 
 class StorefrontLockMiddleware:
@@ -30,16 +56,10 @@ class StorefrontLockMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(open_paths()):
+        if is_open_path(request.path_info):
             return self.get_response(request)
-        try:
-            # Read through the cache (cleared when the lock is saved): this runs on every page.
-            lock = StorefrontLock.for_request(request)
-        except StorefrontLock.DoesNotExist:  # no Wagtail Site yet (a fresh database): nothing to lock
-            return self.get_response(request)
-        if not lock.is_locked or session_is_unlocked(request, lock):
-            return self.get_response(request)
-        if request.user.is_authenticated and request.user.is_staff:
+        lock = lock_keeping_out(request)
+        if lock is None:
             return self.get_response(request)
 
         if wants_json(request):

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+import re
+import unicodedata
 from collections.abc import Sequence
+from contextlib import nullcontext
 
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from wagtail.search.backends import get_search_backend
 
 from shop.models import Product
 
 # Long enough for any real search, short enough that a pasted essay costs the database nothing.
 MAX_QUERY_LENGTH = 200
+# Characters that steer the database's full-text syntax rather than name anything a shopper looks for:
+# a double quote opens an FTS5 string that SQLite refuses when it is left open (`9" ball`).
+QUERY_SYNTAX = re.compile('"')
+
+logger = logging.getLogger(__name__)
+
+
+def parse_search_query(raw: str) -> str:
+    """The words a shopper searched for, safe for any search backend: no control characters, no NUL,
+    no full-text syntax, single spaces, at most MAX_QUERY_LENGTH characters. Empty means "nothing to search"."""
+    printable = "".join(" " if unicodedata.category(char) in {"Cc", "Cs"} else char for char in raw)
+    words = QUERY_SYNTAX.sub(" ", printable).split()
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
 
 
 class CombinedResults:
@@ -48,10 +67,23 @@ class CombinedResults:
 
 
 def search_storefront(query: str) -> CombinedResults:
+    """Products and articles matching a query from parse_search_query, ranked by the search backend."""
     from content.models import ArticlePage
 
-    query = query[:MAX_QUERY_LENGTH].strip()
-    backend = get_search_backend()
-    products = backend.search(query, Product.objects.active().select_related("category", "brand"))
-    articles = ArticlePage.objects.live().public().select_related("hero_image").search(query)
-    return CombinedResults(products, articles)
+    products = Product.objects.active().select_related("category", "brand")
+    articles = ArticlePage.objects.live().public().select_related("hero_image")
+    results = CombinedResults(get_search_backend().search(query, products), articles.search(query))
+    # Count now (the paginator reuses it), so a query the full-text engine still refuses is caught here
+    # rather than failing the page. Inside a transaction a savepoint keeps PostgreSQL's usable; outside
+    # one none is opened (on SQLite that would take the write lock for every search).
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    try:
+        with guard:
+            results.count()
+    except DatabaseError:
+        logger.warning("Full-text search refused %r; searching names instead.", query, exc_info=True)
+        results = CombinedResults(
+            products.filter(Q(name__icontains=query) | Q(summary__icontains=query)).order_by("name"),
+            articles.filter(title__icontains=query).order_by("-first_published_at"),
+        )
+    return results

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET
 from config import ratelimit
 from config.redirects import safe_next_url
 from content.forms import StorefrontPasswordForm
-from content.search import MAX_QUERY_LENGTH, search_storefront
+from content.middleware import asset_folders, lock_keeping_out
+from content.search import parse_search_query, search_storefront
 from content.session_keys import STOREFRONT_UNLOCKED
 from content.settings import StorefrontLock
 from shop.models import Product
@@ -28,7 +29,7 @@ PASSWORD_WINDOW_SECONDS = 5 * 60
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    query = parse_search_query(request.GET.get("q", ""))
     page = None
     if query:
         page = Paginator(search_storefront(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -45,7 +46,7 @@ def with_product_cards(results: list) -> list:
     ]
 
 
-def storefront_password(request, *, lock: StorefrontLock | None = None):
+def storefront_password(request, *, lock: StorefrontLock | None = None, status: int = 200):
     """Show the password form, check an entered password, and remember success in the session.
 
     The lock middleware calls this in place of any locked page, so the shopper's address stays put.
@@ -55,7 +56,6 @@ def storefront_password(request, *, lock: StorefrontLock | None = None):
     if not lock.is_locked and on_password_page:
         return HttpResponseRedirect("/")
 
-    status = 200
     error = ""
     if request.method == "POST" and on_password_page:
         form = StorefrontPasswordForm(request.POST)
@@ -109,5 +109,17 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception=None):
-    """Unknown addresses get the site's own design, with search and a way back to the shop."""
+    """Unknown addresses get the site's own design, with search and a way back to the shop.
+
+    While the storefront is locked, a visitor who has not unlocked it never sees that design (it shows
+    the sale banner, the categories and the contact details): a missing asset is a bare 404, anything
+    else the password page, still with status 404.
+    """
+    lock = lock_keeping_out(request)
+    if lock is not None:
+        if request.path_info.startswith(asset_folders()):
+            response = HttpResponseNotFound(_("Not found."), content_type="text/plain; charset=utf-8")
+            add_never_cache_headers(response)
+            return response
+        return storefront_password(request, lock=lock, status=404)
     return render(request, "404.html", status=404)

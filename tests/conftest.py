@@ -224,10 +224,11 @@ def browser_context_args(playwright, base_url):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: rate-limit counters, cached sale events and pages never leak."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: rate-limit counters, cached sale events and pages never leak."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
 
 

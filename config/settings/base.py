@@ -1,8 +1,9 @@
 """Settings shared by every deployment. What differs between deployments comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
-from config.env import cache_config, database_config, env_bool, env_int, env_list, env_str
+from config.env import cache_config, database_config, env_bool, env_int, env_list, env_str, url_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
+    "config.apps.InfrastructureConfig",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     # After the lock, so a locked storefront is never served from the cache.
     "config.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out staff sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -95,6 +100,10 @@ DATABASES = {"default": database_config(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = cache_config()
+# The cache alias rate limits count in: shared by every process (Redis, or the database without it).
+RATELIMIT_CACHE = "ratelimit"
+# With Redis down, django-redis skips cache errors (IGNORE_EXCEPTIONS in cache_config); say so in the log.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # The cart lives in the session, so sessions are written through to the database even when
 # Redis serves them: a Redis restart must never empty a shopper's cart.
 SESSION_ENGINE = (
@@ -102,6 +111,8 @@ SESSION_ENGINE = (
 )
 
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out staff sign-in is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -125,6 +136,22 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # own address rather than everyone on the proxy's.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# django-axes: staff sign-in at /admin/login/ (config.staff_sign_in). AXES_FAILURE_LIMIT wrong passwords
+# for one username from one address lock that pair out for AXES_COOLOFF_MINUTES; every attempt is
+# recorded in the database (AccessAttempt, AccessFailureLog, AccessLog), shared by every web process.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "config.staff_sign_in.lockout_response"
+AXES_WHITELIST_CALLABLE = "config.staff_sign_in.outside_the_admin"
+# The same client address as our rate limits: the one the nearest of TRUSTED_PROXY_COUNT proxies saw.
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
 
 LANGUAGE_CODE = "en-ca"
 TIME_ZONE = "America/Toronto"
@@ -153,7 +180,8 @@ else:
 
 # Mail: Django's mail API; the provider is chosen by EMAIL_BACKEND (an anymail backend in production).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+# Where the file-based backend writes each message (the default backend without a provider).
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Knot & Stone Therapy Supply <hello@knotandstone.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ANYMAIL = {
@@ -177,21 +205,36 @@ ORDER_RESERVATION_MINUTES = 30
 ORDER_PAYMENT_REMINDER_MINUTES = 10
 
 # Content-Security-Policy on every HTML response (django-csp); see config.middleware.
+# Stripe.js loads from STRIPE_JS_URL's origin and talks to it and to STRIPE_API_BASE, so a staging shop on
+# localstripe (or any Stripe stand-in) is allowed exactly those origins besides Stripe's own.
+_STRIPE_JS_ORIGIN = url_origin(STRIPE_JS_URL)
+_STRIPE_API_ORIGIN = url_origin(STRIPE_API_BASE)
+# Real Stripe.js calls api.stripe.com; a stand-in's script may call back to where it was served from.
+_STRIPE_STAND_IN_ORIGIN = "" if _STRIPE_JS_ORIGIN == "https://js.stripe.com" else _STRIPE_JS_ORIGIN
+
+
+def _with(sources: list[str], *extra: str) -> list[str]:
+    return list(dict.fromkeys([*sources, *(source for source in extra if source)]))
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "https://js.stripe.com"],
+        "script-src": _with(["'self'", "https://js.stripe.com"], _STRIPE_JS_ORIGIN),
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'", "https://api.stripe.com"],
-        "frame-src": ["'self'", "https://js.stripe.com", "https://hooks.stripe.com"],
+        "connect-src": _with(["'self'", "https://api.stripe.com"], _STRIPE_STAND_IN_ORIGIN, _STRIPE_API_ORIGIN),
+        "frame-src": _with(["'self'", "https://js.stripe.com", "https://hooks.stripe.com"], _STRIPE_JS_ORIGIN),
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
 }
+# Says what frame-ancestors 'none' says, for browsers that only read X-Frame-Options. Wagtail's admin
+# preview marks itself SAMEORIGIN, and config.middleware then makes frame-ancestors 'self' to match.
+X_FRAME_OPTIONS = "DENY"
 
 # Anonymous catalogue and article pages are cached whole for this many seconds (config.page_cache):
 # 4 s, so a price or stock change is on the page within 5 s, the re-render included.

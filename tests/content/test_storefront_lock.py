@@ -239,3 +239,84 @@ def test_saving_the_lock_takes_effect_on_the_very_next_request(client, storefron
 
     # then the next request already follows it
     assert is_password_page(client.get("/shop/")) is lock_it
+
+
+SALE = "Secret launch sale: 40% off basalt"
+
+
+@pytest.fixture
+def locked_with_a_sale(locked, site_settings):
+    site_settings.announcement_text = SALE
+    site_settings.save()
+    return locked
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/robots.txtfoo",
+        "/robots.txt/",
+        "/healthz/x",
+        "/password/extra/",
+        "/shop/stripe/webhook/x/",
+        "/adminx/",
+        "/static",
+    ],
+)
+def test_locked_storefront_opens_only_the_exact_open_addresses(client, locked, path):
+    response = client.get(path)
+
+    assert is_password_page(response)
+
+
+@pytest.mark.parametrize("path", ["/static/no-such-file.css", "/media/no-such-image.jpg"])
+def test_a_missing_asset_while_locked_is_a_bare_404_not_the_site(client, locked_with_a_sale, path):
+    # Given a locked storefront with a sale running, and a visitor who has not unlocked it
+    # When they ask for an asset that does not exist
+    response = client.get(path)
+
+    # Then it is a bare 404, not the site's frame with the sale, menu and contacts
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/plain")
+    assert SALE not in response.content.decode()
+
+
+def test_a_missing_page_while_locked_shows_the_password_page_not_the_site(rf, locked_with_a_sale):
+    # Given a visitor who has not unlocked the storefront, on an address that reached the 404 handler
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from content.views import page_not_found
+
+    request = rf.get("/admin/no-such-page/")
+    request.session, request.user = SessionStore(), AnonymousUser()
+
+    # When the 404 page renders
+    response = page_not_found(request)
+
+    # Then it is the password page with status 404, not the site's frame with the sale, menu and contacts
+    assert response.status_code == 404
+    assert is_password_page(response)
+    assert SALE not in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_staff_see_the_ordinary_missing_page_while_locked(client, locked_with_a_sale):
+    client.force_login(StaffFactory())
+
+    response = client.get("/static/no-such-file.css")
+
+    assert response.status_code == 404
+    assert not is_password_page(response)
+    assert SALE in response.content.decode()
+
+
+def test_an_unlocked_storefront_shows_its_own_missing_page(client, storefront_lock, site_settings):
+    site_settings.announcement_text = SALE
+    site_settings.save()
+
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert not is_password_page(response)
+    assert SALE in response.content.decode()
