@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
-from compare.comparison import ProductFacts
-from compare.services import SESSION_KEY, CompareSelection, compare_query, reconcile
+from compare.comparison import ComparisonTable, ProductFacts, build_comparison
+from compare.services import MIN_TO_COMPARE, SESSION_KEY, CompareSelection, compare_query, reconcile
 from shop.models import Product, ProductImage, ProductVariant
-from shop.selectors.offers import ShelfTerms, offers_of_product
+from shop.selectors.offers import ShelfTerms, offers_of_product, shelf_terms
 
 # Square renditions: the comparison column's picture, and the tray's 48 px thumbnail at twice its size.
 THUMBNAIL_FILTER = "fill-320x320"
@@ -120,3 +120,45 @@ def tray_state(selection: CompareSelection) -> TrayState:
     )
     items = tuple(TrayItem(p.slug, p.name, thumbnail_url(p, TRAY_FILTER)) for p in active)
     return TrayState(kept, items, note)
+
+
+@dataclass(frozen=True)
+class ComparisonPage:
+    """The products asked for, in order, with their facts, and the table once there are enough of them."""
+
+    columns: tuple[tuple[Product, ProductFacts], ...]
+    table: ComparisonTable | None
+    not_found: tuple[str, ...]
+
+    @property
+    def found(self) -> list[str]:
+        return [product.slug for product, _facts in self.columns]
+
+
+def comparison_page(slugs: Sequence[str], *, only_differences: bool) -> ComparisonPage:
+    """Everything /compare/ shows for `slugs`: every price read through the one offers path."""
+    products = products_by_slugs(slugs)
+    terms = shelf_terms()
+    facts = [product_facts(product, terms=terms) for product in products]
+    found = {product.slug for product in products}
+    enough = len(facts) >= MIN_TO_COMPARE
+    return ComparisonPage(
+        columns=tuple(zip(products, facts, strict=True)),
+        table=build_comparison(facts, only_differences=only_differences) if enough else None,
+        not_found=tuple(slug for slug in slugs if slug not in found),
+    )
+
+
+def active_slugs(slugs: Sequence[str]) -> list[str]:
+    """Which of `slugs` are products still for sale (one query)."""
+    return list(Product.objects.active().filter(slug__in=list(slugs)).values_list("slug", flat=True))
+
+
+def product_names(slugs: Sequence[str]) -> dict[str, str]:
+    """The names of the products `slugs` name, on sale or not, by slug (one query)."""
+    return dict(Product.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+
+
+def active_product_name(slug: str) -> str | None:
+    """The name of the product `slug` if it is for sale, else None (one query)."""
+    return Product.objects.active().filter(slug=slug).values_list("name", flat=True).first()

@@ -12,8 +12,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from compare.comparison import build_comparison
-from compare.selectors import product_facts, products_by_slugs, selection_from_session, tray_state
+from compare.selectors import (
+    ComparisonPage,
+    active_product_name,
+    active_slugs,
+    comparison_page,
+    product_names,
+    selection_from_session,
+    tray_state,
+)
 from compare.services import (
     COMPARE_LIMIT,
     MIN_TO_COMPARE,
@@ -29,8 +36,6 @@ from compare.services import (
 )
 from config import ratelimit
 from config.redirects import safe_next_url
-from shop.models import Product
-from shop.selectors.offers import shelf_terms
 
 DIFF_MODES = ("highlight", "only")
 # Ticking boxes quickly through a listing stays well inside this; a script hammering the session does not.
@@ -57,26 +62,26 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     parsed = parse_compare_param(request.GET.get("p"))
     diff = request.GET.get("diff", "")
     diff = diff if diff in DIFF_MODES else ""
-    products = products_by_slugs(parsed.slugs)
-    found = [product.slug for product in products]
-    not_found = [slug for slug in parsed.slugs if slug not in found]
-    terms = shelf_terms()
-    facts = [product_facts(product, terms=terms) for product in products]
-    table = build_comparison(facts, only_differences=diff == "only") if len(facts) >= MIN_TO_COMPARE else None
+    page = comparison_page(parsed.slugs, only_differences=diff == "only")
+    return render(request, "compare/compare.html", _page_context(request, parsed, diff, page))
+
+
+def _page_context(request: HttpRequest, parsed, diff: str, page: ComparisonPage) -> dict:
+    found = page.found
     columns = [
         {
             "product": product,
-            "facts": fact,
-            "ships_free": fact.ships_free,
+            "facts": facts,
+            "ships_free": facts.ships_free,
             "remove_next": compare_url([slug for slug in found if slug != product.slug], diff),
         }
-        for product, fact in zip(products, facts, strict=True)
+        for product, facts in page.columns
     ]
-    context = {
+    return {
         "parsed": parsed,
         "columns": columns,
-        "table": table,
-        "not_found": not_found,
+        "table": page.table,
+        "not_found": list(page.not_found),
         "diff": diff,
         "limit": COMPARE_LIMIT,
         "min_to_compare": MIN_TO_COMPARE,
@@ -85,7 +90,6 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         "shop_url": shop_url(),
         "session_picks_url": _session_picks_url(request, found),
     }
-    return render(request, "compare/compare.html", context)
 
 
 def _session_picks_url(request: HttpRequest, showing: list[str]) -> str:
@@ -113,13 +117,11 @@ def _current_selection(request: HttpRequest) -> tuple[CompareSelection, str]:
     selection = selection_from_session(request.session)
     if not selection.slugs:
         return selection, ""
-    known = Product.objects.active().filter(slug__in=list(selection.slugs)).values_list("slug", flat=True)
-    reconciled = reconcile(selection, known)
+    reconciled = reconcile(selection, active_slugs(selection.slugs))
     if not reconciled.dropped:
         return selection, ""
     selection_save(session=request.session, selection=reconciled.kept)
-    names = dict(Product.objects.filter(slug__in=reconciled.dropped).values_list("slug", "name"))
-    return reconciled.kept, reconciled.note(names)
+    return reconciled.kept, reconciled.note(product_names(reconciled.dropped))
 
 
 def _answer(
@@ -143,11 +145,12 @@ def _answer(
     return redirect(_safe_next(request))
 
 
-def _picked_product(request: HttpRequest) -> tuple[str | None, Product | None]:
+def _picked_product(request: HttpRequest) -> tuple[str | None, str | None]:
+    """The slug posted and, when it names a product for sale, that product's name."""
     slug = normalise_slug(request.POST.get("slug"))
     if slug is None:
         return None, None
-    return slug, Product.objects.active().filter(slug=slug).only("slug", "name").first()
+    return slug, active_product_name(slug)
 
 
 def _rate_limited(view):
@@ -167,12 +170,12 @@ def _rate_limited(view):
 @_rate_limited
 def add(request: HttpRequest) -> HttpResponse:
     selection, dropped_note = _current_selection(request)
-    slug, product = _picked_product(request)
+    slug, name = _picked_product(request)
     if slug is None:
         return _answer(request, selection, _("Choose a product to compare."), ok=False, status=400)
-    if product is None:
+    if name is None:
         return _answer(request, selection, _("That product is not available to compare."), ok=False, status=404)
-    result = add_to_selection(selection, slug, name=product.name)
+    result = add_to_selection(selection, slug, name=name)
     if result.changed:
         selection_save(session=request.session, selection=result.selection)
     message = " ".join(part for part in (dropped_note, result.message) if part)
@@ -187,7 +190,7 @@ def remove(request: HttpRequest) -> HttpResponse:
     if slug is None:
         return _answer(request, selection, _("Choose a product to remove."), ok=False, status=400)
     # A deleted product can still be removed, so the name is looked up without the active filter.
-    name = Product.objects.filter(slug=slug).values_list("name", flat=True).first() or slug
+    name = product_names([slug]).get(slug, slug)
     result = remove_from_selection(selection, slug, name=name)
     if result.changed:
         selection_save(session=request.session, selection=result.selection)

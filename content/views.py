@@ -55,33 +55,30 @@ def storefront_password(request, *, lock: StorefrontLock | None = None, status: 
     on_password_page = request.path_info == reverse("content:storefront_password")
     if not lock.is_locked and on_password_page:
         return HttpResponseRedirect("/")
-
-    error = ""
     if request.method == "POST" and on_password_page:
         form = StorefrontPasswordForm(request.POST)
-        allowed = ratelimit.hit(
-            request,
-            action="storefront-password",
-            rate=ratelimit.Rate(hits=PASSWORD_ATTEMPTS_PER_WINDOW, seconds=PASSWORD_WINDOW_SECONDS),
-        )
-        if not allowed:
-            status = 429
-            error = _("Too many attempts. Please wait a few minutes and try again.")
-        elif form.is_valid() and lock.check_password(form.cleaned_data["password"]):
+        if not _password_try_allowed(request):
+            return _password_page(
+                request, form, lock, _("Too many attempts. Please wait a few minutes and try again."), 429
+            )
+        if form.is_valid() and lock.check_password(form.cleaned_data["password"]):
             request.session.cycle_key()
             request.session[STOREFRONT_UNLOCKED] = lock.unlock_token()
             return HttpResponseRedirect(safe_next_url(request, form.cleaned_data.get("next"), "/"))
-        else:
-            error = _("Your password is incorrect.")
-    else:
-        next_url = request.GET.get("next") if on_password_page else request.get_full_path()
-        form = StorefrontPasswordForm(initial={"next": next_url or "/"})
+        return _password_page(request, form, lock, _("Your password is incorrect."), status)
+    next_url = request.GET.get("next") if on_password_page else request.get_full_path()
+    form = StorefrontPasswordForm(initial={"next": next_url or "/"})
+    return _password_page(request, form, lock, "", status)
 
+
+def _password_try_allowed(request) -> bool:
+    rate = ratelimit.Rate(hits=PASSWORD_ATTEMPTS_PER_WINDOW, seconds=PASSWORD_WINDOW_SECONDS)
+    return ratelimit.hit(request, action="storefront-password", rate=rate)
+
+
+def _password_page(request, form, lock: StorefrontLock, error: str, status: int):
     response = render(
-        request,
-        "content/password_page.html",
-        {"form": form, "error": error, "lock": lock},
-        status=status,
+        request, "content/password_page.html", {"form": form, "error": error, "lock": lock}, status=status
     )
     # The same address serves the real page once unlocked, so no cache may keep this one.
     add_never_cache_headers(response)

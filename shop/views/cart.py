@@ -52,6 +52,21 @@ def _throttled(request: HttpRequest) -> bool:
 @never_cache
 def cart(request: HttpRequest) -> HttpResponse:
     """The cart with stock re-checked, free-shipping progress and an estimate for the chosen province."""
+    province, code, errors = _estimate_inputs(request)
+    shopping_cart = session_cart(request)
+    notices = cart_refresh_stock(cart=shopping_cart)
+    try:
+        page = cart_page(cart=shopping_cart, province=province or None, code=code or None)
+    except QuoteError as problem:
+        errors.append(problem.message)
+        page = cart_page(cart=shopping_cart, province=None, code=code or None)
+    context = {"page": page, "quote": page.quote, "notices": notices, "errors": errors}
+    context |= {"province": province, "provinces": Province.choices, "code": code}
+    return render(request, "shop/cart.html", context)
+
+
+def _estimate_inputs(request: HttpRequest) -> tuple[str, str, list[str]]:
+    """The estimate's province and code, from the query or as remembered; what was refused, and why."""
     errors: list[str] = []
     province = request.GET.get("province", request.session.get(CART_PROVINCE, ""))
     code = request.GET.get("code", request.session.get(CART_CODE, "")).strip()
@@ -67,26 +82,7 @@ def cart(request: HttpRequest) -> HttpResponse:
         code = ""
     if "code" in request.GET:
         _remember(request, CART_CODE, code)
-    shopping_cart = session_cart(request)
-    notices = cart_refresh_stock(cart=shopping_cart)
-    try:
-        page = cart_page(cart=shopping_cart, province=province or None, code=code or None)
-    except QuoteError as problem:
-        errors.append(problem.message)
-        page = cart_page(cart=shopping_cart, province=None, code=code or None)
-    return render(
-        request,
-        "shop/cart.html",
-        {
-            "page": page,
-            "quote": page.quote,
-            "notices": notices,
-            "errors": errors,
-            "province": province,
-            "provinces": Province.choices,
-            "code": code,
-        },
-    )
+    return province, code, errors
 
 
 @require_POST

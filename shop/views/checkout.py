@@ -109,28 +109,30 @@ def checkout_place(request: HttpRequest) -> HttpResponse:
     if not details or not form.is_valid():
         messages.error(request, _("Please review your order before placing it."))
         return redirect("shop:checkout_review" if details else "shop:checkout")
-    cart = session_cart(request)
     address_form = CheckoutDetailsForm(details)
     if not address_form.is_valid():
         return redirect("shop:checkout")
-    code = details.get("code") or None
     try:
-        order = order_place(
-            cart=cart,
-            email=details["email"],
-            address=address_form.address(),
-            shipping_method=details["shipping_method"],
-            code=code,
-            user=request.user,
-            idempotency_key=form.cleaned_data["token"],
-            expected_total=form.cleaned_data["expected_total"],
-        )
+        order = _place(request, details=details, address_form=address_form, form=form)
     except (OutOfStock, CheckoutProblem, *QuoteError) as error:
         messages.error(request, str(error))
         return redirect("shop:checkout_review")
     request.session.pop(CHECKOUT_TOKEN, None)
     remember_order(request, order)
     return redirect("shop:checkout_pay", number=order.number)
+
+
+def _place(request: HttpRequest, *, details: dict, address_form: CheckoutDetailsForm, form: PlaceOrderForm) -> Order:
+    return order_place(
+        cart=session_cart(request),
+        email=details["email"],
+        address=address_form.address(),
+        shipping_method=details["shipping_method"],
+        code=details.get("code") or None,
+        user=request.user,
+        idempotency_key=form.cleaned_data["token"],
+        expected_total=form.cleaned_data["expected_total"],
+    )
 
 
 def _payment_json(request: HttpRequest, order: Order, outcome: PaymentOutcome) -> JsonResponse:
