@@ -127,6 +127,8 @@ LOGIN_REDIRECT_URL = "/"
 
 # django-allauth: customers sign in by email.
 ACCOUNT_LOGIN_METHODS = {"email"}
+# Its emails are rendered in the request and sent by the worker (config/accounts.py, config/mail.py).
+ACCOUNT_ADAPTER = "config.accounts.AccountAdapter"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
