@@ -68,7 +68,9 @@ def test_account_pages_wear_the_store_layout(client):
     assert "css/checkout.css" in page and 'class="page-account"' in page
 
 
-def test_a_guest_who_signs_up_after_paying_finds_the_order_in_their_history(client, order):
+def test_a_guest_who_signs_up_after_paying_finds_the_order_in_their_history(
+    client, order, django_capture_on_commit_callbacks
+):
     # Given a guest's paid order, and the confirmation page offering an account for that email
     session = client.session
     session["checkout_orders"] = [order.number]
@@ -78,10 +80,11 @@ def test_a_guest_who_signs_up_after_paying_finds_the_order_in_their_history(clie
 
     # When they sign up with that email and follow the verification link
     mail.outbox.clear()
-    client.post(
-        "/accounts/signup/",
-        {"email": "ada@example.com", "password1": "stone-and-knot-42", "password2": "stone-and-knot-42"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the worker sends the link once the sign-up commits
+        client.post(
+            "/accounts/signup/",
+            {"email": "ada@example.com", "password1": "stone-and-knot-42", "password2": "stone-and-knot-42"},
+        )
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mail.outbox[-1].body).group(1)
     client.post(link)
     client.post("/accounts/login/", {"login": "ada@example.com", "password": "stone-and-knot-42"})
