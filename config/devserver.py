@@ -4,8 +4,9 @@
 
 Without STRIPE_SECRET_KEY in the environment it starts localstripe on loopback (a fake Stripe API
 and Stripe.js, so the whole purchase works offline) and registers the shop's webhook with it. Then it
-starts the background task worker and the web server, prints where to find the shop and the admin,
-and on Ctrl-C (or SIGTERM) stops every process it started and exits 0.
+starts the background task worker the way production does (`manage.py run_worker`: the worker, its
+scheduler and the sweep that releases expired orders) and the web server, prints where to find the
+shop and the admin, and on Ctrl-C (or SIGTERM) stops every process it started and exits 0.
 """
 
 from __future__ import annotations
@@ -183,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         if not env.get("STRIPE_SECRET_KEY"):
             start_localstripe(supervisor, env, args.port)
         manage = [sys.executable, "manage.py"]
-        supervisor.start("task worker", [*manage, "db_worker", "--no-startup-delay"], env)
+        # The same entry as production: the worker for the configured backend, its scheduler and the sweep.
+        supervisor.start("task worker", [*manage, "run_worker"], env)
         runserver = [*manage, "runserver", f"127.0.0.1:{args.port}"]
         supervisor.start("web server", runserver + (["--noreload"] if args.noreload else []), env)
         shop_url = f"http://127.0.0.1:{args.port}/"

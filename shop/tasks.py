@@ -20,3 +20,16 @@ def send_order_email(email_id: int) -> bool:
     from shop.services.notifications import order_email_send
 
     return order_email_send(email_id=email_id)
+
+
+def sweep() -> tuple[int, int]:
+    """The safety net behind the scheduled tasks: release every unpaid order whose reservation has ended and
+    send every order email that is due, whatever happened to their own tasks. Returns (released, sent).
+
+    `manage.py run_worker` runs it every TASKS_SWEEP_SECONDS next to the worker. Both halves are safe to run
+    from several workers at once: each order is released under a row lock, each email is claimed first.
+    """
+    from shop.services.notifications import order_emails_send_due
+    from shop.services.orders import order_release_expired
+
+    return order_release_expired(), order_emails_send_due()

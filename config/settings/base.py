@@ -175,10 +175,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # when TASKS_BACKEND=rq so workers can run on several machines.
 if env_str("TASKS_BACKEND") == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # the RQ backend needs django_rq's queues
-    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": env_str("REDIS_URL") or "redis://127.0.0.1:6379/0",
+            # Every job is retried (config.task_queue), also one abandoned by a worker that was killed.
+            "QUEUE_CLASS": "config.task_queue.RetryingQueue",
+        }
+    }
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py run_worker` sweeps this often: it releases every expired unpaid order and sends every due
+# email, whatever happened to their own scheduled tasks.
+TASKS_SWEEP_SECONDS = env_int("TASKS_SWEEP_SECONDS", 60)
 
 # Mail: Django's mail API; the provider is chosen by EMAIL_BACKEND (an anymail backend in production).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -201,8 +210,8 @@ STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 STRIPE_TIMEOUT_SECONDS = 8
 # One retry inside that budget: each attempt gets half of it, so an outage answers within ~9 s.
 STRIPE_MAX_NETWORK_RETRIES = 1
-# An unpaid order holds its stock this long, then releases it.
-ORDER_RESERVATION_MINUTES = 30
+# An unpaid order holds its stock this long, then releases it (a fraction is allowed, for the smoke test).
+ORDER_RESERVATION_MINUTES = float(env_str("ORDER_RESERVATION_MINUTES") or 30)
 # An order still unpaid this many minutes before its reservation ends gets one payment reminder.
 ORDER_PAYMENT_REMINDER_MINUTES = 10
 

@@ -4,7 +4,10 @@ from shop.services.orders import order_release_expired
 
 
 class Command(BaseCommand):
-    help = "Cancel unpaid orders whose stock reservation has ended and put their stock back (run every few minutes)."
+    help = (
+        "Cancel unpaid orders whose stock reservation has ended and put their stock back now "
+        "(run_worker's sweep does this every TASKS_SWEEP_SECONDS)."
+    )
 
     def handle(self, *args, **options):
         released = order_release_expired()
