@@ -145,3 +145,24 @@ def test_an_order_placed_before_uses_were_reserved_is_counted_when_paid():
 def test_an_order_without_a_code_records_no_use():
     order_mark_paid(order=place_with(""))
     assert not DiscountRedemption.objects.exists()
+
+
+def test_a_shopper_whose_code_was_taken_while_reviewing_is_told_on_the_review_page(client):
+    from tests.shop.test_checkout_views import DETAILS, shopping
+
+    # Given a shopper looking at the review with the last use of a code
+    DiscountCodeFactory(code="HALF", value=Decimal("50"), usage_limit=1)
+    shopping(client, cart_with(price="100.00"))
+    client.post("/checkout/", {**DETAILS, "code": "half"})
+    form = client.get("/checkout/review/").context["place_form"]
+    # When someone else places an order with it first
+    place_with("HALF", email="quick@example.com")
+    response = client.post(
+        "/checkout/place/",
+        {"token": form["token"].value(), "expected_total": form["expected_total"].value()},
+        follow=True,
+    )
+    # Then they are back on the review, told why, with nothing placed or charged for them
+    assert response.redirect_chain == [("/checkout/review/", 302)]
+    assert "held by other orders awaiting payment" in response.content.decode()
+    assert Order.objects.filter(email="ada@example.com").count() == 0
