@@ -69,6 +69,12 @@ def order_place(
             # Lock the code first: its uses are counted by the quote below and must not change until
             # this order's reservation is written (lock order everywhere: order, code, stock).
             locked_code = discount_code_lock(code) if code else None
+            if locked_code is not None:
+                # The same "Place order" submitted twice at once: the first may have taken the code's
+                # last use while this one queued for the lock. Hand back its order rather than refuse.
+                existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+                if existing is not None:
+                    return existing
             quote = cart_quote(
                 cart=cart, province=address.province, shipping_method=shipping_method, code=code, email=email
             )

@@ -77,3 +77,29 @@ def test_ten_buyers_paying_at_once_with_a_one_use_code_give_one_discounted_order
     assert tally == {"orders": 1, "discounted": 1, "paid_discounted": 1, "uses": 1}
     assert len(refusals) == BUYERS - 1
     assert all("“HALF”" in message for message in refusals), refusals
+
+
+@REAL_COMMITS
+def test_place_order_submitted_twice_at_once_with_a_one_use_code_gives_one_order_and_no_refusal(tmp_path, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    DiscountCodeFactory(code="HALF", value=Decimal("50"), usage_limit=1)
+    cart = _carts()[0]
+    numbers: list[str] = []
+
+    def place(index: int) -> None:
+        order = order_place(
+            cart=cart,
+            email="ada@example.com",
+            address=ONTARIO,
+            shipping_method="standard",
+            code="HALF",
+            idempotency_key="one-click-two-requests",
+        )
+        numbers.append(order.number)
+
+    with threads_use_a_file_database(tmp_path):
+        outcomes = run_at_once(place, 2)
+        tally = in_a_thread(_tally)
+
+    assert outcomes == {"ok": 2} and len(set(numbers)) == 1
+    assert tally == {"orders": 1, "discounted": 1, "paid_discounted": 0, "uses": 1}
