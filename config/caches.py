@@ -115,9 +115,12 @@ SITE_SETTINGS = CacheEntry(
 RATE_LIMIT_COUNTS = CacheEntry(
     name="rate-limit counters",
     key="ratelimit:",
-    per="the action, the hashed client address and the window number",
+    per="the action, the hashed client address and the window number (plus a digest of the code for codes tried)",
     seconds=None,
-    cleared_by="Expires: each counter lives one window of its Rate plus a second (config/ratelimit.py).",
+    cleared_by=(
+        "Expires: each counter lives one window of its Rate plus a second (config/ratelimit.py); so does each "
+        "mark of a code a client already tried (shop/visitor.py code_try_allowed)."
+    ),
 )
 
 REGISTRY: tuple[CacheEntry, ...] = (

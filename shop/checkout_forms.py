@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,10 @@ SHIPPING_METHOD_CHOICES = [
 ]
 
 PAYMENT_METHOD_ID = re.compile(r"^(pm|card)_[A-Za-z0-9_]{4,100}$")
+
+TOO_MANY_CODE_TRIES = _(
+    "Too many discount codes tried; please wait a minute and try again, or remove the code to check out without it."
+)
 
 
 class CheckoutDetailsForm(forms.Form):
@@ -45,13 +50,18 @@ class CheckoutDetailsForm(forms.Form):
         "code": "off",
     }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, code_try_allowed: Callable[[str], bool] | None = None, **kwargs) -> None:
+        """`code_try_allowed` counts a code the shopper typed against their allowance (shop.visitor)."""
         super().__init__(*args, **kwargs)
+        self.code_try_allowed = code_try_allowed
         for name, token in self.AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = token
 
     def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip()
+        code = self.cleaned_data["code"].strip()
+        if code and self.code_try_allowed is not None and not self.code_try_allowed(code):
+            raise forms.ValidationError(TOO_MANY_CODE_TRIES, code="too_many_code_tries")
+        return code
 
     def clean(self):
         cleaned = super().clean()

@@ -69,7 +69,7 @@ def best_promotion(
 
 @dataclass(frozen=True, slots=True)
 class DiscountCodeRule:
-    """A code as the rules see it, with how often it has been used so far (from paid orders)."""
+    """A code as the rules see it, with its uses so far: on paid orders, and held by orders awaiting payment."""
 
     code: str
     kind: str
@@ -79,8 +79,10 @@ class DiscountCodeRule:
     ends_at: datetime | None = None
     usage_limit: int | None = None
     per_customer_limit: int | None = None
-    times_used: int = 0
+    times_used: int = 0  # paid orders
     times_used_by_customer: int = 0
+    times_reserved: int = 0  # orders placed and not yet paid, whose reservation has not been released
+    times_reserved_by_customer: int = 0
     is_active: bool = True
 
 
@@ -100,16 +102,37 @@ def code_refusal(rule: DiscountCodeRule | None, *, entered: str, subtotal: Money
         return _("“%(code)s” is not active yet.") % {"code": rule.code}
     if rule.ends_at is not None and now >= rule.ends_at:
         return _("“%(code)s” has expired.") % {"code": rule.code}
-    if rule.usage_limit is not None and rule.times_used >= rule.usage_limit:
+    if _reached(rule.usage_limit, rule.times_used):
         return _("“%(code)s” has been fully redeemed.") % {"code": rule.code}
-    if rule.per_customer_limit is not None and rule.times_used_by_customer >= rule.per_customer_limit:
+    if _reached(rule.per_customer_limit, rule.times_used_by_customer):
         return _("You have already used “%(code)s”.") % {"code": rule.code}
+    if not code_use_available(rule):
+        if rule.times_reserved_by_customer:
+            return _(
+                "“%(code)s” is already on one of your orders awaiting payment. Pay for that order, "
+                "or remove the code to check out without it."
+            ) % {"code": rule.code}
+        return _(
+            "“%(code)s” is held by other orders awaiting payment and has no uses left right now. "
+            "Remove it to check out without it, or try again later."
+        ) % {"code": rule.code}
     if rule.minimum_subtotal is not None and subtotal < rule.minimum_subtotal:
         return _("“%(code)s” needs a subtotal of %(minimum)s or more.") % {
             "code": rule.code,
             "minimum": rule.minimum_subtotal,
         }
     return None
+
+
+def code_use_available(rule: DiscountCodeRule) -> bool:
+    """A code has a use left when its paid and held uses together are below its limits, overall and for this email."""
+    return not _reached(rule.usage_limit, rule.times_used + rule.times_reserved) and not _reached(
+        rule.per_customer_limit, rule.times_used_by_customer + rule.times_reserved_by_customer
+    )
+
+
+def _reached(limit: int | None, uses: int) -> bool:
+    return limit is not None and uses >= limit
 
 
 def code_line_discounts(rule: DiscountCodeRule, line_totals: Sequence[Money]) -> list[Money]:

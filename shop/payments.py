@@ -11,6 +11,7 @@ import contextlib
 import enum
 import json
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -143,11 +144,25 @@ def construct_webhook_event(payload: bytes, sig_header: str | None) -> WebhookEv
         raise WebhookRejected("missing secret or signature")
     try:
         stripe.WebhookSignature.verify_header(payload.decode("utf-8"), sig_header, secret, WEBHOOK_TOLERANCE_SECONDS)
+        _refuse_future_timestamp(sig_header)
         body = json.loads(payload)
         event = WebhookEvent(id=str(body["id"]), type=str(body["type"]), data_object=dict(body["data"]["object"]))
     except (stripe.SignatureVerificationError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
         raise WebhookRejected(str(error)) from error
     return event
+
+
+def _refuse_future_timestamp(sig_header: str) -> None:
+    """A signed event dated beyond the tolerance ahead of our clock is refused like a stale one.
+
+    stripe-python checks only the past (`timestamp < now - tolerance`), so a payload signed with a
+    future date would stay replayable for as long as that date lies ahead. Reads the header's first
+    `t=` the way stripe-python does; verify_header has already refused a header without one.
+    """
+    stamps = [value for key, _sep, value in (item.partition("=") for item in sig_header.split(",")) if key == "t"]
+    timestamp = int(stamps[0])
+    if timestamp > time.time() + WEBHOOK_TOLERANCE_SECONDS:
+        raise WebhookRejected(f"timestamp {timestamp} is in the future, beyond the tolerance")
 
 
 def _plain(obj: Any) -> dict[str, Any]:

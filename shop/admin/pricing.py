@@ -52,15 +52,16 @@ class DiscountCodeViewSet(SnippetViewSet):
 
 
 class DiscountRedemptionViewSet(SnippetViewSet):
-    """Read-mostly: checkout records redemptions; staff look them up when a shopper asks about a code."""
+    """Read-mostly: checkout records each use (held, paid or released); staff look them up when a shopper asks."""
 
     model = DiscountRedemption
     icon = "list-ul"
     menu_label = _("Code redemptions")
-    list_display = ["code", "email", "order_id", "created_at"]
+    list_display = ["code", "email", "order_id", "status", "created_at"]
+    list_filter = ["status"]
     search_fields = ["email"]
     copy_view_enabled = False
-    panels = [FieldPanel("code"), FieldPanel("email"), FieldPanel("order_id")]
+    panels = [FieldPanel("code"), FieldPanel("email"), FieldPanel("order_id"), FieldPanel("status")]
 
 
 class ShippingZoneViewSet(SnippetViewSet):

@@ -14,6 +14,7 @@ from shop.models.orders import (
 from shop.models.pricing import (
     DiscountCode,
     DiscountRedemption,
+    DiscountRedemptionStatus,
     Promotion,
     ShippingRate,
     ShippingZone,
@@ -29,6 +30,7 @@ __all__ = [
     "Category",
     "DiscountCode",
     "DiscountRedemption",
+    "DiscountRedemptionStatus",
     "Order",
     "OrderEmail",
     "OrderEmailKind",

@@ -161,15 +161,34 @@ class DiscountCode(models.Model):
             raise ValidationError({"code": _("Another discount code already uses this code.")})
 
 
-class DiscountRedemption(models.Model):
-    """One use of a code on a paid order; usage limits count these rows.
+class DiscountRedemptionStatus(models.TextChoices):
+    RESERVED = "reserved", _("Held by an order awaiting payment")
+    REDEEMED = "redeemed", _("Used on a paid order")
+    RELEASED = "released", _("Released: the order was not paid")
 
-    Checkout records a redemption when an order is paid (and removes it if that order is cancelled).
+
+# The uses a code's limits count: held by unpaid orders, and spent on paid ones.
+COUNTED_REDEMPTION_STATUSES = (DiscountRedemptionStatus.RESERVED, DiscountRedemptionStatus.REDEEMED)
+
+
+class DiscountRedemption(models.Model):
+    """One use of a code by one order; usage limits count the reserved and redeemed rows.
+
+    Checkout reserves the use when the order is placed (with the code's row locked, so two shoppers
+    cannot both take its last use), redeems it when the order is paid, and releases it when an unpaid
+    order expires or is cancelled, which frees the use for someone else.
     """
 
     code = models.ForeignKey(DiscountCode, on_delete=models.PROTECT, related_name="redemptions")
     email = models.EmailField(_("customer email"))
     order_id = models.PositiveBigIntegerField(_("order"), null=True, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=DiscountRedemptionStatus.choices,
+        default=DiscountRedemptionStatus.REDEEMED,
+        db_index=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

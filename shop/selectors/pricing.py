@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from config.caches import FREE_SHIPPING_THRESHOLD, SALE_EVENTS
 from shop.discounts import CodeRequest, DiscountCodeRule, PromotionRule
-from shop.models import DiscountCode, Promotion, ShippingRate, ShopSettings, TaxRate
+from shop.models import DiscountCode, DiscountRedemptionStatus, Promotion, ShippingRate, ShopSettings, TaxRate
 from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD
 from shop.money import Money
 from shop.shipping import ShippingRateRule
@@ -86,14 +86,26 @@ def _promotion_rules(promotions: list[Promotion]) -> list[PromotionRule]:
 
 
 def discount_code_request(entered: str, *, email: str | None = None) -> CodeRequest:
-    """The code the shopper typed, matched case-insensitively, with its uses so far (one query)."""
+    """The code the shopper typed, matched case-insensitively, with its uses so far (one query).
+
+    Uses are counted two ways, overall and for `email` (any case): redeemed on paid orders, and
+    reserved by orders awaiting payment. Released reservations (unpaid orders that expired) count for nothing.
+    """
     entered = (entered or "").strip()
+    if not entered:
+        return CodeRequest(entered=entered, rule=None)
     email = (email or "").strip().lower()
-    by_customer = Count("redemptions", filter=Q(redemptions__email=email)) if email else None
-    queryset = DiscountCode.objects.filter(code__iexact=entered).annotate(times_used=Count("redemptions"))
-    if by_customer is not None:
-        queryset = queryset.annotate(times_used_by_customer=by_customer)
-    found = queryset.first() if entered else None
+    redeemed = Q(redemptions__status=DiscountRedemptionStatus.REDEEMED)
+    reserved = Q(redemptions__status=DiscountRedemptionStatus.RESERVED)
+    counts = {
+        "times_used": Count("redemptions", filter=redeemed),
+        "times_reserved": Count("redemptions", filter=reserved),
+    }
+    if email:
+        by_customer = Q(redemptions__email=email)
+        counts["times_used_by_customer"] = Count("redemptions", filter=redeemed & by_customer)
+        counts["times_reserved_by_customer"] = Count("redemptions", filter=reserved & by_customer)
+    found = DiscountCode.objects.filter(code__iexact=entered).annotate(**counts).first()
     if found is None:
         return CodeRequest(entered=entered, rule=None)
     return CodeRequest(
@@ -109,6 +121,8 @@ def discount_code_request(entered: str, *, email: str | None = None) -> CodeRequ
             per_customer_limit=found.per_customer_limit,
             times_used=found.times_used,
             times_used_by_customer=getattr(found, "times_used_by_customer", 0),
+            times_reserved=found.times_reserved,
+            times_reserved_by_customer=getattr(found, "times_reserved_by_customer", 0),
             is_active=found.is_active,
         ),
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from shop.addresses import ShippingAddress
 from shop.models import Order, OrderLine, OrderStatus, OrderStatusChange, OrderTaxLine, ProductVariant
 from shop.models.orders import order_number_for
+from shop.services.code_uses import code_use_redeem, code_use_release, code_use_reserve, discount_code_lock
 from shop.services.notifications import order_payment_reminder_schedule, order_receipt_schedule
 from shop.services.stock import OutOfStock, stock_release, stock_reserve
 
@@ -50,10 +51,11 @@ def order_place(
     idempotency_key: str | None = None,
     expected_total: Decimal | None = None,
 ) -> Order:
-    """Turn the cart into an unpaid order, holding its stock for ORDER_RESERVATION_MINUTES.
+    """Turn the cart into an unpaid order, holding its stock and its code's use for ORDER_RESERVATION_MINUTES.
 
     Submitting twice with the same idempotency key returns the first order. Raises OutOfStock (nothing
-    reserved) or CheckoutProblem; the cart itself is untouched either way — it is cleared once paid.
+    reserved) or CheckoutProblem — also when the code has no use left, before anything is charged;
+    the cart itself is untouched either way — it is cleared once paid.
     """
     from shop.selectors.cart import cart_quote
 
@@ -64,6 +66,15 @@ def order_place(
 
     try:
         with transaction.atomic():
+            # Lock the code first: its uses are counted by the quote below and must not change until
+            # this order's reservation is written (lock order everywhere: order, code, stock).
+            locked_code = discount_code_lock(code) if code else None
+            if locked_code is not None:
+                # The same "Place order" submitted twice at once: the first may have taken the code's
+                # last use while this one queued for the lock. Hand back its order rather than refuse.
+                existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+                if existing is not None:
+                    return existing
             quote = cart_quote(
                 cart=cart, province=address.province, shipping_method=shipping_method, code=code, email=email
             )
@@ -92,6 +103,8 @@ def order_place(
                 idempotency_key=idempotency_key,
             )
             _order_lines_create(order=order, quote=quote, variants=variants)
+            if locked_code is not None and quote.code:
+                code_use_reserve(order=order, code=locked_code)
             _history(order=order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, note=_("Order placed"))
             order_payment_reminder_schedule(order=order)
             transaction.on_commit(lambda: _release_schedule(order))
@@ -156,17 +169,6 @@ def _order_lines_create(*, order: Order, quote, variants: dict[int, ProductVaria
     OrderLine.objects.bulk_create(lines)
 
 
-def _discount_redemption_record(*, order: Order) -> None:
-    """A code counts as used once its order is paid (the buying rules count these rows for usage limits)."""
-    from shop.models import DiscountCode, DiscountRedemption
-
-    if not order.discount_code or DiscountRedemption.objects.filter(order_id=order.pk).exists():
-        return
-    code = DiscountCode.objects.filter(code__iexact=order.discount_code).first()
-    if code is not None:
-        DiscountRedemption.objects.create(code=code, email=order.email, order_id=order.pk)
-
-
 def _history(*, order: Order, from_status: str, to_status: str, note: str = "") -> None:
     OrderStatusChange.objects.create(order=order, from_status=from_status, to_status=to_status, note=note[:300])
 
@@ -209,6 +211,8 @@ def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = ""
         order.last_payment_error = ""
         if order.status == OrderStatus.CANCELLED:
             # The reservation lapsed before the money arrived: take the stock again if it is still there.
+            if order.discount_code:
+                discount_code_lock(order.discount_code)  # before the stock, in the same order as order_place
             try:
                 stock_reserve(quantities=_line_quantities(order))
             except OutOfStock:
@@ -229,9 +233,25 @@ def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = ""
             note=note or _("Payment received"),
             fields=("paid_at", "stripe_payment_intent_id", "payment_in_doubt_method", "last_payment_error"),
         )
-        _discount_redemption_record(order=order)
+        if not code_use_redeem(order=order):
+            _code_beyond_limit_note(order=order)
         order_receipt_schedule(order=order)
     return True
+
+
+def _code_beyond_limit_note(*, order: Order) -> None:
+    """Tell staff a late payment kept a discount its code no longer had a use for (the total was already charged)."""
+    _history(
+        order=order,
+        from_status=order.status,
+        to_status=order.status,
+        note=_(
+            "Paid after the reservation expired, when code %(code)s had no uses left: "
+            "its discount of %(amount)s was honoured beyond the code's limit."
+        )
+        % {"code": order.discount_code, "amount": order.discount_total},
+    )
+    logger.warning("Order %s paid late; code %s honoured beyond its limit", order.number, order.discount_code)
 
 
 def order_mark_payment_failed(*, order: Order, message: str, payment_intent_id: str = "", ends_attempt: bool) -> bool:
@@ -273,7 +293,7 @@ def order_mark_refunded(*, order: Order, amount_refunded: Decimal) -> bool:
 
 
 def order_release_if_unpaid(*, order_id: int, now: datetime | None = None) -> bool:
-    """An order still unpaid when its reservation ends is cancelled and its stock goes back on the shelf."""
+    """An order still unpaid when its reservation ends is cancelled; its stock and its code's use are freed."""
     now = now or timezone.now()
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_id).first()
@@ -282,6 +302,7 @@ def order_release_if_unpaid(*, order_id: int, now: datetime | None = None) -> bo
         if order.reserved_until and order.reserved_until > now:
             return False
         stock_release(quantities=_line_quantities(order))
+        code_use_release(order=order)
         _transition(order=order, to_status=OrderStatus.CANCELLED, note=_("Not paid in time; stock released"))
     return True
 

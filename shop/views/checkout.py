@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from shop.checkout_forms import CheckoutDetailsForm, PaymentForm, PlaceOrderForm
+from shop.checkout_forms import TOO_MANY_CODE_TRIES, CheckoutDetailsForm, PaymentForm, PlaceOrderForm
 from shop.models import Order
 from shop.payments import PaymentStatus
 from shop.pricing import QuoteError
@@ -30,7 +30,7 @@ from shop.session_keys import (
     CHECKOUT_DETAILS,
     CHECKOUT_TOKEN,
 )
-from shop.visitor import remember_order, viewer_order
+from shop.visitor import code_try_allowed, remember_order, viewer_order
 
 # 402 for a card the bank refused, 503 when Stripe could not be reached (the shopper may retry).
 PAYMENT_HTTP_STATUS = {PaymentStatus.DECLINED: 402, PaymentStatus.RETRYABLE: 503, PaymentStatus.FAILED: 409}
@@ -48,7 +48,7 @@ def checkout_details(request: HttpRequest) -> HttpResponse:
     cart = _cart_with_messages(request)
     saved = request.session.get(CHECKOUT_DETAILS) or {}
     if request.method == "POST":
-        form = CheckoutDetailsForm(request.POST)
+        form = CheckoutDetailsForm(request.POST, code_try_allowed=lambda code: code_try_allowed(request, code))
         if form.is_valid():
             request.session[CHECKOUT_DETAILS] = {**form.cleaned_data}
             return redirect("shop:checkout_review")
@@ -81,6 +81,9 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
     details = request.session.get(CHECKOUT_DETAILS)
     if not details:
         return redirect("shop:checkout")
+    if not code_try_allowed(request, details.get("code")):
+        messages.error(request, TOO_MANY_CODE_TRIES)
+        return redirect("shop:checkout")
     cart = _cart_with_messages(request)
     try:
         quote = _quote_for(cart, details)
@@ -111,6 +114,9 @@ def checkout_place(request: HttpRequest) -> HttpResponse:
         return redirect("shop:checkout_review" if details else "shop:checkout")
     address_form = CheckoutDetailsForm(details)
     if not address_form.is_valid():
+        return redirect("shop:checkout")
+    if not code_try_allowed(request, details.get("code")):
+        messages.error(request, TOO_MANY_CODE_TRIES)
         return redirect("shop:checkout")
     try:
         order = _place(request, details=details, address_form=address_form, form=form)

@@ -28,6 +28,17 @@ def rule(**fields):
         ({"ends_at": NOW}, "has expired"),
         ({"usage_limit": 5, "times_used": 5}, "fully redeemed"),
         ({"per_customer_limit": 1, "times_used_by_customer": 1}, "already used"),
+        ({"usage_limit": 1, "times_reserved": 1}, "held by other orders awaiting payment"),
+        ({"usage_limit": 3, "times_used": 2, "times_reserved": 1}, "held by other orders awaiting payment"),
+        (
+            {"usage_limit": 1, "times_reserved": 1, "times_reserved_by_customer": 1},
+            "already on one of your orders awaiting payment",
+        ),
+        (
+            {"per_customer_limit": 1, "times_reserved": 1, "times_reserved_by_customer": 1},
+            "already on one of your orders awaiting payment",
+        ),
+        ({"usage_limit": 1, "times_used": 1, "times_reserved": 1}, "fully redeemed"),
         ({"minimum_subtotal": Money("50.01")}, "needs a subtotal of $50.01"),
     ],
 )
@@ -42,6 +53,8 @@ def test_a_code_is_refused_with_a_reason(fields, reason):
         {"starts_at": NOW, "ends_at": NOW + timedelta(seconds=1)},
         {"usage_limit": 5, "times_used": 4},
         {"per_customer_limit": 2, "times_used_by_customer": 1},
+        {"usage_limit": 3, "times_used": 1, "times_reserved": 1},
+        {"per_customer_limit": 1, "times_reserved": 4},  # other customers' held uses
         {"minimum_subtotal": Money("50.00")},
     ],
 )

@@ -61,6 +61,8 @@ def _check_ok(response):
         pytest.param(lambda body, sig: (body.replace(b'"amount"', b'"amount_x"'), sig), id="tampered"),
         pytest.param(lambda body, sig: signed_with("whsec_wrong", body), id="wrong-secret"),
         pytest.param(lambda body, sig: signed_with(WEBHOOK_SECRET, body, age=301), id="stale"),
+        pytest.param(lambda body, sig: signed_with(WEBHOOK_SECRET, body, age=-600), id="dated-10-minutes-ahead"),
+        pytest.param(lambda body, sig: signed_with(WEBHOOK_SECRET, body, age=-301), id="dated-just-past-tolerance"),
         pytest.param(lambda body, sig: (body, ""), id="unsigned"),
         pytest.param(lambda body, sig: (b"not json", sig), id="garbage"),
     ],
@@ -75,7 +77,19 @@ def test_forged_or_stale_events_get_400_and_nothing_is_written(client, forge):
     assert not StripeEvent.objects.exists() and not mail.outbox
 
 
+@pytest.mark.django_db
+def test_an_event_dated_a_little_ahead_within_the_tolerance_is_accepted(client):
+    # Stripe's clock and ours may disagree by a few seconds; only beyond the tolerance is it refused.
+    order = place(cart_with())
+    body, _signature = signed(intent_event(order))
+    response = _post(client, *signed_with(WEBHOOK_SECRET, body, age=-60))
+    order.refresh_from_db()
+    assert response.status_code == 200
+    assert order.status == OrderStatus.PAID
+
+
 def signed_with(secret, body, age=0):
+    """Signed `age` seconds ago; a negative age dates the event in the future."""
     import json
 
     return signed(json.loads(body), secret=secret, timestamp=int(time.time()) - age)
