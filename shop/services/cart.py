@@ -172,6 +172,27 @@ def cart_clear(*, cart: Cart) -> None:
 
 
 @transaction.atomic
+def cart_remove_ordered(*, cart: Cart, order) -> None:
+    """Take out of the cart what the paid order bought, and nothing else.
+
+    Each order line's quantity comes off the matching cart line, and a line that reaches 0 goes; items
+    added after the order was placed stay. The caller runs this once per order (the session marks it).
+    """
+    ordered: dict[int, int] = {}
+    for variant_id, quantity in order.lines.filter(variant__isnull=False).values_list("variant_id", "quantity"):
+        ordered[variant_id] = ordered.get(variant_id, 0) + quantity
+    lines = CartLine.objects.select_for_update().filter(cart=cart, variant_id__in=ordered).order_by("pk")
+    for line in lines:
+        left = line.quantity - ordered[line.variant_id]
+        if left > 0:
+            line.quantity = left
+            line.save(update_fields=["quantity"])
+        else:
+            line.delete()
+    _touch(cart)
+
+
+@transaction.atomic
 def cart_refresh_stock(*, cart: Cart | None) -> list[str]:
     """Correct lines that stock or the catalogue no longer allow, and say what changed.
 

@@ -1,6 +1,6 @@
 """Checkout: details -> review -> place order -> pay -> complete. Views stay thin; services do the work.
 
-The cart is never touched on an error path; it is emptied only once the order is paid.
+The cart is never touched on an error path; what the order bought leaves it only once the order is paid.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from shop.models import Order
 from shop.payments import PaymentStatus
 from shop.pricing import QuoteError
 from shop.selectors.cart import cart_quote
-from shop.services.cart import cart_clear, cart_refresh_stock, session_cart
+from shop.services.cart import cart_refresh_stock, cart_remove_ordered, session_cart
 from shop.services.orders import CheckoutProblem, OutOfStock, order_place
 from shop.services.payment import PaymentOutcome, order_confirm_payment, order_pay
 from shop.session_keys import (
@@ -148,17 +148,18 @@ def _payment_json(request: HttpRequest, order: Order, outcome: PaymentOutcome) -
 
 
 def _cart_empty_once(request: HttpRequest, order: Order) -> None:
-    """The one place checkout empties the cart: once, when the order is first seen paid.
+    """The one place checkout takes the bought items out of the cart: once, when the order is first seen paid.
 
-    Never on an error path, and never again for the same order, so revisiting an old confirmation
-    page does not empty the cart the shopper has started since.
+    Only the ordered quantities leave, so what the shopper added after placing the order stays. Never on
+    an error path, and never again for the same order, so revisiting an old confirmation page does not
+    touch the cart the shopper has started since.
     """
     cleared = list(request.session.get(CHECKOUT_CART_CLEARED, []))
     if order.number in cleared:
         return
     cart = session_cart(request)
     if cart is not None:
-        cart_clear(cart=cart)
+        cart_remove_ordered(cart=cart, order=order)
     request.session[CHECKOUT_CART_CLEARED] = [*cleared[-19:], order.number]
     request.session.pop(CHECKOUT_DETAILS, None)
 

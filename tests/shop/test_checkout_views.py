@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from shop import payments
 from shop.models import Order, OrderStatus, ProductVariant
+from tests.factories import ProductVariantFactory
 from tests.shop.checkout_support import cart_with, place
 from tests.shop.test_payments import ScriptedStripe, intent, timeout
 
@@ -93,6 +94,23 @@ def test_placing_then_paying_clears_the_cart_only_once_paid(client):
     assert answer.json() == {"status": "succeeded", "redirect": f"/checkout/complete/{order.number}/"}
     assert cart.lines.count() == 0
     assert "your order is confirmed" in client.get(answer.json()["redirect"]).content.decode()
+
+
+def test_paying_takes_only_the_ordered_quantities_out_of_the_cart(client):
+    # Given an order for 2 rollers, after which the shopper put 1 more roller and a set of stones in the cart
+    cart = cart_with(price="100.00", quantity=2)
+    roller = cart.lines.get().variant
+    order = placed(client, cart)
+    stones = ProductVariantFactory(stock_quantity=5)
+    client.post("/cart/add/", {"variant": roller.pk, "quantity": 1})
+    client.post("/cart/add/", {"variant": stones.pk, "quantity": 1})
+    # When the order is paid and its confirmation is seen (twice)
+    with payments.using_http_client(ScriptedStripe(intent(order))):
+        client.post(f"/checkout/pay/{order.number}/", {"payment_method_id": "pm_card_visa"})
+    client.get(f"/checkout/complete/{order.number}/")
+    client.get(f"/checkout/complete/{order.number}/")
+    # Then only the 2 ordered rollers left the cart; what came after stays
+    assert dict(cart.lines.values_list("variant_id", "quantity")) == {roller.pk: 1, stones.pk: 1}
 
 
 def test_revisiting_an_old_confirmation_leaves_a_new_cart_alone(client):
