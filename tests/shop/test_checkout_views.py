@@ -183,6 +183,32 @@ def test_someone_elses_order_is_not_found(client):
     assert client.get(f"/orders/{order.number}/").status_code == 404
 
 
+@pytest.mark.parametrize("thief_has_a_cart", [True, False])
+def test_another_session_posting_a_checkout_token_never_sees_that_order(client, thief_has_a_cart):
+    # Given shopper A placed an order with the token from their review page
+    review = reviewed(client, cart_with(price="100.00"))
+    posted = {
+        "token": review.context["place_form"]["token"].value(),
+        "expected_total": review.context["place_form"]["expected_total"].value(),
+    }
+    client.post("/checkout/place/", posted)
+    victim = Order.objects.get()
+    # When session B, with its own details (and its own cart, or none), posts A's token
+    thief = Client()
+    if thief_has_a_cart:
+        shopping(thief, cart_with(price="100.00"))
+    session = thief.session
+    session["checkout_details"] = {**DETAILS, "email": "bo@example.com", "name": "Bo Crane", "line1": "9 Bay St"}
+    session.save()
+    response = thief.post("/checkout/place/", posted, follow=True)
+    # Then B gets its own order or a refusal, never A's number, address or order page
+    page = response.content.decode()
+    assert victim.number not in page and "1 King St W" not in page and "ada@example.com" not in page
+    assert thief.get(f"/orders/{victim.number}/").status_code == 404
+    assert thief.get(f"/checkout/pay/{victim.number}/").status_code == 404
+    assert not Order.objects.exclude(pk=victim.pk).filter(email="ada@example.com").exists()
+
+
 def test_the_success_page_asks_stripe_when_the_webhook_is_late(client):
     order = placed(client, cart_with())
     Order.objects.filter(pk=order.pk).update(stripe_payment_intent_id="pi_123")
