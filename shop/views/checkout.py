@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shop.checkout_forms import CheckoutDetailsForm, PaymentForm, PlaceOrderForm
@@ -34,6 +35,8 @@ from shop.visitor import remember_order, viewer_order
 
 # 402 for a card the bank refused, 503 when Stripe could not be reached (the shopper may retry).
 PAYMENT_HTTP_STATUS = {PaymentStatus.DECLINED: 402, PaymentStatus.RETRYABLE: 503, PaymentStatus.FAILED: 409}
+# Every checkout answer carries the shopper's name, address or order: no shared cache may keep one.
+private_page = cache_control(private=True, no_store=True)
 
 
 def _cart_with_messages(request: HttpRequest):
@@ -43,6 +46,7 @@ def _cart_with_messages(request: HttpRequest):
     return cart
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def checkout_details(request: HttpRequest) -> HttpResponse:
     cart = _cart_with_messages(request)
@@ -76,6 +80,7 @@ def _quote_for(cart, details: dict):
     )
 
 
+@private_page
 @require_http_methods(["GET"])
 def checkout_review(request: HttpRequest) -> HttpResponse:
     details = request.session.get(CHECKOUT_DETAILS)
@@ -102,6 +107,7 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
     )
 
 
+@private_page
 @require_POST
 def checkout_place(request: HttpRequest) -> HttpResponse:
     details = request.session.get(CHECKOUT_DETAILS)
@@ -168,6 +174,7 @@ def _complete_url(order: Order) -> str:
     return reverse("shop:checkout_complete", kwargs={"number": order.number})
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
     order = viewer_order(request, number)
@@ -192,6 +199,7 @@ def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@private_page
 @require_POST
 def checkout_confirm(request: HttpRequest, number: str) -> JsonResponse:
     """After 3-D Secure in the browser: ask Stripe how it ended rather than trust the browser."""
@@ -199,6 +207,7 @@ def checkout_confirm(request: HttpRequest, number: str) -> JsonResponse:
     return _payment_json(request, order, order_confirm_payment(order=order))
 
 
+@private_page
 @require_http_methods(["GET"])
 def checkout_complete(request: HttpRequest, number: str) -> HttpResponse:
     order = viewer_order(request, number)
