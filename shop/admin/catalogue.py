@@ -12,8 +12,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from shop.admin.export import ShopSnippetIndexView, ShopSnippetViewSet
 from shop.admin.forms import ProductAdminForm
 from shop.models import Brand, Category, Product, ProductVariant
 from shop.money import format_cad
@@ -59,7 +60,7 @@ def specification_panels() -> list:
     ]
 
 
-class ProductIndexView(IndexView):
+class ProductIndexView(ShopSnippetIndexView):
     def search_queryset(self, queryset):
         # Staff look products up by SKU as often as by name.
         if not self.is_searching:
@@ -69,7 +70,7 @@ class ProductIndexView(IndexView):
         return queryset.filter(Q(pk__in=by_fields.values("pk")) | Q(pk__in=by_sku))
 
 
-class CategoryViewSet(SnippetViewSet):
+class CategoryViewSet(ShopSnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
     menu_label = _("Categories")
@@ -88,7 +89,7 @@ class CategoryViewSet(SnippetViewSet):
         return Category.objects.annotate(product_count=Count("products"))
 
 
-class BrandViewSet(SnippetViewSet):
+class BrandViewSet(ShopSnippetViewSet):
     model = Brand
     icon = "pick"
     menu_label = _("Brands")
@@ -101,7 +102,7 @@ class BrandViewSet(SnippetViewSet):
         return Brand.objects.annotate(product_count=Count("products"))
 
 
-class ProductViewSet(SnippetViewSet):
+class ProductViewSet(ShopSnippetViewSet):
     model = Product
     icon = "tag"
     menu_label = _("Products")

@@ -12,9 +12,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from shop.admin.export import ShopIndexView
 from shop.models import Order, OrderStatus
 
 
@@ -27,7 +28,7 @@ class OrderFilterSet(WagtailFilterSet):
         fields = ["status", "created_at"]
 
 
-class OrderIndexView(IndexView):
+class OrderIndexView(ShopIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().exclude(number__isnull=True)
 
@@ -65,6 +66,7 @@ class OrderViewSet(ModelViewSet):
     list_export = [
         "number",
         "email",
+        "shipping_name",
         "status",
         "subtotal",
         "discount_total",

@@ -8,13 +8,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from shop.admin.export import ShopSnippetViewSet
 from shop.models import DiscountCode, DiscountRedemption, Promotion, ShippingZone, TaxRate
 from shop.models.pricing import forget_sale_events
 
 
-class PromotionViewSet(SnippetViewSet):
+class PromotionViewSet(ShopSnippetViewSet):
     model = Promotion
     icon = "tag"
     menu_label = _("Sale events")
@@ -34,7 +35,7 @@ class PromotionViewSet(SnippetViewSet):
     ]
 
 
-class DiscountCodeViewSet(SnippetViewSet):
+class DiscountCodeViewSet(ShopSnippetViewSet):
     model = DiscountCode
     icon = "ticket"
     menu_label = _("Discount codes")
@@ -51,7 +52,7 @@ class DiscountCodeViewSet(SnippetViewSet):
     ]
 
 
-class DiscountRedemptionViewSet(SnippetViewSet):
+class DiscountRedemptionViewSet(ShopSnippetViewSet):
     """Read-mostly: checkout records each use (held, paid or released); staff look them up when a shopper asks."""
 
     model = DiscountRedemption
@@ -64,7 +65,7 @@ class DiscountRedemptionViewSet(SnippetViewSet):
     panels = [FieldPanel("code"), FieldPanel("email"), FieldPanel("order_id"), FieldPanel("status")]
 
 
-class ShippingZoneViewSet(SnippetViewSet):
+class ShippingZoneViewSet(ShopSnippetViewSet):
     model = ShippingZone
     icon = "site"
     menu_label = _("Shipping zones")
@@ -76,7 +77,7 @@ class ShippingZoneViewSet(SnippetViewSet):
     ]
 
 
-class TaxRateViewSet(SnippetViewSet):
+class TaxRateViewSet(ShopSnippetViewSet):
     model = TaxRate
     icon = "doc-full"
     menu_label = _("Tax rates")

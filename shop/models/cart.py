@@ -1,4 +1,8 @@
-"""Carts: one per shopper, found by a random token kept in the session (and linked to the account once signed in)."""
+"""Carts: one per shopper, found by a random token kept in the session (and linked to the account once signed in).
+
+A cart is also unique on the session that started it, so parallel first adds from one browser all land
+in the same cart instead of each making its own.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 class Cart(models.Model):
     # The session stores only this token, so the cart outlives errors, session rotation on sign-in and restarts.
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The session that started the cart. Unique, so concurrent first adds from one browser find one cart
+    # (the loser of the insert race reads the winner's row); NULL (many allowed) for carts made outside a request.
+    session_key = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="carts"
     )

@@ -26,25 +26,48 @@ class CartError(ValueError):
 
 
 def session_cart(request) -> Cart | None:
-    """The cart whose token is in the session, else the signed-in customer's latest cart; None if neither."""
+    """The cart whose token is in the session, else the one this session started, else the signed-in
+    customer's latest cart; None if none of them."""
     token = parse_token(request.session.get(CART_TOKEN))
     cart = Cart.objects.filter(token=token).first() if token else None
+    session_key = request.session.session_key
+    if cart is None and session_key:
+        # A parallel request's session save may have written over the token; the session still knows its cart.
+        cart = Cart.objects.filter(session_key=session_key).first()
     user = getattr(request, "user", None)
     if cart is None and user is not None and user.is_authenticated:
         cart = Cart.objects.filter(user=user).order_by("-updated_at").first()
-        if cart is not None:
-            request.session[CART_TOKEN] = str(cart.token)
+    if cart is not None and request.session.get(CART_TOKEN) != str(cart.token):
+        request.session[CART_TOKEN] = str(cart.token)
     return cart
 
 
 def cart_get_or_create(*, request) -> Cart:
-    """The shopper's cart, created (and its token put in the session) on first use."""
+    """The shopper's cart, created (and its token put in the session) on first use.
+
+    The new cart is keyed on the session, so requests that race to make the first one all get the same
+    row: whichever insert loses reads the winner's cart instead of starting a second one.
+    """
     cart = session_cart(request)
     if cart is None:
+        if request.session.session_key is None:
+            request.session.save()  # gives the session its key now, before the cart is keyed on it
         user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
-        cart = Cart.objects.create(user=user)
+        cart = _cart_for_session(session_key=request.session.session_key, user=user)
         request.session[CART_TOKEN] = str(cart.token)
     return cart
+
+
+def _cart_for_session(*, session_key: str, user) -> Cart:
+    for _attempt in range(3):
+        try:
+            # get_or_create inserts in a savepoint and reads again on IntegrityError, so a lost race
+            # returns the winner's cart; the retry covers a winner that was deleted in between.
+            cart, _created = Cart.objects.get_or_create(session_key=session_key, defaults={"user": user})
+            return cart
+        except IntegrityError:
+            continue
+    return Cart.objects.get(session_key=session_key)
 
 
 def _sellable_variant(variant_id: object) -> ProductVariant:
@@ -145,6 +168,27 @@ def cart_remove_item(*, cart: Cart, variant_id: object) -> None:
 @transaction.atomic
 def cart_clear(*, cart: Cart) -> None:
     CartLine.objects.filter(cart=cart).delete()
+    _touch(cart)
+
+
+@transaction.atomic
+def cart_remove_ordered(*, cart: Cart, order) -> None:
+    """Take out of the cart what the paid order bought, and nothing else.
+
+    Each order line's quantity comes off the matching cart line, and a line that reaches 0 goes; items
+    added after the order was placed stay. The caller runs this once per order (the session marks it).
+    """
+    ordered: dict[int, int] = {}
+    for variant_id, quantity in order.lines.filter(variant__isnull=False).values_list("variant_id", "quantity"):
+        ordered[variant_id] = ordered.get(variant_id, 0) + quantity
+    lines = CartLine.objects.select_for_update().filter(cart=cart, variant_id__in=ordered).order_by("pk")
+    for line in lines:
+        left = line.quantity - ordered[line.variant_id]
+        if left > 0:
+            line.quantity = left
+            line.save(update_fields=["quantity"])
+        else:
+            line.delete()
     _touch(cart)
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from shop.addresses import ShippingAddress
@@ -53,13 +54,14 @@ def order_place(
 ) -> Order:
     """Turn the cart into an unpaid order, holding its stock and its code's use for ORDER_RESERVATION_MINUTES.
 
-    Submitting twice with the same idempotency key returns the first order. Raises OutOfStock (nothing
-    reserved) or CheckoutProblem — also when the code has no use left, before anything is charged;
-    the cart itself is untouched either way — it is cleared once paid.
+    Submitting twice from the same cart with the same idempotency key returns the first order; the key
+    is bound to the cart, so the same key from another cart never returns this one. Raises OutOfStock
+    (nothing reserved) or CheckoutProblem — also when the code has no use left, before anything is
+    charged; the cart itself is untouched either way — only what was ordered leaves it once paid.
     """
     from shop.selectors.cart import cart_quote
 
-    idempotency_key = idempotency_key or uuid.uuid4().hex
+    idempotency_key = _cart_bound_key(cart=cart, token=idempotency_key)
     existing = Order.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -115,6 +117,17 @@ def order_place(
             raise
         return existing
     return order
+
+
+def _cart_bound_key(*, cart, token: str | None) -> str:
+    """The order's idempotency key: the checkout token bound to the cart it was issued for.
+
+    A resubmitted "Place order" from the same cart finds its order again; the same token posted from any
+    other cart (another session) makes a different key, so it can never fetch someone else's order.
+    """
+    if not token or cart is None or cart.pk is None:
+        return uuid.uuid4().hex
+    return salted_hmac("shop.order_place.idempotency", f"{cart.token}:{token}", algorithm="sha256").hexdigest()
 
 
 def _order_create(*, quote, email, address, shipping_method, user, idempotency_key) -> Order:

@@ -1,6 +1,6 @@
 """Checkout: details -> review -> place order -> pay -> complete. Views stay thin; services do the work.
 
-The cart is never touched on an error path; it is emptied only once the order is paid.
+The cart is never touched on an error path; what the order bought leaves it only once the order is paid.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shop.checkout_forms import TOO_MANY_CODE_TRIES, CheckoutDetailsForm, PaymentForm, PlaceOrderForm
@@ -20,7 +21,7 @@ from shop.models import Order
 from shop.payments import PaymentStatus
 from shop.pricing import QuoteError
 from shop.selectors.cart import cart_quote
-from shop.services.cart import cart_clear, cart_refresh_stock, session_cart
+from shop.services.cart import cart_refresh_stock, cart_remove_ordered, session_cart
 from shop.services.orders import CheckoutProblem, OutOfStock, order_place
 from shop.services.payment import PaymentOutcome, order_confirm_payment, order_pay
 from shop.session_keys import (
@@ -34,6 +35,8 @@ from shop.visitor import code_try_allowed, remember_order, viewer_order
 
 # 402 for a card the bank refused, 503 when Stripe could not be reached (the shopper may retry).
 PAYMENT_HTTP_STATUS = {PaymentStatus.DECLINED: 402, PaymentStatus.RETRYABLE: 503, PaymentStatus.FAILED: 409}
+# Every checkout answer carries the shopper's name, address or order: no shared cache may keep one.
+private_page = cache_control(private=True, no_store=True)
 
 
 def _cart_with_messages(request: HttpRequest):
@@ -43,6 +46,7 @@ def _cart_with_messages(request: HttpRequest):
     return cart
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def checkout_details(request: HttpRequest) -> HttpResponse:
     cart = _cart_with_messages(request)
@@ -76,6 +80,7 @@ def _quote_for(cart, details: dict):
     )
 
 
+@private_page
 @require_http_methods(["GET"])
 def checkout_review(request: HttpRequest) -> HttpResponse:
     details = request.session.get(CHECKOUT_DETAILS)
@@ -105,6 +110,7 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
     )
 
 
+@private_page
 @require_POST
 def checkout_place(request: HttpRequest) -> HttpResponse:
     details = request.session.get(CHECKOUT_DETAILS)
@@ -154,17 +160,18 @@ def _payment_json(request: HttpRequest, order: Order, outcome: PaymentOutcome) -
 
 
 def _cart_empty_once(request: HttpRequest, order: Order) -> None:
-    """The one place checkout empties the cart: once, when the order is first seen paid.
+    """The one place checkout takes the bought items out of the cart: once, when the order is first seen paid.
 
-    Never on an error path, and never again for the same order, so revisiting an old confirmation
-    page does not empty the cart the shopper has started since.
+    Only the ordered quantities leave, so what the shopper added after placing the order stays. Never on
+    an error path, and never again for the same order, so revisiting an old confirmation page does not
+    touch the cart the shopper has started since.
     """
     cleared = list(request.session.get(CHECKOUT_CART_CLEARED, []))
     if order.number in cleared:
         return
     cart = session_cart(request)
     if cart is not None:
-        cart_clear(cart=cart)
+        cart_remove_ordered(cart=cart, order=order)
     request.session[CHECKOUT_CART_CLEARED] = [*cleared[-19:], order.number]
     request.session.pop(CHECKOUT_DETAILS, None)
 
@@ -173,6 +180,7 @@ def _complete_url(order: Order) -> str:
     return reverse("shop:checkout_complete", kwargs={"number": order.number})
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
     order = viewer_order(request, number)
@@ -197,6 +205,7 @@ def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@private_page
 @require_POST
 def checkout_confirm(request: HttpRequest, number: str) -> JsonResponse:
     """After 3-D Secure in the browser: ask Stripe how it ended rather than trust the browser."""
@@ -204,6 +213,7 @@ def checkout_confirm(request: HttpRequest, number: str) -> JsonResponse:
     return _payment_json(request, order, order_confirm_payment(order=order))
 
 
+@private_page
 @require_http_methods(["GET"])
 def checkout_complete(request: HttpRequest, number: str) -> HttpResponse:
     order = viewer_order(request, number)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from config import ratelimit
@@ -17,8 +18,11 @@ from shop.visitor import remember_order, viewer_order
 
 # Enough for typos; too few to guess order numbers and emails.
 LOOKUP_RATE = Rate(hits=10, seconds=600)
+# These pages show a name, an address or an order history: no shared cache may keep one.
+private_page = cache_control(private=True, no_store=True)
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def order_lookup_view(request: HttpRequest) -> HttpResponse:
     form = OrderLookupForm(request.POST or None)
@@ -36,12 +40,14 @@ def order_lookup_view(request: HttpRequest) -> HttpResponse:
     return render(request, "shop/orders/lookup.html", {"form": form}, status=status)
 
 
+@private_page
 @require_http_methods(["GET"])
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = viewer_order(request, number)
     return render(request, "shop/orders/detail.html", {"order": order})
 
 
+@private_page
 @login_required
 @require_http_methods(["GET"])
 def account_orders(request: HttpRequest) -> HttpResponse:

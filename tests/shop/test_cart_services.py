@@ -50,6 +50,30 @@ def test_first_use_creates_a_cart_and_keeps_only_its_token_in_the_session():
     assert Cart.objects.count() == 1
 
 
+def test_a_session_that_lost_its_token_finds_the_cart_it_started():
+    # Given a cart started by this session, whose token a parallel request's session save wrote over
+    request = make_request()
+    cart = cart_get_or_create(request=request)
+    del request.session[CART_TOKEN]
+    # Then the session still finds its one cart, and no second cart is made
+    assert cart_get_or_create(request=request) == cart
+    assert request.session[CART_TOKEN] == str(cart.token)
+    assert Cart.objects.count() == 1
+
+
+def test_a_rotated_session_key_keeps_the_cart():
+    # Given a cart with a line, when the session key rotates (sign-in, storefront unlock)
+    request = make_request()
+    cart = cart_get_or_create(request=request)
+    cart_add_item(cart=cart, variant_id=ProductVariantFactory(stock_quantity=3).pk, quantity=2)
+    request.session.cycle_key()
+    # Then the same cart is found and keeps taking adds
+    assert cart_get_or_create(request=request) == cart
+    cart_add_item(cart=cart, variant_id=ProductVariantFactory(stock_quantity=3).pk)
+    assert cart_item_count(request.session[CART_TOKEN]) == 3
+    assert Cart.objects.count() == 1
+
+
 def test_a_tampered_token_gets_a_fresh_cart():
     request = make_request()
     request.session[CART_TOKEN] = "not-a-uuid"

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from shop import payments
 from shop.models import Order, OrderStatus, ProductVariant
+from tests.factories import ProductVariantFactory
 from tests.shop.checkout_support import cart_with, place
 from tests.shop.test_payments import ScriptedStripe, intent, timeout
 
@@ -95,6 +96,23 @@ def test_placing_then_paying_clears_the_cart_only_once_paid(client):
     assert "your order is confirmed" in client.get(answer.json()["redirect"]).content.decode()
 
 
+def test_paying_takes_only_the_ordered_quantities_out_of_the_cart(client):
+    # Given an order for 2 rollers, after which the shopper put 1 more roller and a set of stones in the cart
+    cart = cart_with(price="100.00", quantity=2)
+    roller = cart.lines.get().variant
+    order = placed(client, cart)
+    stones = ProductVariantFactory(stock_quantity=5)
+    client.post("/cart/add/", {"variant": roller.pk, "quantity": 1})
+    client.post("/cart/add/", {"variant": stones.pk, "quantity": 1})
+    # When the order is paid and its confirmation is seen (twice)
+    with payments.using_http_client(ScriptedStripe(intent(order))):
+        client.post(f"/checkout/pay/{order.number}/", {"payment_method_id": "pm_card_visa"})
+    client.get(f"/checkout/complete/{order.number}/")
+    client.get(f"/checkout/complete/{order.number}/")
+    # Then only the 2 ordered rollers left the cart; what came after stays
+    assert dict(cart.lines.values_list("variant_id", "quantity")) == {roller.pk: 1, stones.pk: 1}
+
+
 def test_revisiting_an_old_confirmation_leaves_a_new_cart_alone(client):
     order = placed(client, cart_with())
     with payments.using_http_client(ScriptedStripe(intent(order))):
@@ -163,6 +181,32 @@ def test_someone_elses_order_is_not_found(client):
     order = place(cart_with())
     assert client.get(f"/checkout/pay/{order.number}/").status_code == 404
     assert client.get(f"/orders/{order.number}/").status_code == 404
+
+
+@pytest.mark.parametrize("thief_has_a_cart", [True, False])
+def test_another_session_posting_a_checkout_token_never_sees_that_order(client, thief_has_a_cart):
+    # Given shopper A placed an order with the token from their review page
+    review = reviewed(client, cart_with(price="100.00"))
+    posted = {
+        "token": review.context["place_form"]["token"].value(),
+        "expected_total": review.context["place_form"]["expected_total"].value(),
+    }
+    client.post("/checkout/place/", posted)
+    victim = Order.objects.get()
+    # When session B, with its own details (and its own cart, or none), posts A's token
+    thief = Client()
+    if thief_has_a_cart:
+        shopping(thief, cart_with(price="100.00"))
+    session = thief.session
+    session["checkout_details"] = {**DETAILS, "email": "bo@example.com", "name": "Bo Crane", "line1": "9 Bay St"}
+    session.save()
+    response = thief.post("/checkout/place/", posted, follow=True)
+    # Then B gets its own order or a refusal, never A's number, address or order page
+    page = response.content.decode()
+    assert victim.number not in page and "1 King St W" not in page and "ada@example.com" not in page
+    assert thief.get(f"/orders/{victim.number}/").status_code == 404
+    assert thief.get(f"/checkout/pay/{victim.number}/").status_code == 404
+    assert not Order.objects.exclude(pk=victim.pk).filter(email="ada@example.com").exists()
 
 
 def test_the_success_page_asks_stripe_when_the_webhook_is_late(client):
