@@ -5,6 +5,7 @@ view asks for SAMEORIGIN, like Wagtail's admin preview; then both headers say "t
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.utils.cache import patch_cache_control
 
 ADMIN_PREFIXES = ("/admin/", "/cms/")
 
@@ -27,3 +28,20 @@ class StorefrontCSPMiddleware(CSPMiddleware):
             # frame-ancestors says the same, so both headers agree on every response.
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
+
+
+# allauth's pages (sign-in, sign-up, addresses, password) show or take a person's details.
+PRIVATE_PREFIXES = ("/accounts/",)
+
+
+class PrivateAccountPagesMiddleware:
+    """Account pages answer Cache-Control: private, no-store, as the shop's order and checkout pages do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(PRIVATE_PREFIXES):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "config.middleware.PrivateAccountPagesMiddleware",
     "config.middleware.StorefrontCSPMiddleware",
     "content.middleware.StorefrontLockMiddleware",
     # After the lock, so a locked storefront is never served from the cache.

@@ -59,3 +59,13 @@ def test_the_order_lookup_and_account_pages_are_private(client):
     assert_private(client.get("/orders/lookup/"))
     client.force_login(UserFactory())
     assert_private(client.get("/account/orders/"))
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
+def test_the_account_pages_are_private(client, path):
+    assert_private(client.get(path))
+
+
+def test_a_signed_in_shoppers_email_page_is_private(client):
+    client.force_login(UserFactory())
+    assert_private(client.get("/accounts/email/"))
