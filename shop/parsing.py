@@ -138,3 +138,18 @@ def form_updates(fields: dict[str, list[str]]) -> dict[str, str] | list[str] | N
         if name.startswith("updates[") and name.endswith("]") and values
     }
     return found or None
+
+
+# DiscountCode.code holds 40 characters; a longer entry cannot be one.
+MAX_CODE_LENGTH = 40
+
+
+def parse_discount_code(raw: object) -> str:
+    """A discount code as typed, trimmed ("" for none); one that is too long or holds control characters is refused.
+
+    The database is never asked about such an entry: PostgreSQL refuses a NUL byte in a query outright.
+    """
+    text = raw.strip() if isinstance(raw, str) else ""
+    if len(text) > MAX_CODE_LENGTH or not text.isprintable():
+        raise InputError(_("That is not a valid discount code."))
+    return text

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from config import ratelimit
 from config.redirects import safe_next_url
-from shop.parsing import InputError, parse_id, parse_quantity
+from shop.parsing import InputError, parse_discount_code, parse_id, parse_quantity
 from shop.pricing import QuoteError
 from shop.provinces import Province, UnknownProvince, province_code
 from shop.selectors.cart import cart_page
@@ -70,7 +70,11 @@ def _estimate_inputs(request: HttpRequest) -> tuple[str, str, list[str]]:
     """The estimate's province and code, from the query or as remembered; what was refused, and why."""
     errors: list[str] = []
     province = request.GET.get("province", request.session.get(CART_PROVINCE, ""))
-    code = request.GET.get("code", request.session.get(CART_CODE, "")).strip()
+    try:
+        code = parse_discount_code(request.GET.get("code", request.session.get(CART_CODE, "")))
+    except InputError as problem:
+        errors.append(problem.message)
+        code = ""
     if province:
         try:
             province = province_code(province)

@@ -18,7 +18,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config import ratelimit
 from shop.money import Money
-from shop.parsing import InputError, form_updates, parse_id, parse_json_object, parse_quantity, parse_updates
+from shop.parsing import (
+    InputError,
+    form_updates,
+    parse_discount_code,
+    parse_id,
+    parse_json_object,
+    parse_quantity,
+    parse_updates,
+)
 from shop.pricing import PricedLine, Quote, QuoteError
 from shop.selectors.cart import cart_lines, product_path, quote_lines
 from shop.selectors.product import product_js as product_js_data
@@ -242,7 +250,11 @@ def cart_clear_js(request: HttpRequest) -> JsonResponse:
 @require_GET
 @never_cache
 def cart_quote_json(request: HttpRequest) -> JsonResponse:
-    if (request.GET.get("code") or "").strip() and not code_try_allowed(request):
+    try:
+        code = parse_discount_code(request.GET.get("code"))
+    except InputError as problem:
+        return error(400, _("Bad request"), problem.message)
+    if code and not code_try_allowed(request):
         return error(429, _("Too many requests"), _("Too many discount codes tried; please wait a minute."))
     cart = session_cart(request)
     try:
@@ -250,7 +262,7 @@ def cart_quote_json(request: HttpRequest) -> JsonResponse:
             cart_lines(cart),
             province=request.GET.get("province") or None,
             shipping_method=request.GET.get("method") or "standard",
-            code=request.GET.get("code") or None,
+            code=code or None,
         )
     except QuoteError as problem:
         return error(400, _("Bad request"), problem.message)

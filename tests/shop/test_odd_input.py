@@ -108,3 +108,19 @@ def test_the_json_api_reads_form_posts_with_the_same_parser(client, variant, url
     response = client.post(url, {"id": variant.pk, "quantity": "²"})
     assert response.status_code == 422
     assert "whole number" in response.json()["description"]
+
+
+@pytest.mark.parametrize("code", ["\x00", "SAVE\x0010", "x" * 3000])
+def test_a_code_that_cannot_exist_is_a_message_on_the_cart_page(client, variant, code):
+    # PostgreSQL refuses a NUL byte in a query outright: this was a 500 there (found by tests/test_fuzz.py)
+    client.post("/cart/add/", {"variant": variant.pk, "quantity": "1"})
+    response = client.get("/cart/", {"code": code})
+    assert response.status_code == 200
+    assert "That is not a valid discount code." in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["\x00", "x" * 3000])
+def test_a_code_that_cannot_exist_is_a_400_from_the_quote(client, code):
+    response = client.get("/cart/quote.json", {"code": code, "province": "ON"})
+    assert response.status_code == 400
+    assert "not a valid discount code" in response.json()["description"]

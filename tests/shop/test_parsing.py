@@ -8,6 +8,7 @@ from shop.parsing import (
     MAX_QUANTITY,
     InputError,
     ascii_whole_number,
+    parse_discount_code,
     parse_id,
     parse_json_object,
     parse_quantity,
@@ -103,3 +104,14 @@ def test_unusable_json_bodies_are_refused_with_a_message(body, fragment):
 def test_an_empty_body_is_an_empty_object_and_finite_floats_stay():
     assert parse_json_object(b"") == {}
     assert parse_json_object(b'{"quantity": 1.5}') == {"quantity": 1.5}
+
+
+@pytest.mark.parametrize(("raw", "code"), [("  SAVE10 ", "SAVE10"), ("", ""), (None, ""), ("x" * 40, "x" * 40)])
+def test_a_discount_code_is_trimmed(raw, code):
+    assert parse_discount_code(raw) == code
+
+
+@pytest.mark.parametrize("raw", ["\x00", "SAVE\x0010", "x" * 41, "a\nb", "\x7f"])
+def test_a_code_that_cannot_exist_is_refused_before_the_database_sees_it(raw):
+    with pytest.raises(InputError, match="not a valid discount code"):
+        parse_discount_code(raw)
