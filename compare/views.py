@@ -6,8 +6,8 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -142,7 +142,8 @@ def _answer(
             status=status,
         )
     (messages.success if ok else messages.error)(request, message)
-    return redirect(_safe_next(request))
+    # A URL, never a view name: redirect() would try to reverse a `next` like "²" and raise.
+    return HttpResponseRedirect(_safe_next(request))
 
 
 def _picked_product(request: HttpRequest) -> tuple[str | None, str | None]:

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shop.money import quantize_cents
+from shop.parsing import ascii_whole_number
 
 PER_PAGE = 24
 # Longer values are never meaningful here; ignoring them keeps parsing cheap for hostile URLs.
@@ -92,10 +93,9 @@ def _first(params: Mapping[str, Sequence[str]], name: str) -> str:
 
 
 def parse_page(raw: str) -> int:
-    """A page number is a positive whole number; anything else means page 1."""
-    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
-        return 1
-    return max(int(raw), 1)
+    """A page number is a positive whole number in ASCII digits; anything else ("abc", "²") means page 1."""
+    page = ascii_whole_number(raw, max_digits=MAX_PAGE_DIGITS)
+    return 1 if page is None else max(page, 1)
 
 
 def parse_price(raw: str) -> Decimal | None:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cart.js", cart_api.cart_js, name="cart_js"),
     path("cart/add.js", cart_api.cart_add_js, name="cart_add_js"),
     path("cart/change.js", cart_api.cart_change_js, name="cart_change_js"),
+    path("cart/update.js", cart_api.cart_update_js, name="cart_update_js"),
     path("cart/clear.js", cart_api.cart_clear_js, name="cart_clear_js"),
     path("cart/quote.json", cart_api.cart_quote_json, name="cart_quote_json"),
     path("products/<slug:slug>.js", cart_api.product_js, name="product_js"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -19,51 +21,111 @@ logger = logging.getLogger(__name__)
 HANDLED_TYPES = frozenset({"payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"})
 
 
+# Stripe's ids are short; the columns that keep them hold 255 characters.
+MAX_STRIPE_ID = 255
+MAX_FAILURE_MESSAGE = 300  # Order.last_payment_error
+# Amounts in cents that fit the orders' DecimalField(max_digits=12, decimal_places=2).
+MAX_CENTS = 10**12 - 1
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What an event's object says, each field read once and typed; None or "" where it was missing or odd.
+
+    A signed event is still data from outside: a `metadata` that is a string, an amount that is text or
+    an id that is a number must leave the event unused and logged, never raise and make Stripe retry forever.
+    """
+
+    intent_id: str
+    order_number: str
+    amount: int | None
+    currency: str
+    failure_message: str
+    amount_refunded: int | None
+
+
+def _text(value: Any, *, limit: int = MAX_STRIPE_ID) -> str:
+    return value if isinstance(value, str) and len(value) <= limit else ""
+
+
+def _cents(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_CENTS else None
+
+
+def event_facts(event: WebhookEvent) -> EventFacts:
+    obj = event.data_object
+    intent = obj.get("id") if event.type.startswith("payment_intent.") else obj.get("payment_intent")
+    metadata = obj.get("metadata")
+    error = obj.get("last_payment_error")
+    received = obj.get("amount_received")
+    return EventFacts(
+        intent_id=_text(intent),
+        order_number=_text(metadata.get("order_number")) if isinstance(metadata, dict) else "",
+        amount=_cents(received) if received else _cents(obj.get("amount")),
+        currency=_text(obj.get("currency")),
+        failure_message=_text(error.get("message"), limit=10_000)[:MAX_FAILURE_MESSAGE]
+        if isinstance(error, dict)
+        else "",
+        amount_refunded=_cents(obj.get("amount_refunded") or 0),
+    )
+
+
 def stripe_event_handle(*, event: WebhookEvent) -> bool:
-    """Apply a verified event; returns False when it was seen before (or is of no interest)."""
-    if event.type not in HANDLED_TYPES:
+    """Apply a verified event; returns False when it was seen before (or is of no interest).
+
+    An event we cannot use (no order matches, or its fields are the wrong shape) is recorded and logged, so
+    the endpoint acknowledges it and Stripe stops retrying; a payment that matches no order is logged as an error.
+    """
+    if event.type not in HANDLED_TYPES or len(event.id) > MAX_STRIPE_ID:
         return False
+    facts = event_facts(event)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 record = StripeEvent.objects.create(event_id=event.id, type=event.type)
         except IntegrityError:
             return False  # delivered before: Stripe retries and replays must not act twice
-        order = _order_for(event)
+        order = _order_for(facts)
         if order is None:
-            logger.info("Stripe event %s (%s) matches no order", event.id, event.type)
+            log = logger.error if event.type == "payment_intent.succeeded" else logger.info
+            log("Stripe event %s (%s) matches no order", event.id, event.type)
             return True
         record.order = order
         record.save(update_fields=["order"])
-        _apply(event=event, order=order)
+        _apply(event=event, facts=facts, order=order)
     return True
 
 
-def _order_for(event: WebhookEvent) -> Order | None:
-    obj = event.data_object
-    intent_id = obj.get("id") if event.type.startswith("payment_intent.") else obj.get("payment_intent")
-    if intent_id:
-        order = Order.objects.filter(stripe_payment_intent_id=intent_id).first()
+def _order_for(facts: EventFacts) -> Order | None:
+    """The order the PaymentIntent id stored at payment names; else the order number in the metadata."""
+    if facts.intent_id:
+        order = Order.objects.filter(stripe_payment_intent_id=facts.intent_id).first()
         if order is not None:
             return order
-    number = (obj.get("metadata") or {}).get("order_number")
-    return Order.objects.filter(number=number).first() if number else None
+    return Order.objects.filter(number=facts.order_number).first() if facts.order_number else None
 
 
-def _apply(*, event: WebhookEvent, order: Order) -> None:
-    obj = event.data_object
+def _apply(*, event: WebhookEvent, facts: EventFacts, order: Order) -> None:
     if event.type == "payment_intent.succeeded":
-        amount = obj.get("amount_received") or obj.get("amount")
-        if not payment_matches_order(order=order, amount=amount, currency=obj.get("currency", "")):
-            logger.error("PaymentIntent %s amount/currency does not match order %s", obj.get("id"), order.number)
+        if not facts.intent_id:
+            logger.error(
+                "Stripe event %s has no usable PaymentIntent id; order %s left as it is", event.id, order.number
+            )
             return
-        order_mark_paid(order=order, payment_intent_id=obj["id"], note=_("Payment confirmed by Stripe"))
+        if not payment_matches_order(order=order, amount=facts.amount, currency=facts.currency):
+            logger.error("PaymentIntent %s amount/currency does not match order %s", facts.intent_id, order.number)
+            return
+        order_mark_paid(order=order, payment_intent_id=facts.intent_id, note=_("Payment confirmed by Stripe"))
     elif event.type == "payment_intent.payment_failed":
-        if order.stripe_payment_intent_id and obj.get("id") != order.stripe_payment_intent_id:
+        if order.stripe_payment_intent_id and facts.intent_id != order.stripe_payment_intent_id:
             return  # an earlier attempt's failure says nothing about the current one
-        error = obj.get("last_payment_error") or {}
-        message = error.get("message") or _("Your card was not charged. Please try another card.")
-        order_mark_payment_failed(order=order, message=message, payment_intent_id=obj.get("id", ""), ends_attempt=False)
+        message = facts.failure_message or _("Your card was not charged. Please try another card.")
+        order_mark_payment_failed(order=order, message=message, payment_intent_id=facts.intent_id, ends_attempt=False)
     elif event.type == "charge.refunded":
-        refunded = Decimal(int(obj.get("amount_refunded") or 0)) / 100
+        if facts.amount_refunded is None:
+            logger.error(
+                "Stripe event %s has no usable amount_refunded; order %s left as it is", event.id, order.number
+            )
+            return
+        refunded = Decimal(facts.amount_refunded) / 100
         order_mark_refunded(order=order, amount_refunded=quantize_cents(refunded))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from config import ratelimit
 from config.redirects import safe_next_url
+from shop.parsing import InputError, parse_discount_code, parse_id, parse_quantity
 from shop.pricing import QuoteError
 from shop.provinces import Province, UnknownProvince, province_code
 from shop.selectors.cart import cart_page
@@ -69,7 +70,11 @@ def _estimate_inputs(request: HttpRequest) -> tuple[str, str, list[str]]:
     """The estimate's province and code, from the query or as remembered; what was refused, and why."""
     errors: list[str] = []
     province = request.GET.get("province", request.session.get(CART_PROVINCE, ""))
-    code = request.GET.get("code", request.session.get(CART_CODE, "")).strip()
+    try:
+        code = parse_discount_code(request.GET.get("code", request.session.get(CART_CODE, "")))
+    except InputError as problem:
+        errors.append(problem.message)
+        code = ""
     if province:
         try:
             province = province_code(province)
@@ -90,12 +95,10 @@ def cart_add(request: HttpRequest) -> HttpResponseRedirect:
     if _throttled(request):
         return _back(request, reverse("shop:cart"))
     try:
-        line = cart_add_item(
-            cart=cart_get_or_create(request=request),
-            variant_id=request.POST.get("variant"),
-            quantity=request.POST.get("quantity", "1"),
-        )
-    except CartError as problem:
+        variant_id = parse_id(request.POST.get("variant"))
+        quantity = parse_quantity(request.POST.get("quantity", "1"), minimum=1)
+        line = cart_add_item(cart=cart_get_or_create(request=request), variant_id=variant_id, quantity=quantity)
+    except (InputError, CartError) as problem:
         messages.error(request, problem.message)
         return _back(request, reverse("shop:cart"))
     messages.success(request, _("Added %(product)s to your cart.") % {"product": line.variant})
@@ -111,10 +114,10 @@ def cart_update(request: HttpRequest) -> HttpResponseRedirect:
         messages.error(request, _("Your cart is empty."))
         return HttpResponseRedirect(reverse("shop:cart"))
     try:
-        cart_set_quantity(
-            cart=shopping_cart, variant_id=request.POST.get("variant"), quantity=request.POST.get("quantity", "")
-        )
-    except CartError as problem:
+        variant_id = parse_id(request.POST.get("variant"))
+        quantity = parse_quantity(request.POST.get("quantity", ""), minimum=0)
+        cart_set_quantity(cart=shopping_cart, variant_id=variant_id, quantity=quantity)
+    except (InputError, CartError) as problem:
         messages.error(request, problem.message)
     else:
         messages.success(request, _("Your cart was updated."))
@@ -128,8 +131,8 @@ def cart_remove(request: HttpRequest) -> HttpResponseRedirect:
     shopping_cart = session_cart(request)
     if shopping_cart is not None:
         try:
-            cart_remove_item(cart=shopping_cart, variant_id=request.POST.get("variant"))
-        except CartError as problem:
+            cart_remove_item(cart=shopping_cart, variant_id=parse_id(request.POST.get("variant")))
+        except (InputError, CartError) as problem:
             messages.error(request, problem.message)
         else:
             messages.success(request, _("The item was removed from your cart."))

@@ -6,7 +6,6 @@ answers in decimal strings. Every error is JSON: {"status": 4xx, "message": ...,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import wraps
 
@@ -19,10 +18,26 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config import ratelimit
 from shop.money import Money
+from shop.parsing import (
+    InputError,
+    form_updates,
+    parse_discount_code,
+    parse_id,
+    parse_json_object,
+    parse_quantity,
+    parse_updates,
+)
 from shop.pricing import PricedLine, Quote, QuoteError
 from shop.selectors.cart import cart_lines, product_path, quote_lines
 from shop.selectors.product import product_js as product_js_data
-from shop.services.cart import CartError, cart_add_item, cart_clear, cart_get_or_create, cart_set_quantity, session_cart
+from shop.services.cart import (
+    CartError,
+    cart_add_item,
+    cart_clear,
+    cart_get_or_create,
+    cart_set_quantity,
+    session_cart,
+)
 from shop.visitor import CART_WRITES_PER_MINUTE, code_try_allowed
 
 
@@ -53,15 +68,9 @@ def cart_post(view: Callable) -> Callable:
 
 
 def _payload(request: HttpRequest) -> dict:
-    """The request's fields, from a JSON body or a form post (Shopify accepts both). ValueError if unreadable."""
+    """The request's fields, from a JSON body or a form post (Shopify accepts both). InputError if unreadable."""
     if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except (json.JSONDecodeError, UnicodeDecodeError) as problem:
-            raise ValueError(_("The request body is not valid JSON.")) from problem
-        if not isinstance(data, dict):
-            raise ValueError(_("The request body must be a JSON object."))
-        return data
+        return parse_json_object(request.body)
     return request.POST.dict()
 
 
@@ -159,14 +168,16 @@ def cart_js(request: HttpRequest) -> JsonResponse:
 def cart_add_js(request: HttpRequest) -> JsonResponse:
     try:
         data = _payload(request)
-    except ValueError as problem:
-        return error(400, _("Bad request"), str(problem))
+    except InputError as problem:
+        return error(400, _("Bad request"), problem.message)
     if data.get("id") in (None, ""):
         return error(400, _("Bad request"), _("Send the variant's id."))
     try:
+        variant_id = parse_id(data["id"])
+        quantity = parse_quantity(data.get("quantity", 1), minimum=1)
         cart = cart_get_or_create(request=request)
-        line = cart_add_item(cart=cart, variant_id=data.get("id"), quantity=data.get("quantity", 1))
-    except CartError as problem:
+        line = cart_add_item(cart=cart, variant_id=variant_id, quantity=quantity)
+    except (InputError, CartError) as problem:
         return error(422, _("Cart error"), problem.message)
     item = next(item for item in cart_json(request)["items"] if item["id"] == line.variant_id)
     return JsonResponse(item)
@@ -176,15 +187,53 @@ def cart_add_js(request: HttpRequest) -> JsonResponse:
 def cart_change_js(request: HttpRequest) -> JsonResponse:
     try:
         data = _payload(request)
-    except ValueError as problem:
-        return error(400, _("Bad request"), str(problem))
+    except InputError as problem:
+        return error(400, _("Bad request"), problem.message)
     if data.get("id") in (None, "") or "quantity" not in data:
         return error(400, _("Bad request"), _("Send the variant's id and the new quantity."))
+    try:
+        variant_id = parse_id(data["id"])
+        quantity = parse_quantity(data["quantity"], minimum=0)
+    except InputError as problem:
+        return error(422, _("Cart error"), problem.message)
     cart = session_cart(request)
     if cart is None:
         return error(422, _("Cart error"), _("Your cart is empty."))
     try:
-        cart_set_quantity(cart=cart, variant_id=data["id"], quantity=data["quantity"])
+        cart_set_quantity(cart=cart, variant_id=variant_id, quantity=quantity)
+    except CartError as problem:
+        return error(422, _("Cart error"), problem.message)
+    return JsonResponse(cart_json(request))
+
+
+@cart_post
+def cart_update_js(request: HttpRequest) -> JsonResponse:
+    """Shopify's /cart/update.js: `updates` sets several quantities at once (0 removes; a new variant is added).
+
+    Every value is read before anything changes; a refusal part-way (stock) keeps the updates before it.
+    """
+    if request.content_type == "application/json":
+        try:
+            raw = _payload(request).get("updates")
+        except InputError as problem:
+            return error(400, _("Bad request"), problem.message)
+    else:
+        raw = form_updates(dict(request.POST.lists()))
+    if raw is None:
+        return error(400, _("Bad request"), _("Send updates: {variant id: quantity}."))
+    cart = session_cart(request)
+    in_cart = [line.variant_id for line in cart_lines(cart)]
+    try:
+        updates = parse_updates(raw, cart_order=in_cart)
+    except InputError as problem:
+        return error(422, _("Cart error"), problem.message)
+    try:
+        for variant_id, quantity in updates.items():
+            if variant_id in in_cart:
+                cart_set_quantity(cart=cart, variant_id=variant_id, quantity=quantity)
+            elif quantity > 0:
+                cart = cart or cart_get_or_create(request=request)
+                cart_add_item(cart=cart, variant_id=variant_id, quantity=quantity)
     except CartError as problem:
         return error(422, _("Cart error"), problem.message)
     return JsonResponse(cart_json(request))
@@ -201,7 +250,11 @@ def cart_clear_js(request: HttpRequest) -> JsonResponse:
 @require_GET
 @never_cache
 def cart_quote_json(request: HttpRequest) -> JsonResponse:
-    if (request.GET.get("code") or "").strip() and not code_try_allowed(request):
+    try:
+        code = parse_discount_code(request.GET.get("code"))
+    except InputError as problem:
+        return error(400, _("Bad request"), problem.message)
+    if code and not code_try_allowed(request):
         return error(429, _("Too many requests"), _("Too many discount codes tried; please wait a minute."))
     cart = session_cart(request)
     try:
@@ -209,7 +262,7 @@ def cart_quote_json(request: HttpRequest) -> JsonResponse:
             cart_lines(cart),
             province=request.GET.get("province") or None,
             shipping_method=request.GET.get("method") or "standard",
-            code=request.GET.get("code") or None,
+            code=code or None,
         )
     except QuoteError as problem:
         return error(400, _("Bad request"), problem.message)

@@ -159,6 +159,14 @@ def test_next_never_leaves_the_site(client, guns, next_url):
     assert response.status_code == 302 and response["Location"] == "/shop/"
 
 
+@pytest.mark.parametrize("next_url", ["²", "shop", "compare:page"])
+@pytest.mark.parametrize("url", [ADD, REMOVE, CLEAR])
+def test_a_next_that_is_not_a_path_is_a_redirect_not_a_500(client, guns, url, next_url):
+    # redirect() would read these as view names and raise NoReverseMatch; found by tests/test_fuzz.py
+    response = client.post(url, {"slug": "alpha-gun", "next": next_url})
+    assert response.status_code == 302
+
+
 @pytest.mark.parametrize("url", [ADD, REMOVE, CLEAR])
 def test_the_forms_need_a_csrf_token(guns, url):
     client = Client(enforce_csrf_checks=True)

@@ -286,3 +286,56 @@ def test_guessing_codes_is_rate_limited(client):
     assert statuses[20] == 429
     # an estimate without a code still works
     assert client.get("/cart/quote.json?province=ON").status_code == 200
+
+
+def test_update_js_sets_quantities_by_variant_id_like_shopify(client):
+    # Given a cart with two lines
+    kept, dropped = ProductVariantFactory(stock_quantity=5), ProductVariantFactory(stock_quantity=5)
+    added = ProductVariantFactory(stock_quantity=5)
+    post(client, "/cart/add.js", {"id": kept.pk, "quantity": 1})
+    post(client, "/cart/add.js", {"id": dropped.pk, "quantity": 1})
+    # When one quantity changes, one goes to 0 and a new variant is named
+    response = post(client, "/cart/update.js", {"updates": {str(kept.pk): 3, str(dropped.pk): 0, str(added.pk): 2}})
+    # Then the cart JSON comes back with the new quantities
+    assert response.status_code == 200
+    assert {item["id"]: item["quantity"] for item in response.json()["items"]} == {kept.pk: 3, added.pk: 2}
+
+
+def test_update_js_takes_a_list_of_quantities_in_cart_order_and_form_posts(client):
+    first, second = ProductVariantFactory(stock_quantity=5), ProductVariantFactory(stock_quantity=5)
+    post(client, "/cart/add.js", {"id": first.pk, "quantity": 1})
+    post(client, "/cart/add.js", {"id": second.pk, "quantity": 1})
+    data = post(client, "/cart/update.js", {"updates": [2, 4]}).json()
+    assert [item["quantity"] for item in data["items"]] == [2, 4]
+    data = client.post("/cart/update.js", {f"updates[{second.pk}]": "1"}).json()
+    assert [item["quantity"] for item in data["items"]] == [2, 1]
+    data = client.post("/cart/update.js", {"updates[]": ["3", "0"]}).json()
+    assert [(item["id"], item["quantity"]) for item in data["items"]] == [(first.pk, 3)]
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "fragment"),
+    [
+        ({}, 400, "updates"),
+        ({"updates": "3"}, 422, "list of quantities"),
+        ({"updates": {}}, 422, "at least one"),
+        ({"updates": [1, 1]}, 422, "more quantities"),
+        ({"updates": {"VARIANT": "²"}}, 422, "whole number"),
+        ({"updates": {"VARIANT": 2**70}}, 422, "at most"),
+        ({"updates": {str(2**70): 1}}, 422, "does not exist"),
+        ({"updates": {"VARIANT": 9}}, 422, "Only 3"),
+    ],
+)
+def test_update_js_refuses_odd_updates_with_a_json_message(client, payload, status, fragment):
+    variant = ProductVariantFactory(stock_quantity=3)
+    post(client, "/cart/add.js", {"id": variant.pk, "quantity": 1})
+    text = json.dumps(payload).replace("VARIANT", str(variant.pk))
+    response = client.post("/cart/update.js", data=text, content_type="application/json")
+    assert response.status_code == status
+    assert fragment in response.json()["description"]
+    assert client.get("/cart.js").json()["items"][0]["quantity"] == 1
+
+
+def test_update_js_exists_and_answers_only_post(client):
+    response = client.get("/cart/update.js")
+    assert response.status_code == 405

@@ -16,6 +16,9 @@ LONG = "x" * 3000
     [
         ({}, ListingQuery()),
         ({"page": ["abc"]}, ListingQuery()),
+        ({"page": ["²"]}, ListingQuery()),
+        ({"page": ["¹²"]}, ListingQuery()),
+        ({"page": ["٣"]}, ListingQuery()),
         ({"page": ["-3"]}, ListingQuery()),
         ({"page": ["0"]}, ListingQuery()),
         ({"page": ["99999"]}, ListingQuery(page=99999)),

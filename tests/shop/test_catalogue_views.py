@@ -186,6 +186,8 @@ LONG = "x" * 3000
     "query",
     [
         "page=abc",
+        "page=%C2%B2",  # "²": str.isdigit() says yes, int() says no
+        "page=%C2%B9%C2%B2",
         "page=99999",
         "sort=evil",
         "min_price=-5",

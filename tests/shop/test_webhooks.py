@@ -158,3 +158,67 @@ def test_a_success_event_for_the_wrong_amount_does_not_pay_the_order(client):
 
 def test_the_webhook_answers_only_post(client):
     assert client.get(URL).status_code == 405
+
+
+ODD_METADATA = ["ORD-1", ["order_number"], 7, None, {"order_number": ["x"]}, {"order_number": {"a": 1}}]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("metadata", ODD_METADATA)
+def test_a_signed_event_with_odd_metadata_is_acknowledged_and_logged_not_retried_forever(client, caplog, metadata):
+    # Given an order that never stored a PaymentIntent id, so only the metadata could name it
+    order = place(cart_with())
+    # When Stripe delivers a correctly signed event whose metadata is the wrong shape
+    response = _post(client, *signed(intent_event(order, metadata=metadata)))
+    # Then it is acknowledged (so Stripe stops retrying), recorded once and logged as a payment we could not place
+    assert response.status_code == 200
+    assert StripeEvent.objects.filter(event_id="evt_1", order=None).exists()
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PENDING_PAYMENT
+    assert "matches no order" in caplog.text
+    assert _post(client, *signed(intent_event(order, metadata=metadata))).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("metadata", ODD_METADATA)
+def test_a_payment_with_odd_metadata_is_still_matched_by_its_stored_payment_intent(client, metadata):
+    # Given an order whose payment step stored its PaymentIntent id
+    order = place(cart_with())
+    Order.objects.filter(pk=order.pk).update(stripe_payment_intent_id="pi_1")
+    # When the success event arrives with metadata that names nothing
+    response = _post(client, *signed(intent_event(order, metadata=metadata)))
+    # Then the payment is not lost: the order is paid
+    assert response.status_code == 200
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PAID
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("type", "odd"),
+    [
+        ("payment_intent.succeeded", {"id": 12345}),
+        ("payment_intent.succeeded", {"id": ["pi_1"]}),
+        ("payment_intent.succeeded", {"amount": "lots", "amount_received": "lots"}),
+        ("payment_intent.succeeded", {"amount": 1e300, "amount_received": True}),
+        ("payment_intent.succeeded", {"currency": {"code": "cad"}}),
+        ("payment_intent.payment_failed", {"last_payment_error": "declined"}),
+        ("payment_intent.payment_failed", {"last_payment_error": {"message": ["declined"]}}),
+        ("payment_intent.payment_failed", {"last_payment_error": {"message": "x" * 5000}}),
+        ("payment_intent.payment_failed", {"id": "pi_" + "x" * 400}),
+    ],
+)
+def test_signed_events_with_odd_fields_never_give_a_500(client, type, odd):
+    order = place(cart_with())
+    response = _post(client, *signed(intent_event(order, type=type, **odd)))
+    assert response.status_code == 200
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PENDING_PAYMENT
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("refunded", ["all", -5, 2**70, 2**100, 1e400, [1]])
+def test_a_refund_event_with_an_odd_amount_changes_nothing(client, refunded):
+    order = place(cart_with())
+    _post(client, *signed(intent_event(order, event_id="evt_paid")))
+    charge = {"id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount_refunded": refunded}
+    response = _post(client, *signed({"id": "evt_refund", "type": "charge.refunded", "data": {"object": charge}}))
+    assert response.status_code == 200
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PAID
