@@ -149,6 +149,8 @@ def construct_webhook_event(payload: bytes, sig_header: str | None) -> WebhookEv
         event = WebhookEvent(id=str(body["id"]), type=str(body["type"]), data_object=dict(body["data"]["object"]))
     except (stripe.SignatureVerificationError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
         raise WebhookRejected(str(error)) from error
+    except RecursionError:
+        raise WebhookRejected("the payload nests too deeply to read") from None
     return event
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from shop.models import Cart, CartLine, ProductVariant
+from shop.parsing import InputError, parse_id, parse_quantity
 from shop.selectors.cart import parse_token
 from shop.session_keys import CART_TOKEN
 
@@ -70,11 +71,16 @@ def _cart_for_session(*, session_key: str, user) -> Cart:
     return Cart.objects.get(session_key=session_key)
 
 
-def _sellable_variant(variant_id: object) -> ProductVariant:
+def _variant_pk(variant_id: object) -> int:
+    """The views parse ids already (shop.parsing); the services refuse an odd one all the same."""
     try:
-        pk = int(variant_id)
-    except (TypeError, ValueError):
-        raise CartError(_("That product option does not exist.")) from None
+        return parse_id(variant_id)
+    except InputError as error:
+        raise CartError(error.message) from None
+
+
+def _sellable_variant(variant_id: object) -> ProductVariant:
+    pk = _variant_pk(variant_id)
     variant = ProductVariant.objects.select_related("product").filter(pk=pk).first()
     if variant is None:
         raise CartError(_("That product option does not exist."))
@@ -84,18 +90,11 @@ def _sellable_variant(variant_id: object) -> ProductVariant:
 
 
 def _whole_quantity(quantity: object, *, minimum: int) -> int:
-    """A whole number of units from a form or JSON value; "2" and 2 pass, "2.5", 2.5, true and "" do not."""
-    if isinstance(quantity, int) and not isinstance(quantity, bool):
-        value = quantity
-    elif (isinstance(quantity, str) and quantity.strip().isdigit()) or (
-        isinstance(quantity, str) and quantity.strip().startswith("-") and quantity.strip()[1:].isdigit()
-    ):
-        value = int(quantity.strip())
-    else:
-        raise CartError(_("Please enter a whole number for the quantity."))
-    if value < minimum:
-        raise CartError(_("The quantity must be at least %(minimum)d.") % {"minimum": minimum})
-    return value
+    """A whole number of units from a form or JSON value; "2" and 2 pass, "2.5", 2.5, "²", true and "" do not."""
+    try:
+        return parse_quantity(quantity, minimum=minimum)
+    except InputError as error:
+        raise CartError(error.message) from None
 
 
 def _stock_message(variant: ProductVariant) -> str:
@@ -157,11 +156,7 @@ def cart_set_quantity(*, cart: Cart, variant_id: object, quantity: object) -> Ca
 @transaction.atomic
 def cart_remove_item(*, cart: Cart, variant_id: object) -> None:
     """Take a variant out of the cart; removing something that is not there is not an error."""
-    try:
-        pk = int(variant_id)
-    except (TypeError, ValueError):
-        raise CartError(_("That product option does not exist.")) from None
-    CartLine.objects.filter(cart=cart, variant_id=pk).delete()
+    CartLine.objects.filter(cart=cart, variant_id=_variant_pk(variant_id)).delete()
     _touch(cart)
 
 

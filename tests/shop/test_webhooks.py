@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from datetime import timedelta
 
@@ -222,3 +224,15 @@ def test_a_refund_event_with_an_odd_amount_changes_nothing(client, refunded):
     response = _post(client, *signed({"id": "evt_refund", "type": "charge.refunded", "data": {"object": charge}}))
     assert response.status_code == 200
     assert Order.objects.get(pk=order.pk).status == OrderStatus.PAID
+
+
+@pytest.mark.django_db
+def test_a_signed_payload_nested_too_deeply_to_read_gets_400(client):
+    body = b'{"id": "evt_deep", "type": "x", "data": {"object": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}"
+    timestamp = int(time.time())
+    signature = hmac.new(WEBHOOK_SECRET.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+
+    response = _post(client, body, f"t={timestamp},v1={signature}")
+
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
