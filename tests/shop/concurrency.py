@@ -35,6 +35,10 @@ def threads_use_a_file_database(directory: Path) -> Iterator[None]:
     connection.ensure_connection()
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    # WAL is a property of the file: switch it once here, before the threads connect. Left to each
+    # thread's init_command, fifty connections would race to convert the file, and a connection that
+    # loses that race gets "database is locked" at once, without waiting out the busy timeout.
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     original = connections.settings["default"]
     connections.settings["default"] = {**original, "NAME": str(path)}
