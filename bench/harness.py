@@ -118,38 +118,33 @@ class Site:
         self.manage("migrate", "--noinput", "-v0")
         self.manage("load_demo", "--image-size", "64")
         self.manage("collectstatic", "--noinput", "-v0")
-        command = [
-            str(BIN / "gunicorn"),
-            "config.wsgi",
-            "--workers=1",
-            "--worker-class=sync",
-            f"--bind=127.0.0.1:{self.port}",
-            "--log-level=warning",
-        ]
-        self._server = subprocess.Popen(command, cwd=BASE_DIR, env=self.env, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while not self._answers("/bench/bare/"):
-            if self._server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("gunicorn did not start; see its output above.")
-            time.sleep(0.2)
+        self._server = self.start_gunicorn(port=self.port, workers=1)
         log(f"gunicorn (production settings, one sync worker) on {self.url('/')}")
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        if self._server and self._server.poll() is None:
-            os.killpg(self._server.pid, signal.SIGTERM)
-            try:
-                self._server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self._server.pid, signal.SIGKILL)
-        shutil.rmtree(self.workdir, ignore_errors=True)
+    def start_gunicorn(self, *, port: int, workers: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+        """gunicorn with `workers` sync workers on `port`, serving this site's database; waits until it answers."""
+        command = [
+            str(BIN / "gunicorn"),
+            "config.wsgi",
+            f"--workers={workers}",
+            "--worker-class=sync",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ]
+        server = subprocess.Popen(command, cwd=BASE_DIR, env=env or self.env, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while not _answers(f"http://127.0.0.1:{port}/bench/bare/"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                stop(server)
+                raise SystemExit("gunicorn did not start; see its output above.")
+            time.sleep(0.2)
+        return server
 
-    def _answers(self, path: str) -> bool:
-        try:
-            with urllib.request.urlopen(self.url(path), timeout=2) as response:
-                return response.status == 200
-        except (urllib.error.URLError, OSError):
-            return False
+    def __exit__(self, *exc_info) -> None:
+        if self._server:
+            stop(self._server)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
         request = urllib.request.Request(self.url(path), headers=headers or {})
@@ -171,6 +166,24 @@ class Site:
         if self._bare is None:
             self._bare = self.measure("bare Django view", "/bench/bare/")
         return self._bare
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop a server started in its own session, and everything it started."""
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 def ensure_wrk() -> bool:

@@ -24,6 +24,7 @@ FIGURES = [
     "bench.compare",
     "bench.cart",
     "bench.checkout",
+    "bench.limits",
 ]
 
 
