@@ -23,6 +23,19 @@ from tests.factories import CartFactory, CartLineFactory, ProductVariantFactory
 
 WEBHOOK_SECRET = "whsec_test_checkout"
 PUBLISHABLE_KEY = "pk_test_localstripe"
+# The checkout details form as a shopper in Toronto fills it in.
+DETAILS = {
+    "email": "ada@example.com",
+    "name": "Ada Stone",
+    "line1": "1 King St W",
+    "line2": "",
+    "city": "Toronto",
+    "province": "ON",
+    "postal_code": "m5h1a1",
+    "phone": "",
+    "shipping_method": "standard",
+    "code": "",
+}
 ONTARIO = ShippingAddress(name="Ada Stone", line1="1 King St W", city="Toronto", province="ON", postal_code="M5H 1A1")
 
 

@@ -12,23 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from shop import payments
 from shop.models import Order, OrderStatus, ProductVariant
 from tests.factories import ProductVariantFactory
-from tests.shop.checkout_support import cart_with, place
+from tests.shop.checkout_support import DETAILS, cart_with, place
 from tests.shop.test_payments import ScriptedStripe, intent, timeout
 
 pytestmark = pytest.mark.django_db
-
-DETAILS = {
-    "email": "ada@example.com",
-    "name": "Ada Stone",
-    "line1": "1 King St W",
-    "line2": "",
-    "city": "Toronto",
-    "province": "ON",
-    "postal_code": "m5h1a1",
-    "phone": "",
-    "shipping_method": "standard",
-    "code": "",
-}
 
 
 @pytest.fixture(autouse=True)

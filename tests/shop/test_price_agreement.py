@@ -22,22 +22,11 @@ from freezegun import freeze_time
 from shop.models import Promotion
 from tests.content.conftest import article_index, home_page, make_article, product_block, site  # noqa: F401
 from tests.factories import BrandFactory, CategoryFactory, ProductFactory, ProductVariantFactory
+from tests.shop.checkout_support import DETAILS
 
 pytestmark = pytest.mark.django_db
 
 AMOUNT = re.compile(r"\$([\d,]+\.\d{2})")
-DETAILS = {
-    "email": "ada@example.com",
-    "name": "Ada Stone",
-    "line1": "1 King St W",
-    "line2": "",
-    "city": "Toronto",
-    "province": "ON",
-    "postal_code": "m5h1a1",
-    "phone": "",
-    "shipping_method": "standard",
-    "code": "",
-}
 
 
 def amount(text: str) -> Decimal:
