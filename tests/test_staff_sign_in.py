@@ -6,8 +6,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
+from django.http import HttpRequest
+from django.test import RequestFactory
 from freezegun import freeze_time
 
+from config.staff_sign_in import client_ip
 from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +132,16 @@ def test_a_shopper_signs_in_through_allauth(client):
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(shopper.pk)
+
+
+def test_axes_records_no_address_for_a_sign_in_made_in_code():
+    # force_login's request has no REMOTE_ADDR; PostgreSQL's inet column refuses anything but an address.
+    assert client_ip(HttpRequest()) is None
+    assert client_ip(RequestFactory().get("/admin/login/", REMOTE_ADDR="203.0.113.9")) == "203.0.113.9"
+
+
+@pytest.mark.django_db
+def test_force_login_works_with_axes_on(client):
+    client.force_login(StaffFactory())
+
+    assert client.get("/admin/").status_code == 200
