@@ -17,7 +17,10 @@
 
   var tray = document.querySelector("[data-compare-tray]");
   var live = document.querySelector("[data-compare-live]");
-  var busy = false;
+  // Changes go to the server one at a time, in the order the shopper made them, so no tick is lost
+  // and the session never sees two changes at once. Toggles are synced only from the last answer.
+  var queue = Promise.resolve();
+  var waiting = 0;
   var fadeTimer = null;
   var SHOW_MESSAGE_MS = 8000;
 
@@ -118,15 +121,15 @@
   }
 
   function send(form, action) {
-    if (busy) {
-      return Promise.resolve(null);
-    }
-    busy = true;
-    return fetch(action || form.action, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { Accept: "application/json", "X-Requested-With": "fetch" },
+    var body = new FormData(form);
+    waiting += 1;
+    var request = queue.then(function () {
+      return fetch(action || form.action, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "X-Requested-With": "fetch" },
+      });
     })
       .then(function (response) {
         // A CSRF failure or a server error answers with a page, not JSON: say so plainly.
@@ -135,22 +138,24 @@
         });
       })
       .then(function (data) {
+        waiting -= 1;
         if (data.items) {
           renderTray(data);
-          syncToggles(data.items.map(function (item) { return item.slug; }));
-        } else {
-          syncToggles(currentSlugs());
+        }
+        if (waiting === 0) {
+          // Boxes ticked while this answer was on its way keep their tick until their own answer.
+          syncToggles(data.items ? data.items.map(function (item) { return item.slug; }) : currentSlugs());
         }
         announce(data.message, !data.ok);
         return data;
       })
       .catch(function () {
+        waiting = Math.max(0, waiting - 1);
         // Network trouble: fall back to the plain form, which always works.
         form.submit();
-      })
-      .finally(function () {
-        busy = false;
       });
+    queue = request;
+    return request;
   }
 
   document.addEventListener("change", function (event) {
@@ -159,10 +164,6 @@
       return;
     }
     var form = checkbox.closest('form[data-compare-form="toggle"]');
-    if (busy) {
-      checkbox.checked = !checkbox.checked; // one change at a time; the server answers in order
-      return;
-    }
     var action = form.getAttribute(checkbox.checked ? "data-add-url" : "data-remove-url");
     send(form, action);
   });
