@@ -1,6 +1,7 @@
 """A shopper picks three massage guns from a listing, is refused a fourth, compares them and shares the link."""
 
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -171,3 +172,24 @@ def test_the_tray_works_with_and_without_javascript(page, browser, live_server, 
     expect(tray).to_be_hidden()
     expect(page).to_have_url(listing)
     assert csp_violations == []
+
+
+def test_boxes_ticked_while_the_server_is_slow_all_keep_their_tick(page, live_server, demo_shop):
+    # Given a slow connection: every compare change takes a while to answer
+    def slowly(route):
+        time.sleep(0.6)
+        route.continue_()
+
+    page.route("**/compare/add/", slowly)
+    page.goto(f"{live_server.url}/shop/massage-guns/")
+    tray = page.locator("[data-compare-tray]")
+
+    # When the shopper ticks three boxes without waiting for the first answer
+    for name in PICKS:
+        compare_checkbox(page, name).check()
+
+    # Then every tick stands and the tray counts all three, in the order they were ticked
+    expect(tray).to_contain_text("3 of 3 items selected")
+    for name in PICKS:
+        expect(compare_checkbox(page, name)).to_be_checked()
+    expect(tray.locator("[data-compare-item]")).to_have_count(3)
