@@ -154,6 +154,18 @@ def cart_set_quantity(*, cart: Cart, variant_id: object, quantity: object) -> Ca
 
 
 @transaction.atomic
+def cart_apply_updates(*, cart: Cart, updates: dict[int, int]) -> None:
+    """Set several quantities at once, as Shopify's /cart/update.js does: 0 removes a line, a variant not in
+    the cart is added. All or nothing: a refusal (stock, a withdrawn product) leaves the cart as it was."""
+    in_cart = set(CartLine.objects.filter(cart=cart).values_list("variant_id", flat=True))
+    for variant_id, quantity in updates.items():
+        if variant_id in in_cart:
+            cart_set_quantity(cart=cart, variant_id=variant_id, quantity=quantity)
+        elif quantity > 0:
+            cart_add_item(cart=cart, variant_id=variant_id, quantity=quantity)
+
+
+@transaction.atomic
 def cart_remove_item(*, cart: Cart, variant_id: object) -> None:
     """Take a variant out of the cart; removing something that is not there is not an error."""
     CartLine.objects.filter(cart=cart, variant_id=_variant_pk(variant_id)).delete()

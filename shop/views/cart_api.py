@@ -33,6 +33,7 @@ from shop.selectors.product import product_js as product_js_data
 from shop.services.cart import (
     CartError,
     cart_add_item,
+    cart_apply_updates,
     cart_clear,
     cart_get_or_create,
     cart_set_quantity,
@@ -210,7 +211,7 @@ def cart_change_js(request: HttpRequest) -> JsonResponse:
 def cart_update_js(request: HttpRequest) -> JsonResponse:
     """Shopify's /cart/update.js: `updates` sets several quantities at once (0 removes; a new variant is added).
 
-    Every value is read before anything changes; a refusal part-way (stock) keeps the updates before it.
+    Every value is read before anything changes, and the changes are all made or none (a stock refusal).
     """
     if request.content_type == "application/json":
         try:
@@ -222,19 +223,13 @@ def cart_update_js(request: HttpRequest) -> JsonResponse:
     if raw is None:
         return error(400, _("Bad request"), _("Send updates: {variant id: quantity}."))
     cart = session_cart(request)
-    in_cart = [line.variant_id for line in cart_lines(cart)]
     try:
-        updates = parse_updates(raw, cart_order=in_cart)
-    except InputError as problem:
-        return error(422, _("Cart error"), problem.message)
-    try:
-        for variant_id, quantity in updates.items():
-            if variant_id in in_cart:
-                cart_set_quantity(cart=cart, variant_id=variant_id, quantity=quantity)
-            elif quantity > 0:
-                cart = cart or cart_get_or_create(request=request)
-                cart_add_item(cart=cart, variant_id=variant_id, quantity=quantity)
-    except CartError as problem:
+        updates = parse_updates(raw, cart_order=[line.variant_id for line in cart_lines(cart)])
+        if cart is None and any(updates.values()):
+            cart = cart_get_or_create(request=request)
+        if cart is not None:
+            cart_apply_updates(cart=cart, updates=updates)
+    except (InputError, CartError) as problem:
         return error(422, _("Cart error"), problem.message)
     return JsonResponse(cart_json(request))
 

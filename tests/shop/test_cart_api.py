@@ -301,6 +301,17 @@ def test_update_js_sets_quantities_by_variant_id_like_shopify(client):
     assert {item["id"]: item["quantity"] for item in response.json()["items"]} == {kept.pk: 3, added.pk: 2}
 
 
+def test_update_js_changes_all_or_nothing_when_one_update_is_refused(client):
+    # Given a cart with one line, and a variant with only 2 left
+    kept, scarce = ProductVariantFactory(stock_quantity=5), ProductVariantFactory(stock_quantity=2)
+    post(client, "/cart/add.js", {"id": kept.pk, "quantity": 1})
+    # When an update raises the first line but asks for more of the scarce one than there is
+    response = post(client, "/cart/update.js", {"updates": {str(kept.pk): 4, str(scarce.pk): 3}})
+    # Then it is refused with a message, and the cart is as it was
+    assert response.status_code == 422
+    assert {item["id"]: item["quantity"] for item in client.get("/cart.js").json()["items"]} == {kept.pk: 1}
+
+
 def test_update_js_takes_a_list_of_quantities_in_cart_order_and_form_posts(client):
     first, second = ProductVariantFactory(stock_quantity=5), ProductVariantFactory(stock_quantity=5)
     post(client, "/cart/add.js", {"id": first.pk, "quantity": 1})
