@@ -9,6 +9,8 @@ from shop.models.orders import (
     OrderStatus,
     OrderStatusChange,
     OrderTaxLine,
+    Refund,
+    RefundStatus,
     StripeEvent,
 )
 from shop.models.pricing import (
@@ -43,6 +45,8 @@ __all__ = [
     "ProductImage",
     "ProductVariant",
     "Promotion",
+    "Refund",
+    "RefundStatus",
     "ShippingRate",
     "ShippingZone",
     "ShopSettings",
