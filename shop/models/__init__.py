@@ -23,6 +23,7 @@ from shop.models.pricing import (
     TaxRate,
 )
 from shop.models.settings import ShopSettings
+from shop.models.stock import StockAdjustment, StockAdjustmentReason
 
 __all__ = [
     "CURRENCY",
@@ -50,6 +51,8 @@ __all__ = [
     "ShippingRate",
     "ShippingZone",
     "ShopSettings",
+    "StockAdjustment",
+    "StockAdjustmentReason",
     "StripeEvent",
     "TaxRate",
 ]
