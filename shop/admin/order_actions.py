@@ -7,6 +7,7 @@ The refund form carries a one-time key made when the page was drawn, so a double
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -58,7 +59,7 @@ class RefundForm(forms.Form):
         label=gettext_lazy("Lines"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
     amount = forms.DecimalField(
-        label=gettext_lazy("Amount"), max_digits=12, decimal_places=2, min_value=0.01, required=False
+        label=gettext_lazy("Amount"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=False
     )
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200, required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=40)
