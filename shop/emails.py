@@ -1,4 +1,4 @@
-"""Order emails (receipt, payment reminder), rendered from templates and sent through Django's mail API.
+"""Order emails (receipt, payment reminder, shipped, cancelled, refunded), rendered from templates and sent through Django's mail API.
 
 Only the worker calls these (shop.services.notifications, through shop.tasks); they raise whatever the
 provider raises, and the caller decides when to try again.
@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from shop.fulfilment import tracking_url
 from shop.models import Order, ShopSettings
 
 logger = logging.getLogger(__name__)
@@ -54,3 +55,22 @@ def send_payment_reminder(*, order_id: int) -> None:
     order = _order(order_id)
     subject = _("Your order %(number)s is still waiting for payment") % {"number": order.number}
     _send(order=order, subject=subject, template="payment_reminder", context={})
+
+
+def send_order_shipped(*, order_id: int) -> None:
+    order = _order(order_id)
+    subject = _("Your order %(number)s is on its way") % {"number": order.number}
+    link = tracking_url(carrier=order.carrier, tracking_number=order.tracking_number)
+    _send(order=order, subject=subject, template="order_shipped", context={"tracking_url": link})
+
+
+def send_order_cancelled(*, order_id: int) -> None:
+    order = _order(order_id)
+    subject = _("Your order %(number)s has been cancelled") % {"number": order.number}
+    _send(order=order, subject=subject, template="order_cancelled", context={})
+
+
+def send_order_refunded(*, order_id: int) -> None:
+    order = _order(order_id)
+    subject = _("A refund for your order %(number)s") % {"number": order.number}
+    _send(order=order, subject=subject, template="order_refunded", context={})

@@ -227,3 +227,41 @@ def _result_from_error(error: Exception) -> PaymentResult:
         PaymentStatus.FAILED,
         message=_("We could not take card payments just now. You have not been charged; please try again later."),
     )
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    succeeded: bool
+    refund_id: str = ""
+    message: str = ""
+
+
+def create_refund(
+    *, payment_intent_id: str, amount_cents: int, idempotency_key: str, order_number: str
+) -> RefundResult:
+    """Refund part or all of a PaymentIntent's charge; the same idempotency key never refunds twice."""
+    params: dict[str, Any] = {
+        "payment_intent": payment_intent_id,
+        "amount": amount_cents,
+        "metadata": {"order_number": order_number},
+    }
+    try:
+        refund = _plain(stripe_client().v1.refunds.create(params=params, options={"idempotency_key": idempotency_key}))
+    except Exception as error:
+        if isinstance(error, stripe.StripeError) and not isinstance(error, stripe.APIConnectionError):
+            logger.warning("Stripe refused a refund for order %s: %s", order_number, error)
+            detail = getattr(error, "user_message", None) or str(error)
+        else:
+            logger.exception("Could not reach Stripe to refund order %s", order_number)
+            detail = _("Stripe could not be reached.")
+        return RefundResult(
+            succeeded=False,
+            message=_("The refund did not go through, and nothing was changed: %(detail)s") % {"detail": detail},
+        )
+    if refund.get("status") in ("failed", "canceled"):
+        return RefundResult(
+            succeeded=False,
+            refund_id=refund.get("id", ""),
+            message=_("Stripe declined the refund (%(status)s); nothing was changed.") % {"status": refund["status"]},
+        )
+    return RefundResult(succeeded=True, refund_id=refund.get("id", ""))

@@ -1,7 +1,8 @@
 """Everything the shop adds to the Wagtail admin, registered in this one place (Wagtail loads this module).
 
 The menus themselves are built in shop/admin/: catalogue.py (the "Shop" menu), pricing.py ("Pricing & tax")
-and orders.py (the order list and detail pages).
+orders.py (the order list and detail pages, with
+order_actions.py behind its buttons) and stock.py (stock adjustments and low stock).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from shop.admin.catalogue import ShopViewSetGroup
 from shop.admin.orders import OrderViewSet
 from shop.admin.pricing import PricingGroup, forget_cached_sale_events
+from shop.admin.stock import StockGroup
 
 register_snippet(ShopViewSetGroup)
 register_snippet(PricingGroup)
@@ -24,3 +26,8 @@ for hook_name in ("after_create_snippet", "after_edit_snippet", "after_delete_sn
 @hooks.register("register_admin_viewset")
 def register_order_viewset() -> OrderViewSet:
     return OrderViewSet("orders")
+
+
+@hooks.register("register_admin_viewset")
+def register_stock_viewsets() -> StockGroup:
+    return StockGroup()

@@ -155,6 +155,7 @@ class ProductViewSet(ShopSnippetViewSet):
                             FieldPanel("price"),
                             FieldPanel("compare_at_price"),
                             FieldPanel("stock_quantity"),
+                            FieldPanel("low_stock_threshold"),
                             FieldPanel("weight_g"),
                         ],
                     )

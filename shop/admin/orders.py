@@ -1,14 +1,15 @@
-"""Orders in the Wagtail admin: a read-mostly list (filter by status and date, search by number or email)
-and a detail page with the lines, totals, each tax line and the status history.
+"""Orders in the Wagtail admin: the list (filter by status, date, province and "refund due", search by number
+or email, CSV export for a date range) and a detail page with the lines, totals, each tax line, payments and
+refunds, the timeline with staff notes, the staff actions and the printables.
 
-Orders change through the shop's services (payments, webhooks, refunds), never by hand-editing a form,
-so the viewset exposes no add, edit, copy or delete views.
+Orders change through the shop's services (payments, webhooks, staff actions in order_actions.py), never
+by hand-editing a form, so the viewset exposes no add, edit, copy or delete views.
 """
 
 from __future__ import annotations
 
 import django_filters
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -16,16 +17,31 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from shop.admin.export import ShopIndexView
+from shop.admin.order_actions import OrderActionView, OrderPrintView, action_forms
+from shop.fulfilment import tracking_url
 from shop.models import Order, OrderStatus
+from shop.provinces import Province
+from shop.services.refunds import refundable_amount
 
 
 class OrderFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OrderStatus.choices)
     created_at = django_filters.DateFromToRangeFilter(label=_("Placed"), widget=DateRangePickerWidget)
+    shipping_province = django_filters.ChoiceFilter(label=_("Province"), choices=Province.choices)
+    refund_due = django_filters.BooleanFilter(
+        label=_("Refund due"),
+        help_text=_("Paid after the reservation expired, when the stock had already sold."),
+    )
 
     class Meta:
         model = Order
-        fields = ["status", "created_at"]
+        fields = ["status", "created_at", "shipping_province", "refund_due"]
+
+
+class OrderStatusColumn(Column):
+    """The status, with a "refund due" badge on orders whose money must go back."""
+
+    cell_template_name = "shop/admin/order_status_cell.html"
 
 
 class OrderIndexView(ShopIndexView):
@@ -35,12 +51,29 @@ class OrderIndexView(ShopIndexView):
 
 class OrderInspectView(InspectView):
     template_name = "shop/admin/order_inspect.html"
+    url_namespace = None  # the viewset's, for the action and printable URLs
 
     def get_object(self, queryset=None):
-        return Order.objects.prefetch_related("lines", "taxes", "status_changes").get(pk=self.pk)
+        return Order.objects.prefetch_related(
+            "lines", "taxes", "status_changes__staff_user", "refunds__lines", "refunds__created_by"
+        ).get(pk=self.pk, number__isnull=False)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "order": self.object}
+        order = self.object
+
+        def url(name, *args):
+            return reverse(self.url_namespace + ":" + name, args=[order.pk, *args])
+
+        return {
+            **super().get_context_data(**kwargs),
+            "order": order,
+            **action_forms(order),
+            "refundable": refundable_amount(order),
+            "tracking_url": tracking_url(carrier=order.carrier, tracking_number=order.tracking_number),
+            "action_urls": {name: url("action", name) for name in OrderActionView.actions},
+            "packing_slip_url": url("print", "packing-slip"),
+            "invoice_url": url("print", "invoice"),
+        }
 
 
 class OrderViewSet(ModelViewSet):
@@ -59,7 +92,8 @@ class OrderViewSet(ModelViewSet):
     list_display = [
         "number",
         "email",
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        OrderStatusColumn("status", label=_("Status")),
+        Column("shipping_province", label=_("Province")),
         Column("total", label=_("Total")),
         DateColumn("created_at", label=_("Placed")),
     ]
@@ -67,11 +101,17 @@ class OrderViewSet(ModelViewSet):
         "number",
         "email",
         "shipping_name",
+        "shipping_province",
         "status",
+        "refund_due",
         "subtotal",
         "discount_total",
         "shipping_total",
         "tax_total",
+        "refunded_total",
+        "carrier",
+        "tracking_number",
+        "shipped_at",
         "total",
         "created_at",
         "paid_at",
@@ -83,9 +123,22 @@ class OrderViewSet(ModelViewSet):
         no_editing = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
         return {**super().get_common_view_kwargs(**kwargs), **no_editing}
 
+    def get_inspect_view_kwargs(self, **kwargs):
+        return {**super().get_inspect_view_kwargs(**kwargs), "url_namespace": self.url_namespace}
+
+    @property
+    def action_view(self):
+        return OrderActionView.as_view(viewset=self)
+
+    @property
+    def print_view(self):
+        return OrderPrintView.as_view(viewset=self)
+
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("inspect/<int:pk>/<slug:action>/", self.action_view, name="action"),
+            path("print/<int:pk>/<slug:printable>/", self.print_view, name="print"),
         ]

@@ -9,6 +9,8 @@ from shop.models.orders import (
     OrderStatus,
     OrderStatusChange,
     OrderTaxLine,
+    Refund,
+    RefundStatus,
     StripeEvent,
 )
 from shop.models.pricing import (
@@ -21,6 +23,7 @@ from shop.models.pricing import (
     TaxRate,
 )
 from shop.models.settings import ShopSettings
+from shop.models.stock import StockAdjustment, StockAdjustmentReason
 
 __all__ = [
     "CURRENCY",
@@ -43,9 +46,13 @@ __all__ = [
     "ProductImage",
     "ProductVariant",
     "Promotion",
+    "Refund",
+    "RefundStatus",
     "ShippingRate",
     "ShippingZone",
     "ShopSettings",
+    "StockAdjustment",
+    "StockAdjustmentReason",
     "StripeEvent",
     "TaxRate",
 ]

@@ -164,6 +164,9 @@ class ProductVariant(Orderable):
     )
     currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
     stock_quantity = models.PositiveIntegerField(_("stock quantity"), default=0)
+    low_stock_threshold = models.PositiveIntegerField(
+        _("low-stock threshold"), default=3, help_text=_("Staff are told when the stock falls to this many or fewer.")
+    )
     weight_g = models.PositiveIntegerField(_("shipping weight (g)"), default=0)
 
     class Meta(Orderable.Meta):
@@ -181,6 +184,10 @@ class ProductVariant(Orderable):
     @property
     def in_stock(self) -> bool:
         return self.stock_quantity > 0
+
+    @property
+    def is_low_on_stock(self) -> bool:
+        return self.stock_quantity <= self.low_stock_threshold
 
 
 class ProductImage(Orderable):

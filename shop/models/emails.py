@@ -12,6 +12,9 @@ from shop.models.orders import Order
 class OrderEmailKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
     PAYMENT_REMINDER = "payment_reminder", _("Payment reminder")
+    SHIPPED = "shipped", _("Shipped")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
 
 
 class OrderEmailStatus(models.TextChoices):

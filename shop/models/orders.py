@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from shop.fulfilment import Carrier
 from shop.money import DEFAULT_CURRENCY
 
 ORDER_NUMBER_PREFIX = "KS-"
@@ -86,6 +87,13 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
 
+    # Paid after its reservation lapsed and its stock was sold meanwhile: the shopper's money must go back.
+    refund_due = models.BooleanField(_("refund due"), default=False, db_index=True)
+    fulfilled_at = models.DateTimeField(_("fulfilled"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=20, choices=Carrier.choices, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
+
     objects = OrderQuerySet.as_manager()
 
     class Meta:
@@ -161,6 +169,10 @@ class OrderStatusChange(models.Model):
     from_status = models.CharField(_("from"), max_length=24, choices=OrderStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=24, choices=OrderStatus.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The staff member who made the change or wrote the note; empty for the shop's own changes.
+    staff_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -170,6 +182,42 @@ class OrderStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}: {self.from_status or '—'} → {self.to_status}"
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", _("Being sent to Stripe")
+    SUCCEEDED = "succeeded", _("Refunded")
+
+
+class Refund(models.Model):
+    """Money staff sent back through Stripe: the whole order, some of its lines, or an amount.
+
+    A row is written (pending) before Stripe is asked, under a unique idempotency key, so a double-clicked
+    refund finds the first row and Stripe sees one request; a refusal from Stripe deletes the row again.
+    """
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="refunds")
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default=DEFAULT_CURRENCY, editable=False)
+    lines = models.ManyToManyField(OrderLine, blank=True, related_name="refunds", verbose_name=_("lines"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    stripe_refund_id = models.CharField(max_length=255, blank=True, editable=False)
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RefundStatus.choices, default=RefundStatus.PENDING, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.amount} {self.currency}"
 
 
 class StripeEvent(models.Model):

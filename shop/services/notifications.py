@@ -34,6 +34,9 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 SENDERS = {
     OrderEmailKind.RECEIPT: emails.send_order_confirmation,
     OrderEmailKind.PAYMENT_REMINDER: emails.send_payment_reminder,
+    OrderEmailKind.SHIPPED: emails.send_order_shipped,
+    OrderEmailKind.CANCELLED: emails.send_order_cancelled,
+    OrderEmailKind.REFUNDED: emails.send_order_refunded,
 }
 
 
@@ -55,6 +58,14 @@ def order_payment_reminder_schedule(*, order: Order) -> None:
     send_after = order.reserved_until - timedelta(minutes=settings.ORDER_PAYMENT_REMINDER_MINUTES)
     if send_after > timezone.now():  # a reservation too short to remind in would remind a shopper mid-payment
         _schedule(order=order, kind=OrderEmailKind.PAYMENT_REMINDER, send_after=send_after)
+
+
+def order_staff_email_schedule(*, order: Order, kind: str) -> None:
+    """Inside the staff action's transaction: the shipped, cancelled or refunded email goes out once it commits.
+
+    One of each per order: a second partial refund changes the order's refunded total but sends no new email.
+    """
+    _schedule(order=order, kind=kind, send_after=timezone.now())
 
 
 def _schedule(*, order: Order, kind: str, send_after: datetime) -> None:
@@ -107,6 +118,12 @@ def _still_true(*, email: OrderEmail, now: datetime) -> bool:
     order = email.order
     if email.kind == OrderEmailKind.RECEIPT:
         return order.is_paid
+    if email.kind == OrderEmailKind.SHIPPED:
+        return order.shipped_at is not None
+    if email.kind == OrderEmailKind.CANCELLED:
+        return order.status == OrderStatus.CANCELLED
+    if email.kind == OrderEmailKind.REFUNDED:
+        return order.refunded_total > 0
     return (
         order.status == OrderStatus.PENDING_PAYMENT and order.reserved_until is not None and now < order.reserved_until
     )

@@ -229,7 +229,15 @@ def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = ""
             try:
                 stock_reserve(quantities=_line_quantities(order))
             except OutOfStock:
-                order.save(update_fields=["stripe_payment_intent_id", "payment_in_doubt_method", "last_payment_error"])
+                order.refund_due = True
+                order.save(
+                    update_fields=[
+                        "stripe_payment_intent_id",
+                        "payment_in_doubt_method",
+                        "last_payment_error",
+                        "refund_due",
+                    ]
+                )
                 _history(
                     order=order,
                     from_status=order.status,

@@ -35,6 +35,7 @@ def _variant(**overrides) -> dict:
         "price": "89.00",
         "compare_at_price": "",
         "stock_quantity": "12",
+        "low_stock_threshold": "3",
         "weight_g": "1800",
         **overrides,
     }

@@ -1,0 +1,180 @@
+"""Refunds staff send through Stripe: the whole order, some of its lines, or an amount.
+
+A refund takes three steps, because Stripe must be asked between two transactions:
+1. a Refund row is written, pending, under the form's idempotency key (unique): a double-clicked refund
+   finds that row and stops, so Stripe is asked once;
+2. Stripe is asked with the same key; if it refuses or cannot be reached, the row is deleted and the
+   order is as it was;
+3. the row is marked succeeded and the order's refunded total and status move forward.
+
+Stripe's charge.refunded webhook (order_mark_refunded) sets the refunded total from Stripe's own running
+total and only ever moves it forward; here the total becomes the larger of that and the sum of our
+succeeded rows, so whichever arrives first, each refund is counted once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from shop import payments
+from shop.fulfilment import line_refund_amount
+from shop.models import Order, OrderEmailKind, OrderStatus, OrderStatusChange, Refund, RefundStatus
+from shop.money import quantize_cents
+from shop.services.notifications import order_staff_email_schedule
+
+REFUNDABLE_STATUSES = frozenset(
+    {
+        OrderStatus.PAID,
+        OrderStatus.FULFILLED,
+        OrderStatus.SHIPPED,
+        OrderStatus.PARTIALLY_REFUNDED,
+        OrderStatus.CANCELLED,  # only with a payment: the sold-out-while-paying case, or a cancel's refund
+    }
+)
+
+
+class RefundProblem(Exception):
+    """The refund cannot be made; the message tells staff why, and nothing was changed."""
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+def refundable_amount(order: Order) -> Decimal:
+    """What is left to give back: the total, less what Stripe and our refunds (pending ones too) account for."""
+    ours = order.refunds.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    return max(order.total - max(order.refunded_total, ours), Decimal("0.00"))
+
+
+def lines_refund_amount(*, order: Order, line_ids: Iterable[int]) -> Decimal:
+    lines = list(order.lines.filter(pk__in=list(line_ids)))
+    taxable = sum((line.line_total for line in order.lines.all()), Decimal("0.00")) + order.shipping_total
+    return sum(
+        (
+            line_refund_amount(line_total=line.line_total, tax_total=order.tax_total, taxable_total=taxable)
+            for line in lines
+        ),
+        Decimal("0.00"),
+    )
+
+
+def order_refund(
+    *,
+    order: Order,
+    idempotency_key: str,
+    amount: Decimal | None = None,
+    line_ids: Iterable[int] = (),
+    reason: str = "",
+    staff_user=None,
+    send_email: bool = True,
+) -> Refund:
+    """Refund an amount, some lines (each with its share of tax) or, with neither, all that is left.
+
+    Raises RefundProblem with a message for staff when the refund cannot be made; nothing changes then.
+    The same idempotency key twice returns the first refund.
+    """
+    line_ids = [int(pk) for pk in line_ids]
+    existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    try:
+        refund = _refund_reserve(
+            order=order,
+            idempotency_key=idempotency_key,
+            amount=amount,
+            line_ids=line_ids,
+            reason=reason,
+            staff_user=staff_user,
+        )
+    except IntegrityError:
+        # The same refund posted twice at once: the first one holds the key.
+        existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing
+
+    result = payments.create_refund(
+        payment_intent_id=refund.order.stripe_payment_intent_id,
+        amount_cents=int((refund.amount * 100).to_integral_value()),
+        idempotency_key=f"refund-{idempotency_key}",
+        order_number=refund.order.number,
+    )
+    if not result.succeeded:
+        Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).delete()
+        raise RefundProblem(result.message)
+    return _refund_record(
+        refund=refund, stripe_refund_id=result.refund_id, staff_user=staff_user, send_email=send_email
+    )
+
+
+def _refund_reserve(*, order, idempotency_key, amount, line_ids, reason, staff_user) -> Refund:
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        never_paid = order.status == OrderStatus.CANCELLED and not (order.refund_due or order.paid_at)
+        if order.status not in REFUNDABLE_STATUSES or never_paid or not order.stripe_payment_intent_id:
+            raise RefundProblem(_("Order %(number)s has no card payment to refund.") % {"number": order.number})
+        left = refundable_amount(order)
+        if line_ids:
+            if amount is not None:
+                raise RefundProblem(_("Refund either some lines or an amount, not both."))
+            if order.lines.filter(pk__in=line_ids).count() != len(set(line_ids)):
+                raise RefundProblem(_("Those lines are not part of this order."))
+            if Refund.objects.filter(order=order, lines__pk__in=line_ids).exists():
+                raise RefundProblem(_("One of those lines has been refunded already."))
+            amount = min(lines_refund_amount(order=order, line_ids=line_ids), left)
+        elif amount is None:
+            amount = left
+        amount = quantize_cents(Decimal(amount))
+        if amount <= 0:
+            raise RefundProblem(_("There is nothing left to refund on this order."))
+        if amount > left:
+            raise RefundProblem(_("At most %(left)s can still be refunded on this order.") % {"left": left})
+        refund = Refund.objects.create(
+            order=order,
+            amount=amount,
+            currency=order.currency,
+            reason=reason[:300],
+            idempotency_key=idempotency_key,
+            created_by=staff_user,
+        )
+        if line_ids:
+            refund.lines.set(line_ids)
+    return refund
+
+
+def _refund_record(*, refund: Refund, stripe_refund_id: str, staff_user, send_email: bool) -> Refund:
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=refund.order_id)
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
+        if refund.status == RefundStatus.SUCCEEDED:
+            return refund
+        refund.status = RefundStatus.SUCCEEDED
+        refund.stripe_refund_id = stripe_refund_id
+        refund.save(update_fields=["status", "stripe_refund_id"])
+        ours = order.refunds.filter(status=RefundStatus.SUCCEEDED).aggregate(total=Sum("amount"))["total"]
+        order.refunded_total = min(max(order.refunded_total, ours or Decimal("0.00")), order.total)
+        from_status = order.status
+        fields = ["refunded_total"]
+        if order.refunded_total >= order.total:
+            order.refund_due = False
+            fields.append("refund_due")
+        if order.status != OrderStatus.CANCELLED:
+            full = order.refunded_total >= order.total
+            order.status = OrderStatus.REFUNDED if full else OrderStatus.PARTIALLY_REFUNDED
+            fields.append("status")
+        order.save(update_fields=fields)
+        note = _("Refunded %(amount)s (Stripe %(refund)s)") % {"amount": refund.amount, "refund": stripe_refund_id}
+        if refund.reason:
+            note = f"{note}: {refund.reason}"
+        OrderStatusChange.objects.create(
+            order=order, from_status=from_status, to_status=order.status, note=note[:300], staff_user=staff_user
+        )
+        if send_email:
+            order_staff_email_schedule(order=order, kind=OrderEmailKind.REFUNDED)
+    return refund
