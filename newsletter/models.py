@@ -41,6 +41,9 @@ class SignupSource(models.TextChoices):
     CHECKOUT = "checkout", _("Checkout opt-in")
     PREFERENCES = "preferences", _("Preferences page")
     ADMIN = "admin", _("Added by staff")
+    # Where a withdrawal came from.
+    ONE_CLICK = "one_click", _("One-click unsubscribe (mail client)")
+    UNSUBSCRIBE_PAGE = "unsubscribe_page", _("Unsubscribe page")
 
 
 class Topic(models.TextChoices):

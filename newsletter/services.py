@@ -18,7 +18,7 @@ from django.utils.crypto import constant_time_compare
 
 from config.mail import enqueue_email
 from newsletter import tokens
-from newsletter.models import ConsentEvent, ConsentType, SignupSource, Subscriber, SubscriberStatus, normalise_email
+from newsletter.models import ConsentEvent, ConsentType, Subscriber, SubscriberStatus, normalise_email
 from newsletter.selectors import SenderDetails, sender_details
 
 logger = logging.getLogger(__name__)
@@ -231,7 +231,3 @@ def _send(subscriber: Subscriber, template: str, *, sender: SenderDetails | None
         message.reply_to = [sender.reply_to]
     message.attach_alternative(html, "text/html")
     enqueue_email(message)
-
-
-# The source names a signup form posts; anything else is refused by the form.
-FORM_SOURCES = {SignupSource.FOOTER, SignupSource.PASSWORD_PAGE}

@@ -16,6 +16,7 @@ from config import ratelimit
 from config.redirects import safe_next_url
 from newsletter import services, tokens
 from newsletter.forms import PreferencesForm, SignupForm
+from newsletter.models import SignupSource
 from newsletter.selectors import consent_text
 
 SIGNUPS_PER_WINDOW = 5
@@ -89,7 +90,7 @@ def unsubscribe(request, token: str):
     if request.method == "POST" and request.body == ONE_CLICK_BODY:
         if subscriber is None:
             return HttpResponse(_("This unsubscribe link is not valid."), status=404, content_type="text/plain")
-        services.subscriber_unsubscribe(subscriber=subscriber, source="one_click")
+        services.subscriber_unsubscribe(subscriber=subscriber, source=SignupSource.ONE_CLICK)
         return HttpResponse(_("You have been unsubscribed."), content_type="text/plain; charset=utf-8")
     if request.method == "POST":
         refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
@@ -97,7 +98,7 @@ def unsubscribe(request, token: str):
             return refused
     done = False
     if subscriber is not None and request.method == "POST":
-        services.subscriber_unsubscribe(subscriber=subscriber, source="unsubscribe_page")
+        services.subscriber_unsubscribe(subscriber=subscriber, source=SignupSource.UNSUBSCRIBE_PAGE)
         done = True
     status = 200 if subscriber is not None else 404
     response = render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber, "done": done}, status=status)

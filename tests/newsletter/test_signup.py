@@ -198,3 +198,20 @@ def test_the_confirmation_email_names_the_sender(site, shop_details):
     assert "Knot & Stone Therapy Supply" in message.from_email
     assert "12 Birch Lane" in message.body and "hello@knotandstone.example" in message.body
     assert message.alternatives[0][1] == "text/html"
+
+
+def test_the_password_page_has_a_signup_form_that_works_while_the_shop_is_locked(client, site, shop_details):
+    from content.settings import StorefrontLock
+
+    lock = StorefrontLock.for_site(site)
+    lock.is_locked = True
+    lock.set_password("pre-launch-basalt")
+    lock.save()
+    page = client.get("/").content.decode()
+    assert "Enter your password" in page and 'action="/newsletter/signup/"' in page
+    assert 'name="source" value="password_page"' in page
+
+    response = client.post(SIGNUP, form(source="password_page", next="/password/"))
+    assert response.status_code == 302 and response.url == "/password/"
+    assert Subscriber.objects.get().source == "password_page"
+    assert len(mail.outbox) == 1
