@@ -78,6 +78,15 @@ def confirm(request, token: str):
     return response
 
 
+def _is_one_click(request) -> bool:
+    """RFC 8058's one-click POST: the single field List-Unsubscribe=One-Click, url-encoded or multipart."""
+    if request.body == ONE_CLICK_BODY:
+        return True
+    if request.content_type != "multipart/form-data":
+        return False
+    return {key: request.POST.getlist(key) for key in request.POST} == {"List-Unsubscribe": ["One-Click"]}
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
@@ -87,7 +96,7 @@ def unsubscribe(request, token: str):
     and no CSRF token, and gets a bare 200; every other POST (the button) passes the usual CSRF check.
     """
     subscriber = services.subscriber_from_link(token, salt=tokens.UNSUBSCRIBE_SALT)
-    if request.method == "POST" and request.body == ONE_CLICK_BODY:
+    if request.method == "POST" and _is_one_click(request):
         if subscriber is None:
             return HttpResponse(_("This unsubscribe link is not valid."), status=404, content_type="text/plain")
         services.subscriber_unsubscribe(subscriber=subscriber, source=SignupSource.ONE_CLICK)

@@ -156,3 +156,21 @@ def test_the_preferences_page_refuses_no_topic_at_all(subscriber, client):
     assert "Pick at least one topic" in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.topics == ["articles", "offers"]
+
+
+def test_a_multipart_one_click_post_unsubscribes_too(subscriber):
+    response = Client(enforce_csrf_checks=True).post(
+        path_of(unsubscribe_url(subscriber)), data={"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_a_one_click_body_with_anything_more_still_needs_the_csrf_token(subscriber):
+    response = Client(enforce_csrf_checks=True).post(
+        path_of(unsubscribe_url(subscriber)), data={"List-Unsubscribe": "One-Click", "also": "this"}
+    )
+    assert response.status_code == 403
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.CONFIRMED
