@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from config import ratelimit
 from config.redirects import safe_next_url
+from content.middleware import lock_keeping_out
 from newsletter import services, tokens
 from newsletter.forms import PreferencesForm, SignupForm
 from newsletter.models import SignupSource
@@ -22,6 +23,15 @@ from newsletter.selectors import consent_text
 SIGNUPS_PER_WINDOW = 5
 SIGNUP_WINDOW_SECONDS = 10 * 60
 ONE_CLICK_BODY = b"List-Unsubscribe=One-Click"
+
+
+def _page(request, template: str, context: dict, *, status: int = 200):
+    """A newsletter page; while the storefront is locked to this visitor, without the shop's header and footer."""
+    context = {**context, "bare": lock_keeping_out(request) is not None}
+    response = render(request, template, context, status=status)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _wants_json(request) -> bool:
@@ -72,10 +82,7 @@ def confirm(request, token: str):
     result = None
     if request.method == "POST":
         result = services.subscriber_confirm(token=token)
-    response = render(request, "newsletter/confirm.html", {"result": result and result.value, "token": token})
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _page(request, "newsletter/confirm.html", {"result": result and result.value, "token": token})
 
 
 def _is_one_click(request) -> bool:
@@ -110,10 +117,7 @@ def unsubscribe(request, token: str):
         services.subscriber_unsubscribe(subscriber=subscriber, source=SignupSource.UNSUBSCRIBE_PAGE)
         done = True
     status = 200 if subscriber is not None else 404
-    response = render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber, "done": done}, status=status)
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _page(request, "newsletter/unsubscribe.html", {"subscriber": subscriber, "done": done}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,12 +137,9 @@ def preferences(request, token: str):
     unsubscribe_token = subscriber and tokens.standing_token(
         subscriber.pk, subscriber.secret, salt=tokens.UNSUBSCRIBE_SALT
     )
-    response = render(
+    return _page(
         request,
         "newsletter/preferences.html",
         {"subscriber": subscriber, "form": form, "saved": saved, "unsubscribe_token": unsubscribe_token},
         status=200 if subscriber is not None else 404,
     )
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    return response

@@ -174,3 +174,19 @@ def test_a_one_click_body_with_anything_more_still_needs_the_csrf_token(subscrib
     assert response.status_code == 403
     subscriber.refresh_from_db()
     assert subscriber.status == SubscriberStatus.CONFIRMED
+
+
+def test_while_the_shop_is_locked_the_unsubscribe_page_works_without_showing_the_shop(subscriber, client, site):
+    from content.settings import StorefrontLock
+
+    lock = StorefrontLock.for_site(site)
+    lock.is_locked = True
+    lock.set_password("pre-launch-basalt")
+    lock.save()
+    page = client.get(path_of(unsubscribe_url(subscriber)))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Stop all newsletters" in html and "site-footer" not in html
+    assert client.post(path_of(unsubscribe_url(subscriber))).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
