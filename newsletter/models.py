@@ -108,6 +108,16 @@ class ConsentType(models.TextChoices):
     IMPLIED_BY_PURCHASE = "implied_purchase", _("Implied by a purchase")
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk changes would skip ConsentEvent.save() and delete(), so they are refused here as well."""
+
+    def update(self, **kwargs):
+        raise ValidationError(_("Consent records are never changed; add a new one instead."))
+
+    def delete(self):
+        raise ValidationError(_("Consent records are never deleted."))
+
+
 class ConsentEvent(models.Model):
     """One fact about a subscriber's consent. Rows are only ever added: a withdrawal is a new row."""
 
@@ -123,6 +133,8 @@ class ConsentEvent(models.Model):
     withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
     expires_at = models.DateTimeField(_("consent expires"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent event")

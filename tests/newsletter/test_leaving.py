@@ -138,6 +138,10 @@ def test_consent_records_are_never_changed_or_deleted(subscriber):
         event.save()
     with pytest.raises(ValidationError):
         event.delete()
+    with pytest.raises(ValidationError):
+        ConsentEvent.objects.update(user_agent="rewritten")
+    with pytest.raises(ValidationError):
+        ConsentEvent.objects.all().delete()
     assert ConsentEvent.objects.get().user_agent == "pytest"
 
 
