@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("content.urls")),
     path("", include("shop.urls")),
     path("compare/", include("compare.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 

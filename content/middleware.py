@@ -14,7 +14,8 @@ from content.settings import StorefrontLock
 # robots.txt, each at exactly its own address, so `/robots.txtfoo` is as locked as any other page.
 ALWAYS_OPEN_PATHS = frozenset({"/healthz/", "/shop/stripe/webhook/", "/password/", "/robots.txt"})
 # Whole subtrees: the admin (staff sign in there) and the assets, each matched on its full folder.
-ALWAYS_OPEN_SUBTREES = ("/admin/",)
+# The newsletter's pages too: the password page has a signup form, and its emails' links must always work.
+ALWAYS_OPEN_SUBTREES = ("/admin/", "/newsletter/")
 
 
 def asset_folders() -> tuple[str, ...]:

@@ -37,6 +37,8 @@ class CheckoutDetailsForm(forms.Form):
         label=_("Shipping"), choices=SHIPPING_METHOD_CHOICES, initial=ShippingMethod.STANDARD, widget=forms.RadioSelect
     )
     code = forms.CharField(label=_("Discount code (optional)"), max_length=40, required=False)
+    # Unticked unless the shopper ticks it (CASL); the shopper then confirms by email before any is sent.
+    marketing_opt_in = forms.BooleanField(label=_("Email me about new articles and offers"), required=False)
 
     AUTOCOMPLETE = {
         "email": "email",

@@ -86,6 +86,8 @@ class Order(models.Model):
     reserved_until = models.DateTimeField(_("stock reserved until"), null=True, blank=True)
     created_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # The shopper ticked "Email me about new articles and offers" at checkout; SHOP_ORDER_PAID_HOOKS act on it.
+    marketing_opt_in = models.BooleanField(_("asked for marketing email"), default=False, editable=False)
 
     # Paid after its reservation lapsed and its stock was sold meanwhile: the shopper's money must go back.
     refund_due = models.BooleanField(_("refund due"), default=False, db_index=True)

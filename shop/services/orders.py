@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from shop.addresses import ShippingAddress
@@ -51,6 +52,7 @@ def order_place(
     user=None,
     idempotency_key: str | None = None,
     expected_total: Decimal | None = None,
+    marketing_opt_in: bool = False,
 ) -> Order:
     """Turn the cart into an unpaid order, holding its stock and its code's use for ORDER_RESERVATION_MINUTES.
 
@@ -103,6 +105,7 @@ def order_place(
                 shipping_method=shipping_method,
                 user=user,
                 idempotency_key=idempotency_key,
+                marketing_opt_in=marketing_opt_in,
             )
             _order_lines_create(order=order, quote=quote, variants=variants)
             if locked_code is not None and quote.code:
@@ -130,7 +133,7 @@ def _cart_bound_key(*, cart, token: str | None) -> str:
     return salted_hmac("shop.order_place.idempotency", f"{cart.token}:{token}", algorithm="sha256").hexdigest()
 
 
-def _order_create(*, quote, email, address, shipping_method, user, idempotency_key) -> Order:
+def _order_create(*, quote, email, address, shipping_method, user, idempotency_key, marketing_opt_in=False) -> Order:
     reserved_until = timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES)
     order = Order.objects.create(
         email=email.strip(),
@@ -152,6 +155,7 @@ def _order_create(*, quote, email, address, shipping_method, user, idempotency_k
         shipping_phone=address.phone,
         idempotency_key=idempotency_key,
         reserved_until=reserved_until,
+        marketing_opt_in=marketing_opt_in,
     )
     order.number = order_number_for(order.pk)
     order.save(update_fields=["number"])
@@ -257,7 +261,23 @@ def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = ""
         if not code_use_redeem(order=order):
             _code_beyond_limit_note(order=order)
         order_receipt_schedule(order=order)
+        order_id = order.pk
+        transaction.on_commit(lambda: order_paid_hooks_run(order_id=order_id))
     return True
+
+
+def order_paid_hooks_run(*, order_id: int) -> None:
+    """Call every SHOP_ORDER_PAID_HOOKS callable with the paid order's id, after the payment is committed.
+
+    The shop's one extension point, in the way Saleor's plugins hook into `order_paid`: other apps (the
+    newsletter's checkout opt-in) list a dotted path in the setting and the shop never imports them. A hook
+    that raises is logged and skipped, so it can never undo or fail a payment, nor stop the hooks after it.
+    """
+    for path in getattr(settings, "SHOP_ORDER_PAID_HOOKS", ()):
+        try:
+            import_string(path)(order_id)
+        except Exception:
+            logger.exception("Order-paid hook %s failed for order %s", path, order_id)
 
 
 def _code_beyond_limit_note(*, order: Order) -> None:

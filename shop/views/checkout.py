@@ -144,6 +144,7 @@ def _place(request: HttpRequest, *, details: dict, address_form: CheckoutDetails
         user=request.user,
         idempotency_key=form.cleaned_data["token"],
         expected_total=form.cleaned_data["expected_total"],
+        marketing_opt_in=bool(details.get("marketing_opt_in")),
     )
 
 

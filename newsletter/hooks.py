@@ -1,0 +1,26 @@
+"""What the newsletter does when the shop calls it (SHOP_ORDER_PAID_HOOKS in the settings)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from newsletter.models import SignupSource, Topic
+from newsletter.selectors import consent_text
+from newsletter.services import SignupContext, subscriber_sign_up
+from shop.models import Order
+
+
+def order_paid_start_opt_in(order_id: int) -> None:
+    """A paid order whose shopper ticked the checkout opt-in starts the double opt-in for both topics."""
+    order = Order.objects.filter(pk=order_id, marketing_opt_in=True).only("email").first()
+    if order is None:
+        return
+    subscriber_sign_up(
+        email=order.email,
+        topics=[Topic.ARTICLES, Topic.OFFERS],
+        context=SignupContext(
+            source=SignupSource.CHECKOUT,
+            language=settings.LANGUAGE_CODE,
+            consent_text_version=consent_text().version,
+        ),
+    )
