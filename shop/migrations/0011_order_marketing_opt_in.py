@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0008_cart_session_key'),
+        ('shop', '0010_stock_adjustments'),
     ]
 
     operations = [
