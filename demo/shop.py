@@ -20,7 +20,8 @@ from demo.data.stones import STONES
 from demo.data.tools import TOOLS
 from demo.images import ALT_TEXT, ensure_image, render_illustration
 from shop.models import Brand, Category, DiscountCode, Product, ProductImage, ProductVariant, Promotion
-from shop.models.pricing import DiscountCodeKind, PromotionKind
+from shop.models.discounts import DiscountCodeKind
+from shop.models.pricing import PromotionKind
 
 PRODUCTS: tuple[ProductData, ...] = STONES + GUNS + OILS + TOOLS
 

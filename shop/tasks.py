@@ -6,7 +6,7 @@ from django_tasks import task
 @task()
 def release_unpaid_order(order_id: int) -> bool:
     """Runs when an order's reservation ends: an order still unpaid gives its stock back."""
-    from shop.services.orders import order_release_if_unpaid
+    from shop.services.order_status import order_release_if_unpaid
 
     return order_release_if_unpaid(order_id=order_id)
 
@@ -30,6 +30,6 @@ def sweep() -> tuple[int, int]:
     from several workers at once: each order is released under a row lock, each email is claimed first.
     """
     from shop.services.notifications import order_emails_send_due
-    from shop.services.orders import order_release_expired
+    from shop.services.order_status import order_release_expired
 
     return order_release_expired(), order_emails_send_due()

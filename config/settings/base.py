@@ -255,7 +255,7 @@ PAGE_CACHE_SECONDS = float(env_str("PAGE_CACHE_SECONDS", "4"))
 WAGTAIL_SITE_NAME = "Knot & Stone Therapy Supply"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-# Called with the order's id once a payment is committed (shop/services/orders.py order_paid_hooks_run).
+# Called with the order's id once a payment is committed (shop/services/order_status.py order_paid_hooks_run).
 SHOP_ORDER_PAID_HOOKS = ["newsletter.hooks.order_paid_start_opt_in"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]

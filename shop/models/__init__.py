@@ -2,6 +2,7 @@
 
 from shop.models.cart import Cart, CartLine
 from shop.models.catalogue import CURRENCY, Brand, Category, Product, ProductImage, ProductVariant
+from shop.models.discounts import DiscountCode, DiscountRedemption, DiscountRedemptionStatus
 from shop.models.emails import OrderEmail, OrderEmailKind, OrderEmailStatus
 from shop.models.orders import (
     Order,
@@ -13,15 +14,7 @@ from shop.models.orders import (
     RefundStatus,
     StripeEvent,
 )
-from shop.models.pricing import (
-    DiscountCode,
-    DiscountRedemption,
-    DiscountRedemptionStatus,
-    Promotion,
-    ShippingRate,
-    ShippingZone,
-    TaxRate,
-)
+from shop.models.pricing import Promotion, ShippingRate, ShippingZone, TaxRate
 from shop.models.settings import ShopSettings
 from shop.models.stock import StockAdjustment, StockAdjustmentReason
 

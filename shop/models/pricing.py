@@ -1,4 +1,4 @@
-"""Pricing data staff edit in the admin: sale events, discount codes, shipping zones and rates, tax rates.
+"""Pricing data staff edit in the admin: sale events, shipping zones and rates, tax rates (codes: discounts.py).
 
 These rows are only data; the rules that read them live in shop.pricing and its helpers.
 """
@@ -11,7 +11,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -93,115 +92,6 @@ def forget_sale_events_on_change(sender, **kwargs) -> None:
 def forget_sale_events() -> None:
     """Drop the cached list of sale events (shop.selectors.pricing.shelf_sale_events reads it)."""
     forget(SALE_EVENTS.key)
-
-
-class DiscountCodeKind(models.TextChoices):
-    PERCENT = DiscountKind.PERCENT, _("Percent off the order")
-    FIXED = DiscountKind.FIXED, _("Amount off the order")
-    FREE_SHIPPING = DiscountKind.FREE_SHIPPING, _("Free standard shipping")
-
-
-class DiscountCode(models.Model):
-    """A code a shopper types at checkout; one per order."""
-
-    code = models.CharField(_("code"), max_length=40, help_text=_("Shoppers may type it in any case."))
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=DiscountCodeKind.choices, default=DiscountCodeKind.PERCENT
-    )
-    value = models.DecimalField(
-        _("value"),
-        max_digits=10,
-        decimal_places=2,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_("Percent (10 for 10% off) or dollars off the order; ignored for free shipping."),
-    )
-    minimum_subtotal = models.DecimalField(
-        _("minimum subtotal (CAD)"),
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-        help_text=_("Merchandise at sale prices, before the code, must reach this amount."),
-    )
-    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
-    usage_limit = models.PositiveIntegerField(
-        _("total uses allowed"), null=True, blank=True, help_text=_("Leave empty for no limit.")
-    )
-    per_customer_limit = models.PositiveIntegerField(
-        _("uses per customer"), null=True, blank=True, help_text=_("Counted by email address. Empty for no limit.")
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["code"]
-        constraints = [models.UniqueConstraint(Lower("code"), name="shop_discountcode_code_ci_unique")]
-        verbose_name = _("discount code")
-        verbose_name_plural = _("discount codes")
-
-    def __str__(self) -> str:
-        return self.code
-
-    def save(self, *args, **kwargs) -> None:
-        # One spelling in the database, so reports and receipts agree whatever case staff typed.
-        self.code = (self.code or "").strip().upper()
-        super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        self.code = (self.code or "").strip().upper()
-        if self.kind == DiscountCodeKind.PERCENT and self.value is not None and self.value > 100:
-            raise ValidationError({"value": _("A percentage cannot be more than 100.")})
-        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("The code must end after it starts.")})
-        clash = DiscountCode.objects.filter(code__iexact=self.code).exclude(pk=self.pk)
-        if self.code and clash.exists():
-            raise ValidationError({"code": _("Another discount code already uses this code.")})
-
-
-class DiscountRedemptionStatus(models.TextChoices):
-    RESERVED = "reserved", _("Held by an order awaiting payment")
-    REDEEMED = "redeemed", _("Used on a paid order")
-    RELEASED = "released", _("Released: the order was not paid")
-
-
-# The uses a code's limits count: held by unpaid orders, and spent on paid ones.
-COUNTED_REDEMPTION_STATUSES = (DiscountRedemptionStatus.RESERVED, DiscountRedemptionStatus.REDEEMED)
-
-
-class DiscountRedemption(models.Model):
-    """One use of a code by one order; usage limits count the reserved and redeemed rows.
-
-    Checkout reserves the use when the order is placed (with the code's row locked, so two shoppers
-    cannot both take its last use), redeems it when the order is paid, and releases it when an unpaid
-    order expires or is cancelled, which frees the use for someone else.
-    """
-
-    code = models.ForeignKey(DiscountCode, on_delete=models.PROTECT, related_name="redemptions")
-    email = models.EmailField(_("customer email"))
-    order_id = models.PositiveBigIntegerField(_("order"), null=True, blank=True, db_index=True)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=DiscountRedemptionStatus.choices,
-        default=DiscountRedemptionStatus.REDEEMED,
-        db_index=True,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("discount redemption")
-        verbose_name_plural = _("discount redemptions")
-
-    def __str__(self) -> str:
-        return f"{self.code} — {self.email}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.email = (self.email or "").strip().lower()
-        super().save(*args, **kwargs)
 
 
 class ProvincesField(models.CharField):

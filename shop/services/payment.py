@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from shop import payments
 from shop.models import Order, OrderStatus
 from shop.payments import PaymentResult, PaymentStatus
-from shop.services.orders import order_mark_paid, order_mark_payment_failed
+from shop.services.order_status import order_mark_paid, order_mark_payment_failed
 
 logger = logging.getLogger(__name__)
 

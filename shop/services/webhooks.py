@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from shop.models import Order, StripeEvent
 from shop.money import quantize_cents
 from shop.payments import WebhookEvent
-from shop.services.orders import order_mark_paid, order_mark_payment_failed, order_mark_refunded
+from shop.services.order_status import order_mark_paid, order_mark_payment_failed, order_mark_refunded
 from shop.services.payment import payment_matches_order
 
 logger = logging.getLogger(__name__)

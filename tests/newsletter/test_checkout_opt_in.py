@@ -8,7 +8,7 @@ from django.core import mail
 from newsletter.models import Subscriber, SubscriberStatus
 from shop.checkout_forms import CheckoutDetailsForm
 from shop.models import OrderStatus
-from shop.services.orders import order_mark_paid
+from shop.services.order_status import order_mark_paid
 from tests.shop.checkout_support import DETAILS, cart_with, place
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ import pytest
 
 from shop.models import DiscountRedemption, DiscountRedemptionStatus, Order, OrderStatus, ProductVariant
 from shop.selectors.cart import cart_quote
-from shop.services.orders import CheckoutProblem, order_mark_paid, order_place, order_release_if_unpaid
+from shop.services.order_status import order_mark_paid, order_release_if_unpaid
+from shop.services.orders import CheckoutProblem, order_place
 from tests.factories import DiscountCodeFactory, DiscountRedemptionFactory
 from tests.shop.checkout_support import ONTARIO, cart_with
 
@@ -114,7 +115,7 @@ def test_paying_after_expiry_when_the_code_ran_out_keeps_the_charged_discount_an
     expire(late)
     order_mark_paid(order=place_with("HALF", email="quick@example.com"))
     # When the first shopper's money arrives after all (the card was charged the discounted total)
-    with caplog.at_level(logging.WARNING, logger="shop.services.orders"):
+    with caplog.at_level(logging.WARNING, logger="shop.services.order_status"):
         assert order_mark_paid(order=late, payment_intent_id="pi_late") is True
     # Then the order is paid at the price agreed when it was placed, the use is counted, and staff see why
     late.refresh_from_db()

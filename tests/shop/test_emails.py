@@ -16,7 +16,7 @@ from django_tasks.backends.immediate import ImmediateBackend
 from shop import payments
 from shop.models import OrderEmail, OrderEmailKind, OrderEmailStatus, OrderStatus
 from shop.services.notifications import MAX_ATTEMPTS, order_emails_send_due, retry_delay
-from shop.services.orders import order_mark_paid, order_release_if_unpaid
+from shop.services.order_status import order_mark_paid, order_release_if_unpaid
 from shop.services.payment import order_pay
 from shop.tasks import send_order_email
 from tests.shop.checkout_support import WEBHOOK_SECRET, cart_with, intent_event, place, signed

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from shop.models import Order, OrderStatus, ProductVariant
-from shop.services.orders import (
+from shop.services.order_status import (
     order_mark_paid,
     order_mark_payment_failed,
     order_mark_refunded,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from shop.services.orders import order_mark_paid
+from shop.services.order_status import order_mark_paid
 from tests.factories import StaffFactory
 from tests.shop.checkout_support import cart_with, place
 

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
 
-from shop.services.orders import order_mark_paid
+from shop.services.order_status import order_mark_paid
 from tests.factories import UserFactory
 from tests.shop.checkout_support import cart_with, place
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from shop import payments
 from shop.models import OrderStatus, ProductVariant
 from shop.payments import PaymentStatus
-from shop.services.orders import order_release_if_unpaid
+from shop.services.order_status import order_release_if_unpaid
 from shop.services.payment import order_confirm_payment, order_pay
 from tests.shop.checkout_support import cart_with, place
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from config.page_cache import CACHED_PATHS, AnonymousPageCacheMiddleware
-from shop.services.orders import order_mark_paid
+from shop.services.order_status import order_mark_paid
 from tests.factories import UserFactory
 from tests.shop.checkout_support import cart_with
 from tests.shop.test_checkout_views import placed, reviewed

@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from shop.models import DiscountRedemption, Order, OrderStatus
-from shop.services.orders import CheckoutProblem, order_mark_paid, order_place
+from shop.services.order_status import order_mark_paid
+from shop.services.orders import CheckoutProblem, order_place
 from tests.factories import CartFactory, CartLineFactory, DiscountCodeFactory, ProductVariantFactory
 from tests.shop.checkout_support import ONTARIO
 from tests.shop.concurrency import REAL_COMMITS, in_a_thread, run_at_once, threads_use_a_file_database

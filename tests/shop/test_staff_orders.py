@@ -11,7 +11,7 @@ from shop import payments
 from shop.fulfilment import Carrier, line_refund_amount, tracking_url
 from shop.models import Order, OrderEmail, OrderEmailKind, OrderStatus, ProductVariant, Refund, RefundStatus
 from shop.services.fulfilment import FulfilmentProblem, order_add_note, order_cancel, order_mark_fulfilled, order_ship
-from shop.services.orders import order_mark_paid, order_mark_refunded, order_release_if_unpaid
+from shop.services.order_status import order_mark_paid, order_mark_refunded, order_release_if_unpaid
 from shop.services.refunds import RefundProblem, order_refund
 from tests.factories import StaffFactory
 from tests.shop.checkout_support import cart_with, place

@@ -17,7 +17,7 @@ from config.task_queue import RETRIES, RETRY_INTERVALS_SECONDS, RetryingQueue
 from shop.management.commands import run_worker
 from shop.management.commands.run_worker import Sweeper
 from shop.models import Order, OrderEmail, OrderEmailKind, OrderEmailStatus, OrderStatus
-from shop.services.orders import order_mark_paid
+from shop.services.order_status import order_mark_paid
 from shop.tasks import sweep
 from tests.shop.checkout_support import cart_with, place
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shop.services.orders import order_release_expired
+from shop.services.order_status import order_release_expired
 
 
 class Command(BaseCommand):
