@@ -1,20 +1,44 @@
-"""`{% newsletter_signup_form %}`: the signup form, for the footer and the password page."""
+"""`{% newsletter_signup_form %}`: the signup form, for the footer and the password page.
+
+The form is on every page, so its HTML is rendered once per language, place and consent text and kept
+in this process; what belongs to the visitor (their CSRF token and the page to come back to) is filled
+in per page, as product cards do (shop/templatetags/catalogue_tags.py). A changed consent text is a new
+entry, never an old copy.
+"""
 
 from __future__ import annotations
 
-from django import template
+from functools import lru_cache
 
+from django import template
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from config.page_cache import CSRF_PLACEHOLDER
 from newsletter.forms import SignupForm
 from newsletter.models import SignupSource
 from newsletter.selectors import consent_text
 
 register = template.Library()
 
+NEXT_PLACEHOLDER = "__newsletter-next__"
 
-@register.inclusion_tag("newsletter/signup_form.html", takes_context=True)
-def newsletter_signup_form(context, source: str = SignupSource.FOOTER):
+
+@register.simple_tag(takes_context=True)
+def newsletter_signup_form(context, source: str = SignupSource.FOOTER) -> SafeString:
     request = context.get("request")
-    consent = consent_text(request)
+    html = _form_html(get_language() or "", source, consent_text(request).text)
     next_url = request.get_full_path() if request is not None else "/"
-    form = SignupForm(initial={"source": source, "next": next_url}, consent_label=consent.text)
-    return {"form": form, "request": request, "source": source, "csrf_token": context.get("csrf_token")}
+    html = html.replace(CSRF_PLACEHOLDER, escape(str(context.get("csrf_token") or "")))
+    # Safe: the template escaped everything it printed, and the filled-in values are escaped here.
+    return mark_safe(html.replace(NEXT_PLACEHOLDER, escape(next_url)))
+
+
+@lru_cache(maxsize=64)
+def _form_html(language: str, source: str, consent_label: str) -> str:
+    # `language` is part of the key only: the active language (the same one) translates the template.
+    form = SignupForm(initial={"source": source, "next": NEXT_PLACEHOLDER}, consent_label=consent_label)
+    context = {"form": form, "source": source, "csrf_token": CSRF_PLACEHOLDER}
+    return render_to_string("newsletter/signup_form.html", context)
