@@ -64,6 +64,20 @@ class ReadOnlyViewSet(ModelViewSet):
         ]
 
 
+# What staff see of a subscriber, on its page and in the CSV export.
+SUBSCRIBER_FIELDS = [
+    "email",
+    "status",
+    "wants_articles",
+    "wants_offers",
+    "language",
+    "source",
+    "created_at",
+    "confirmed_at",
+    "unsubscribed_at",
+]
+
+
 class SubscriberViewSet(ReadOnlyViewSet):
     model = Subscriber
     icon = "user"
@@ -78,29 +92,9 @@ class SubscriberViewSet(ReadOnlyViewSet):
         DateColumn("created_at", label=_("Signed up")),
         DateColumn("confirmed_at", label=_("Confirmed")),
     ]
-    list_export = [
-        "email",
-        "status",
-        "wants_articles",
-        "wants_offers",
-        "language",
-        "source",
-        "created_at",
-        "confirmed_at",
-        "unsubscribed_at",
-    ]
+    list_export = SUBSCRIBER_FIELDS
     export_filename = "subscribers"
-    inspect_view_fields = [
-        "email",
-        "status",
-        "wants_articles",
-        "wants_offers",
-        "language",
-        "source",
-        "created_at",
-        "confirmed_at",
-        "unsubscribed_at",
-    ]
+    inspect_view_fields = SUBSCRIBER_FIELDS
     ordering = ["-created_at"]
 
 
