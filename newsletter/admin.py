@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from newsletter.models import ConsentEvent, ConsentType, SignupSource, Subscriber, SubscriberStatus, Topic
 from shop.admin.export import ShopIndexView
+from shop.admin.read_only import NoHandEditingMixin
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -44,17 +45,13 @@ class ConsentEventFilterSet(WagtailFilterSet):
         fields = ["consent_type", "source"]
 
 
-class ReadOnlyViewSet(ModelViewSet):
+class ReadOnlyViewSet(NoHandEditingMixin, ModelViewSet):
     """A list and a detail page; nothing to add, edit, copy or delete."""
 
     index_view_class = ShopIndexView  # CSV cells that look like formulas are written as text
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None  # plain database lookups: addresses are matched as typed
-
-    def get_common_view_kwargs(self, **kwargs):
-        no_editing = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
-        return {**super().get_common_view_kwargs(**kwargs), **no_editing}
 
     def get_urlpatterns(self):
         return [

@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from shop.admin.export import ShopIndexView
 from shop.admin.order_actions import OrderActionView, OrderPrintView, action_forms
+from shop.admin.read_only import NoHandEditingMixin
 from shop.fulfilment import tracking_url
 from shop.models import Order, OrderStatus
 from shop.provinces import Province
@@ -76,7 +77,7 @@ class OrderInspectView(InspectView):
         }
 
 
-class OrderViewSet(ModelViewSet):
+class OrderViewSet(NoHandEditingMixin, ModelViewSet):
     model = Order
     icon = "list-ul"
     menu_label = _("Orders")
@@ -117,11 +118,6 @@ class OrderViewSet(ModelViewSet):
         "paid_at",
     ]
     ordering = ["-created_at"]
-
-    def get_common_view_kwargs(self, **kwargs):
-        # No hand-editing: the list links each order to its detail page.
-        no_editing = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
-        return {**super().get_common_view_kwargs(**kwargs), **no_editing}
 
     def get_inspect_view_kwargs(self, **kwargs):
         return {**super().get_inspect_view_kwargs(**kwargs), "url_namespace": self.url_namespace}

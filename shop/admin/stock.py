@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from shop.admin.export import ShopIndexView
+from shop.admin.read_only import NoHandEditingMixin
 from shop.models import ProductVariant, StockAdjustment, StockAdjustmentReason
 from shop.services.stock_adjustments import StockAdjustmentProblem, stock_adjust
 
@@ -119,7 +120,7 @@ class LowStockIndexView(ShopIndexView):
         )
 
 
-class LowStockViewSet(ModelViewSet):
+class LowStockViewSet(NoHandEditingMixin, ModelViewSet):
     """Variants at or under their low-stock threshold, emptiest first."""
 
     model = ProductVariant
@@ -139,10 +140,6 @@ class LowStockViewSet(ModelViewSet):
     search_backend_name = None
     sort_order_field = None  # variants are ordered on their product, not here
     form_fields = ["low_stock_threshold"]  # never shown: the variant is edited on its product
-
-    def get_common_view_kwargs(self, **kwargs):
-        no_editing = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
-        return {**super().get_common_view_kwargs(**kwargs), **no_editing}
 
     def get_urlpatterns(self):
         from django.urls import path
