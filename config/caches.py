@@ -69,7 +69,7 @@ SALE_EVENTS = CacheEntry(
     seconds=60,
     cleared_by=(
         "Cleared on saving or deleting a Promotion, queryset deletes included, and on changing its products "
-        "or categories (shop/models/pricing.py); the pricing admin's after-save hook clears it once more."
+        "or categories (shop/models/pricing.py)."
     ),
 )
 

@@ -12,15 +12,11 @@ from wagtail.snippets.models import register_snippet
 
 from shop.admin.catalogue import ShopViewSetGroup
 from shop.admin.orders import OrderViewSet
-from shop.admin.pricing import PricingGroup, forget_cached_sale_events
+from shop.admin.pricing import PricingGroup
 from shop.admin.stock import StockGroup
 
 register_snippet(ShopViewSetGroup)
 register_snippet(PricingGroup)
-
-# A sale's products and categories are saved after the sale itself, so its cached list is cleared again.
-for hook_name in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):
-    hooks.register(hook_name, forget_cached_sale_events)
 
 
 @hooks.register("register_admin_viewset")

@@ -12,7 +12,6 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from shop.admin.export import ShopSnippetViewSet
 from shop.models import DiscountCode, DiscountRedemption, Promotion, ShippingZone, TaxRate
-from shop.models.pricing import forget_sale_events
 
 
 class PromotionViewSet(ShopSnippetViewSet):
@@ -94,8 +93,3 @@ class PricingGroup(SnippetViewSetGroup):
     menu_icon = "tag"
     menu_order = 210
     items = (PromotionViewSet, DiscountCodeViewSet, DiscountRedemptionViewSet, ShippingZoneViewSet, TaxRateViewSet)
-
-
-def forget_cached_sale_events(request, instance_or_instances):
-    """A sale's products and categories are saved after the sale itself: clear the cached list again."""
-    forget_sale_events()
