@@ -19,7 +19,9 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -142,8 +144,9 @@ def qr_code_svg(device: TOTPDevice) -> str:
     import qrcode
     from qrcode.image.svg import SvgPathFillImage
 
-    image = qrcode.make(device.config_url, image_factory=SvgPathFillImage, box_size=8, border=2)
-    return image.to_string(encoding="unicode")
+    image = qrcode.make(device.config_url, image_factory=SvgPathFillImage, box_size=12, border=2)
+    label = escape(_("QR code for your authenticator app"))
+    return image.to_string(encoding="unicode").replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
 def app_device_confirm(*, user, device_id: int, code: str) -> TOTPDevice | None:

@@ -200,3 +200,13 @@ def test_the_production_settings_require_it_of_superusers():
         **PRODUCTION_ENV,
     )
     assert result.stdout.strip().splitlines()[-1] == "True", result.stderr
+
+
+def test_a_staff_member_asked_for_a_code_can_sign_out_instead(client):
+    user = shop_staff()
+    enrolled(user)
+    client.force_login(user)
+    page = client.get("/admin/two-factor/verify/").content.decode()
+    assert 'action="/admin/logout/"' in page
+    client.post("/admin/logout/")
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")

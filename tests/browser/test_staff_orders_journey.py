@@ -49,6 +49,7 @@ def sign_in(page, live_server, user, device):
     page.get_by_role("button", name="Sign in").click()
     # The password alone does not open the admin: the app's code is asked for next.
     expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    save_screenshots(page, "staff orders 0 code")
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
     page.get_by_label("Code").fill(f"{code:06d}")
     page.get_by_role("button", name="Verify").click()
