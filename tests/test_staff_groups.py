@@ -81,10 +81,12 @@ def test_each_group_sees_only_its_own_menu_items(client):
     editor_menu = menu_urls(client)
     assert "/admin/pages/" in editor_menu
     assert "/admin/orders/" not in editor_menu and "/admin/low_stock/" not in editor_menu
+    assert "/admin/snippets/shop/" not in editor_menu
 
     member_of(client, "Shop staff")
     staff_menu = menu_urls(client)
     assert "/admin/orders/" in staff_menu and "/admin/low_stock/" in staff_menu
+    assert "/admin/snippets/shop/" in staff_menu
     assert "/admin/pages/" not in staff_menu
 
 
