@@ -79,6 +79,7 @@ def verify(request):
         if form.is_valid():
             device = matching_device(user=user, code=form.cleaned_data["code"])
             if device is not None:
+                request.session.cycle_key()  # a new session key once the second factor is in, as at sign-in
                 otp_login(request, device)
                 if isinstance(device, StaticDevice):
                     messages.warning(
@@ -115,6 +116,7 @@ def enrol(request):
         if form.is_valid():
             confirmed = app_device_confirm(user=user, device_id=device.pk, code=form.cleaned_data["code"])
             if confirmed is not None:
+                request.session.cycle_key()
                 otp_login(request, confirmed)
                 codes = backup_codes_replace(user=user)
                 return render(request, "two_factor/backup_codes.html", {"codes": codes, "next": _next_url(request)})

@@ -99,7 +99,9 @@ def test_once_on_the_password_alone_no_longer_opens_the_admin(client):
     assert wrong.status_code == 200 and "wrong or has expired" in wrong.content.decode()
     assert client.get("/admin/").status_code == 302
 
+    before = client.session.session_key
     right = client.post("/admin/two-factor/verify/", {"code": code_for(device), "next": "/admin/orders/?status=paid"})
+    assert client.session.session_key != before
     assert right.status_code == 302 and right["Location"] == "/admin/orders/?status=paid"
     assert client.get("/admin/").status_code == 200
 
