@@ -2,7 +2,8 @@
 
 The menus themselves are built in shop/admin/: catalogue.py (the "Shop" menu), pricing.py ("Pricing & tax")
 orders.py (the order list and detail pages, with
-order_actions.py behind its buttons) and stock.py (stock adjustments and low stock).
+order_actions.py behind its buttons), stock.py (stock adjustments and low stock) and dashboard.py (the
+panels on the admin home).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from shop.admin.catalogue import ShopViewSetGroup
+from shop.admin.dashboard import shop_panels
 from shop.admin.orders import OrderViewSet
 from shop.admin.pricing import PricingGroup
 from shop.admin.stock import StockGroup
@@ -27,3 +29,8 @@ def register_order_viewset() -> OrderViewSet:
 @hooks.register("register_admin_viewset")
 def register_stock_viewsets() -> StockGroup:
     return StockGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_shop_panels(request, panels) -> None:
+    panels.extend(shop_panels(request.user))

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "config.apps.InfrastructureConfig",
 ]
 
@@ -59,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff two-factor sign-in (config/two_factor.py): marks a verified session, then asks for the code.
+    "django_otp.middleware.OTPMiddleware",
+    "config.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -155,6 +161,11 @@ AXES_LOCKOUT_CALLABLE = "config.staff_sign_in.lockout_response"
 AXES_WHITELIST_CALLABLE = "config.staff_sign_in.outside_the_admin"
 # The same client address as our rate limits: the one the nearest of TRUSTED_PROXY_COUNT proxies saw.
 AXES_CLIENT_IP_CALLABLE = "config.staff_sign_in.client_ip"
+
+# Two-factor sign-in for staff (config/two_factor.py): open to every staff member; production requires it
+# of superusers, who are sent to set it up before any admin page.
+STAFF_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("STAFF_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", False)
+OTP_TOTP_ISSUER = "Knot & Stone staff"
 
 LANGUAGE_CODE = "en-ca"
 TIME_ZONE = "America/Toronto"

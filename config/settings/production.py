@@ -25,3 +25,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Superusers sign in with a second factor (config/two_factor.py). Not an option here: a superuser without
+# one is sent to set it up after the password, so even the first sign-in of a new shop works.
+STAFF_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = True
