@@ -196,6 +196,8 @@ class PriceMatchReportView(WagtailAdminTemplateMixin, TemplateView):
                 value = getattr(row, name)
                 if name == "retailers":
                     value = "; ".join(value)
+                elif name == "latest_at":
+                    value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
                 values.append(spreadsheet_safe(value if isinstance(value, str) else str(value)))
             writer.writerow(values)
         return response

@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from shop.models import Order, OrderLine, OrderStatus, PriceMatchRequest, PriceMatchSettings, PriceMatchStatus
 from shop.models.catalogue import ProductVariant
-from shop.money import Money
+from shop.money import Money, quantize_cents
 from shop.price_match import CompetitorOffer, PriceMatchPolicy, paid_unit_price
 from shop.selectors.offers import variant_offers
 
@@ -130,10 +130,15 @@ def competitor_price_report() -> list[CompetitorPriceRow]:
             product_name=row["product"],
             requests=row["requests"],
             approved=approved.get(row["sku"], 0),
-            lowest_price=row["lowest"],
-            highest_price=row["highest"],
+            lowest_price=_cents(row["lowest"]),
+            highest_price=_cents(row["highest"]),
             latest_at=row["latest"],
             retailers=tuple(retailers.get(row["sku"], ())),
         )
         for row in rows
     ]
+
+
+def _cents(value) -> Decimal:
+    # SQLite hands back MIN/MAX of a decimal column as a number without its trailing zeros.
+    return quantize_cents(Decimal(str(value)))
