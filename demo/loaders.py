@@ -1,6 +1,6 @@
 """The loaders `manage.py load_demo` runs, in order (see the package docstring)."""
 
-from demo import content, shop, staff
+from demo import content, price_match, shop, staff
 from demo.base import DemoContext, Loader
 
 LOADERS: list[Loader] = [
@@ -9,6 +9,7 @@ LOADERS: list[Loader] = [
     shop.load_brands,
     shop.load_products,
     shop.load_sales_and_codes,
+    price_match.load_price_match_requests,
     content.load_home_page,
     content.load_articles,
     content.load_site_settings,

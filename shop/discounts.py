@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_DOWN, Decimal
@@ -16,6 +16,7 @@ class DiscountKind:
     PERCENT = "percent"
     FIXED = "fixed"
     FREE_SHIPPING = "free_shipping"
+    PRICE_MATCH = "price_match"  # one unit of one variant at a matched price, for one email
 
 
 def _running(starts_at: datetime | None, ends_at: datetime | None, now: datetime) -> bool:
@@ -84,6 +85,10 @@ class DiscountCodeRule:
     times_reserved: int = 0  # orders placed and not yet paid, whose reservation has not been released
     times_reserved_by_customer: int = 0
     is_active: bool = True
+    # A price-match code: one unit of this variant at this price, for this email only.
+    variant_id: int | None = None
+    bound_email: str = ""
+    matched_price: Money | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +97,33 @@ class CodeRequest:
 
     entered: str
     rule: DiscountCodeRule | None
+    email: str | None = None  # the shopper's email, once checkout knows it (codes bound to an email check it)
 
 
-def code_refusal(rule: DiscountCodeRule | None, *, entered: str, subtotal: Money, now: datetime) -> str | None:
-    """Why this code cannot be used on this order, in words for the shopper; None when it can."""
+def code_refusal(
+    rule: DiscountCodeRule | None,
+    *,
+    entered: str,
+    subtotal: Money,
+    now: datetime,
+    email: str | None = None,
+    variant_ids: Collection[int] | None = None,
+) -> str | None:
+    """Why this code cannot be used on this order, in words for the shopper; None when it can.
+
+    `email` is the shopper's address once known (a code bound to another address is refused; before checkout
+    asks for it the code is shown as it would apply) and `variant_ids` the items in the cart.
+    """
     if rule is None or not rule.is_active:
         return _("“%(code)s” is not a valid discount code.") % {"code": entered}
+    if rule.bound_email and email and email.strip().lower() != rule.bound_email.strip().lower():
+        return _("“%(code)s” was issued to another email address. Use the address it was sent to.") % {
+            "code": rule.code
+        }
+    if rule.kind == DiscountKind.PRICE_MATCH and (
+        rule.variant_id is None or rule.matched_price is None or rule.variant_id not in (variant_ids or ())
+    ):
+        return _("“%(code)s” is for one particular item, which is not in your cart.") % {"code": rule.code}
     if rule.starts_at is not None and now < rule.starts_at:
         return _("“%(code)s” is not active yet.") % {"code": rule.code}
     if rule.ends_at is not None and now >= rule.ends_at:
@@ -151,6 +177,24 @@ def code_line_discounts(rule: DiscountCodeRule, line_totals: Sequence[Money]) ->
     if rule.kind != DiscountKind.FIXED:
         return [zero for _total in line_totals]
     return spread(Money(max(rule.value, Decimal("0")), currency), line_totals)
+
+
+def price_match_line_discounts(rule: DiscountCodeRule, lines: Sequence[tuple[int, Money, Money]]) -> list[Money]:
+    """A price-match code takes one unit of its variant down to the matched price, and never below it.
+
+    `lines` are (variant id, unit shelf price, line shelf total). Only the first line of the code's variant
+    gets a discount: the unit's shelf price less the matched price, nothing when the shelf price is already
+    at or below it.
+    """
+    discounts = [Money.zero(total.currency) for _variant, _unit, total in lines]
+    if rule.kind != DiscountKind.PRICE_MATCH or rule.matched_price is None:
+        return discounts
+    for index, (variant_id, unit_price, line_total) in enumerate(lines):
+        if variant_id == rule.variant_id:
+            if unit_price > rule.matched_price:
+                discounts[index] = min(unit_price - rule.matched_price, line_total)
+            break
+    return discounts
 
 
 def spread(amount: Money, line_totals: Sequence[Money]) -> list[Money]:

@@ -29,6 +29,7 @@ from shop.discounts import (
     best_promotion,
     code_line_discounts,
     code_refusal,
+    price_match_line_discounts,
 )
 from shop.money import DEFAULT_CURRENCY, Money, sum_money
 from shop.provinces import UnknownProvince, province_code
@@ -238,14 +239,26 @@ def _apply_code(
     """At most one code: refused with a reason, or its discount shared over the lines, or free standard shipping."""
     if code is None or not code.entered.strip():
         return _AppliedCode(lines)
-    error = code_refusal(code.rule, entered=code.entered.strip(), subtotal=subtotal, now=now)
+    error = code_refusal(
+        code.rule,
+        entered=code.entered.strip(),
+        subtotal=subtotal,
+        now=now,
+        email=code.email,
+        variant_ids={line.variant_id for line in lines},
+    )
     if error is None and code.rule.kind == DiscountKind.FREE_SHIPPING and shipping_method != ShippingMethod.STANDARD:
         error = _("“%(code)s” gives free standard shipping; choose standard shipping to use it.") % {
             "code": code.rule.code
         }
     if error is not None:
         return _AppliedCode(lines, error=error)
-    shares = code_line_discounts(code.rule, [line.line_shelf_total for line in lines])
+    if code.rule.kind == DiscountKind.PRICE_MATCH:
+        shares = price_match_line_discounts(
+            code.rule, [(line.variant_id, line.unit_shelf_price, line.line_shelf_total) for line in lines]
+        )
+    else:
+        shares = code_line_discounts(code.rule, [line.line_shelf_total for line in lines])
     return _AppliedCode(
         [_with_discount(line, share) for line, share in zip(lines, shares, strict=True)],
         code=code.rule.code,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from shop.views import cart, cart_api, catalogue, checkout, orders, webhooks
+from shop.views import cart, cart_api, catalogue, checkout, orders, price_match, webhooks
 
 app_name = "shop"
 
@@ -34,4 +34,8 @@ urlpatterns = [
     path("orders/lookup/", orders.order_lookup_view, name="order_lookup"),
     path("orders/<str:number>/", orders.order_detail, name="order_detail"),
     path("account/orders/", orders.account_orders, name="account_orders"),
+    # --- price match: the published policy, the "Found it cheaper?" form ---
+    path("price-match/", price_match.price_match_policy, name="price_match_policy"),
+    path("price-match/sent/", price_match.price_match_sent, name="price_match_sent"),
+    path("products/<slug:slug>/price-match/", price_match.price_match_request, name="price_match_request"),
 ]

@@ -48,6 +48,15 @@ class DiscountCodeViewSet(ShopSnippetViewSet):
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldRowPanel([FieldPanel("usage_limit"), FieldPanel("per_customer_limit")]),
         FieldPanel("is_active"),
+        # Set when staff approve a price-match request (shop.services.price_match), shown for reference.
+        FieldRowPanel(
+            [
+                FieldPanel("variant", read_only=True),
+                FieldPanel("matched_price", read_only=True),
+                FieldPanel("bound_email", read_only=True),
+            ],
+            heading=_("Price match"),
+        ),
     ]
 
 

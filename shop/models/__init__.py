@@ -14,6 +14,13 @@ from shop.models.orders import (
     RefundStatus,
     StripeEvent,
 )
+from shop.models.price_match import (
+    PriceMatchEvent,
+    PriceMatchEventKind,
+    PriceMatchRequest,
+    PriceMatchSettings,
+    PriceMatchStatus,
+)
 from shop.models.pricing import Promotion, ShippingRate, ShippingZone, TaxRate
 from shop.models.settings import ShopSettings
 from shop.models.stock import StockAdjustment, StockAdjustmentReason
@@ -35,6 +42,11 @@ __all__ = [
     "OrderStatus",
     "OrderStatusChange",
     "OrderTaxLine",
+    "PriceMatchEvent",
+    "PriceMatchEventKind",
+    "PriceMatchRequest",
+    "PriceMatchSettings",
+    "PriceMatchStatus",
     "Product",
     "ProductImage",
     "ProductVariant",

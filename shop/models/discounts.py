@@ -15,6 +15,7 @@ class DiscountCodeKind(models.TextChoices):
     PERCENT = DiscountKind.PERCENT, _("Percent off the order")
     FIXED = DiscountKind.FIXED, _("Amount off the order")
     FREE_SHIPPING = DiscountKind.FREE_SHIPPING, _("Free standard shipping")
+    PRICE_MATCH = DiscountKind.PRICE_MATCH, _("Price match: one item at the matched price")
 
 
 class DiscountCode(models.Model):
@@ -50,6 +51,29 @@ class DiscountCode(models.Model):
         _("uses per customer"), null=True, blank=True, help_text=_("Counted by email address. Empty for no limit.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Price-match codes (issued when staff approve a request): one unit of this variant at the matched price,
+    # for this email only. Empty on ordinary codes.
+    variant = models.ForeignKey(
+        "shop.ProductVariant",
+        verbose_name=_("variant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Price-match codes only: the item the code is for."),
+    )
+    bound_email = models.EmailField(
+        _("for email"), blank=True, help_text=_("Only an order with this email may use the code. Empty for anyone.")
+    )
+    matched_price = models.DecimalField(
+        _("matched price (CAD)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Price-match codes only: one unit of the item sells at this price, never lower."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -64,12 +88,15 @@ class DiscountCode(models.Model):
     def save(self, *args, **kwargs) -> None:
         # One spelling in the database, so reports and receipts agree whatever case staff typed.
         self.code = (self.code or "").strip().upper()
+        self.bound_email = (self.bound_email or "").strip().lower()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
         self.code = (self.code or "").strip().upper()
         if self.kind == DiscountCodeKind.PERCENT and self.value is not None and self.value > 100:
             raise ValidationError({"value": _("A percentage cannot be more than 100.")})
+        if self.kind == DiscountCodeKind.PRICE_MATCH and (self.variant_id is None or self.matched_price is None):
+            raise ValidationError(_("A price-match code needs its item and its matched price."))
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The code must end after it starts.")})
         clash = DiscountCode.objects.filter(code__iexact=self.code).exclude(pk=self.pk)

@@ -107,9 +107,10 @@ def discount_code_request(entered: str, *, email: str | None = None) -> CodeRequ
         counts["times_reserved_by_customer"] = Count("redemptions", filter=reserved & by_customer)
     found = DiscountCode.objects.filter(code__iexact=entered).annotate(**counts).first()
     if found is None:
-        return CodeRequest(entered=entered, rule=None)
+        return CodeRequest(entered=entered, rule=None, email=email or None)
     return CodeRequest(
         entered=entered,
+        email=email or None,
         rule=DiscountCodeRule(
             code=found.code,
             kind=found.kind,
@@ -124,6 +125,9 @@ def discount_code_request(entered: str, *, email: str | None = None) -> CodeRequ
             times_reserved=found.times_reserved,
             times_reserved_by_customer=getattr(found, "times_reserved_by_customer", 0),
             is_active=found.is_active,
+            variant_id=found.variant_id,
+            bound_email=found.bound_email,
+            matched_price=Money(found.matched_price) if found.matched_price is not None else None,
         ),
     )
 

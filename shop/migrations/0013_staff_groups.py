@@ -2,7 +2,7 @@
 shop settings, and the product images they need; no pages, no newsletter.
 
 Shop models added later grant their permissions in their own migration, in the same way:
-`config.staff_groups.grant(apps, "Shop staff", [("shop", "view_pricematchrequest"), ...])` after
+`config.staff_groups.grant(apps, "Shop staff", [("shop", "view_<model>"), ...])` after
 `make_permissions(apps, "shop")`.
 """
 
@@ -29,6 +29,12 @@ PERMISSIONS = [
     ("shop", "add_stockadjustment"),
     ("shop", "view_shopsettings"),
     ("shop", "change_shopsettings"),
+    # Price match: staff read the queue and decide requests; the log is only ever added to by the services.
+    ("shop", "view_pricematchrequest"),
+    ("shop", "change_pricematchrequest"),
+    ("shop", "view_pricematchevent"),
+    ("shop", "view_pricematchsettings"),
+    ("shop", "change_pricematchsettings"),
     *(
         ("shop", f"{action}_{model}")
         for model in (
@@ -67,7 +73,7 @@ def remove_shop_staff_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("shop", "0011_order_marketing_opt_in"),
+        ("shop", "0012_price_match"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtaildocs", "0014_alter_document_file_size"),

@@ -1,0 +1,273 @@
+"""Price-match requests: filed by a shopper, approved (a code, or a refund of the difference) or rejected by staff.
+
+Every step writes a PriceMatchEvent (the append-only audit log) and emails the shopper through the worker
+after commit. Approving before purchase issues a single-use discount code (shop.models.DiscountCode, kind
+price_match) for that one variant at the matched price, bound to the shopper's email and valid for the
+policy's days; its one use is reserved and redeemed like any code's (shop.services.code_uses), so it cannot
+be used twice, nor by another email. Approving after purchase refunds the difference through
+shop.services.refunds, under a key made from the request, so a double click refunds once and a Stripe
+failure leaves the request pending and the order as it was.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from config.mail import enqueue_email
+from shop.models import (
+    DiscountCode,
+    PriceMatchEvent,
+    PriceMatchEventKind,
+    PriceMatchRequest,
+    PriceMatchStatus,
+    ProductVariant,
+)
+from shop.models.discounts import DiscountCodeKind
+from shop.money import Money
+from shop.price_match import (
+    CompetitorOffer,
+    PriceMatchDecision,
+    PriceMatchPolicy,
+    code_expires_at,
+    price_match_decision,
+)
+from shop.selectors.price_match import (
+    PurchasedLine,
+    competitor_offer_of,
+    price_match_policy,
+    variant_shelf_price,
+)
+from shop.services.refunds import RefundProblem, order_refund
+
+__all__ = [
+    "PriceMatchProblem",
+    "price_match_approve",
+    "price_match_decision_now",
+    "price_match_reject",
+    "price_match_request_create",
+]
+
+# Code letters without 0/O and 1/I/L, so a code read aloud or copied by hand is typed right.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class PriceMatchProblem(Exception):
+    """The step cannot be taken; the message says why (for staff or the shopper), and nothing was changed."""
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+def price_match_request_create(
+    *,
+    variant: ProductVariant,
+    offer: CompetitorOffer,
+    email: str,
+    shelf_price: Money,
+    purchase: PurchasedLine | None = None,
+    screenshot=None,
+) -> PriceMatchRequest:
+    """File a shopper's request (already validated by the form), log it and tell them we have it."""
+    with transaction.atomic():
+        request = PriceMatchRequest.objects.create(
+            variant=variant,
+            sku=variant.sku,
+            product_name=str(variant)[:200],
+            competitor_name=offer.retailer,
+            competitor_url=offer.url,
+            competitor_price=offer.price.amount,
+            currency=offer.price.currency,
+            in_stock_confirmed=offer.in_stock,
+            identical_confirmed=offer.identical,
+            canadian_retailer_confirmed=offer.canadian_retailer,
+            special_price=offer.special_price,
+            email=email,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            screenshot=screenshot or "",
+            order=purchase.order if purchase is not None else None,
+            shelf_price=(purchase.paid_unit_price if purchase is not None else shelf_price).amount,
+        )
+        _log(request, PriceMatchEventKind.RECEIVED, note=f"{offer.retailer} {offer.price} — {offer.url}")
+        _email(request, "price_match_received", subject=gettext_lazy("We received your price-match request"))
+    return request
+
+
+def price_match_decision_now(
+    request: PriceMatchRequest, *, policy: PriceMatchPolicy | None = None
+) -> PriceMatchDecision:
+    """The policy's answer for a stored request today: against what the shopper paid, or our shelf price now."""
+    policy = policy or price_match_policy()
+    offer = competitor_offer_of(request)
+    if request.order_id is not None:
+        basis = Money(request.shelf_price, request.currency)
+    elif request.variant is None:
+        return PriceMatchDecision(eligible=False, reasons=(_("The item is no longer sold."),), matched_price=None)
+    else:
+        basis = variant_shelf_price(request.variant)
+    return price_match_decision(offer, shelf_price=basis, policy=policy)
+
+
+def price_match_approve(*, request_id: int, staff_user, now: datetime | None = None) -> PriceMatchRequest:
+    """Approve a pending request: a code before purchase, a refund of the difference after it.
+
+    Raises PriceMatchProblem (nothing changed) when the request was decided already, the policy refuses it
+    now, or Stripe refuses the refund.
+    """
+    now = now or timezone.now()
+    policy = price_match_policy()
+    with transaction.atomic():
+        request = _locked_pending(request_id)
+        decision = price_match_decision_now(request, policy=policy)
+        if not decision.eligible:
+            raise PriceMatchProblem(" ".join(decision.reasons))
+        if request.order_id is None:
+            return _approve_with_code(request, decision=decision, staff_user=staff_user, now=now, policy=policy)
+        basis = Money(request.shelf_price, request.currency)
+        difference = decision.discount_from(basis)
+        order = request.order
+
+    # After purchase: Stripe is asked outside any transaction (order_refund writes the Refund row first, under
+    # this request's key, and deletes it again if Stripe refuses).
+    try:
+        refund = order_refund(
+            order=order,
+            idempotency_key=f"price-match-{request_id}",
+            amount=difference.amount,
+            reason=_("Price match with %(retailer)s") % {"retailer": request.competitor_name},
+            staff_user=staff_user,
+            send_email=False,  # the price-match email says it, with the matched price
+        )
+    except RefundProblem as problem:
+        _log(request, PriceMatchEventKind.REFUND_FAILED, note=problem.message, staff_user=staff_user)
+        raise PriceMatchProblem(problem.message) from problem
+
+    with transaction.atomic():
+        request = PriceMatchRequest.objects.select_for_update().get(pk=request_id)
+        if request.status != PriceMatchStatus.PENDING:
+            return request  # the same approval, clicked twice: the first one finished it
+        request.status = PriceMatchStatus.APPROVED
+        request.matched_price = decision.matched_price.amount
+        request.decided_at = now
+        request.decided_by = staff_user
+        request.refund = refund
+        request.save(update_fields=["status", "matched_price", "decided_at", "decided_by", "refund"])
+        _log(request, PriceMatchEventKind.APPROVED, note=" ".join(decision.reasons), staff_user=staff_user)
+        _log(
+            request,
+            PriceMatchEventKind.REFUNDED,
+            note=_("Refunded %(amount)s on order %(number)s") % {"amount": difference, "number": order.number},
+            staff_user=staff_user,
+        )
+        _email(
+            request,
+            "price_match_refunded",
+            subject=gettext_lazy("Your price match is approved: we refunded the difference"),
+            context={"amount": difference, "order": order},
+        )
+    return request
+
+
+def _approve_with_code(request, *, decision, staff_user, now, policy) -> PriceMatchRequest:
+    code = DiscountCode.objects.create(
+        code=_new_code(),
+        kind=DiscountCodeKind.PRICE_MATCH,
+        value=0,
+        variant=request.variant,
+        bound_email=request.email,
+        matched_price=decision.matched_price.amount,
+        usage_limit=1,
+        per_customer_limit=1,
+        starts_at=now,
+        ends_at=code_expires_at(approved_at=now, policy=policy),
+    )
+    request.status = PriceMatchStatus.APPROVED
+    request.matched_price = decision.matched_price.amount
+    request.decided_at = now
+    request.decided_by = staff_user
+    request.discount_code = code
+    request.save(update_fields=["status", "matched_price", "decided_at", "decided_by", "discount_code"])
+    _log(request, PriceMatchEventKind.APPROVED, note=" ".join(decision.reasons), staff_user=staff_user)
+    _log(
+        request,
+        PriceMatchEventKind.CODE_ISSUED,
+        note=_("Code %(code)s, valid until %(until)s") % {"code": code.code, "until": code.ends_at.isoformat()},
+        staff_user=staff_user,
+    )
+    _email(
+        request,
+        "price_match_approved",
+        subject=gettext_lazy("Your price match is approved: here is your code"),
+        context={"code": code, "matched_price": Money(code.matched_price, request.currency)},
+    )
+    return request
+
+
+def price_match_reject(*, request_id: int, staff_user, reason: str, now: datetime | None = None) -> PriceMatchRequest:
+    """Reject a pending request, telling the shopper why. Raises PriceMatchProblem if it was decided already."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise PriceMatchProblem(_("Give the shopper a reason for rejecting the request."))
+    with transaction.atomic():
+        request = _locked_pending(request_id)
+        request.status = PriceMatchStatus.REJECTED
+        request.reject_reason = reason
+        request.decided_at = now or timezone.now()
+        request.decided_by = staff_user
+        request.save(update_fields=["status", "reject_reason", "decided_at", "decided_by"])
+        _log(request, PriceMatchEventKind.REJECTED, note=reason, staff_user=staff_user)
+        _email(request, "price_match_rejected", subject=gettext_lazy("About your price-match request"))
+    return request
+
+
+def _locked_pending(request_id: int) -> PriceMatchRequest:
+    request = (
+        PriceMatchRequest.objects.select_for_update(of=("self",))
+        .select_related("variant__product", "order")
+        .get(pk=request_id)
+    )
+    if request.status != PriceMatchStatus.PENDING:
+        raise PriceMatchProblem(
+            _("This request has already been %(status)s.") % {"status": request.get_status_display().lower()}
+        )
+    return request
+
+
+def _new_code() -> str:
+    while True:
+        code = "PM-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if not DiscountCode.objects.filter(code__iexact=code).exists():
+            return code
+
+
+def _log(request: PriceMatchRequest, kind: str, *, note: str = "", staff_user=None) -> PriceMatchEvent:
+    return PriceMatchEvent.objects.create(request=request, kind=kind, note=note[:500], staff_user=staff_user)
+
+
+def _email(request: PriceMatchRequest, template: str, *, subject: str, context: dict | None = None) -> None:
+    """Render the email in the shopper's language now, log it, and hand it to the worker after commit."""
+    context = {
+        "request": request,
+        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "currency": request.currency,
+        **(context or {}),
+    }
+    with translation.override(request.language or settings.LANGUAGE_CODE):
+        subject = str(subject)
+        text = render_to_string(f"email/{template}.txt", context)
+        html = render_to_string(f"email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[request.email]
+    )
+    message.attach_alternative(html, "text/html")
+    enqueue_email(message)
+    _log(request, PriceMatchEventKind.EMAILED, note=subject)

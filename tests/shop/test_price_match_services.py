@@ -1,0 +1,223 @@
+"""Price-match requests through the services: filing, approving (a code, or a refund) and rejecting, each
+logged and emailed; the code at checkout; and a Stripe failure that changes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from shop import payments
+from shop.models import (
+    DiscountCode,
+    DiscountRedemption,
+    OrderStatus,
+    PriceMatchEvent,
+    PriceMatchEventKind,
+    PriceMatchRequest,
+    PriceMatchStatus,
+    Refund,
+)
+from shop.models.price_match import AppendOnly
+from shop.services.order_status import order_mark_paid
+from shop.services.orders import CheckoutProblem, order_place
+from shop.services.price_match import PriceMatchProblem, price_match_approve, price_match_reject
+from tests.factories import CartFactory, CartLineFactory, ProductVariantFactory, PromotionFactory, StaffFactory
+from tests.shop.checkout_support import ONTARIO
+from tests.shop.price_match_support import filed_request, set_policy
+from tests.shop.test_payments import ScriptedStripe, timeout
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def stripe_keys(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_price_match"
+    settings.STRIPE_API_BASE = ""
+
+
+def kinds(request) -> list[str]:
+    return list(PriceMatchEvent.objects.filter(request=request).values_list("kind", flat=True))
+
+
+def buy(variant, *, email="ada@example.com", code=None, quantity=1):
+    cart = CartFactory()
+    CartLineFactory(cart=cart, variant=variant, quantity=quantity)
+    return order_place(cart=cart, email=email, address=ONTARIO, shipping_method="standard", code=code)
+
+
+def test_filing_a_request_logs_it_and_emails_the_shopper(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = filed_request()
+    assert request.status == PriceMatchStatus.PENDING and request.shelf_price == Decimal("100.00")
+    assert kinds(request) == [PriceMatchEventKind.RECEIVED, PriceMatchEventKind.EMAILED]
+    (message,) = mail.outbox
+    assert message.to == ["ada@example.com"] and message.subject == "We received your price-match request"
+    assert "match $90.00 at Physio Depot" in message.body
+    assert "Physio Depot" in message.alternatives[0][0]
+
+
+def test_approving_before_purchase_emails_a_single_use_code_for_that_item_and_email(django_capture_on_commit_callbacks):
+    staff = StaffFactory()
+    request = filed_request()
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = price_match_approve(request_id=request.pk, staff_user=staff)
+    code = request.discount_code
+    assert request.status == PriceMatchStatus.APPROVED and request.decided_by == staff
+    assert request.matched_price == Decimal("90.00") and code.matched_price == Decimal("90.00")
+    assert code.kind == "price_match" and code.variant_id == request.variant_id
+    assert code.bound_email == "ada@example.com" and code.usage_limit == 1 and code.per_customer_limit == 1
+    assert before + timedelta(days=7) <= code.ends_at <= timezone.now() + timedelta(days=7)
+    assert kinds(request)[2:] == [
+        PriceMatchEventKind.APPROVED,
+        PriceMatchEventKind.CODE_ISSUED,
+        PriceMatchEventKind.EMAILED,
+    ]
+    (message,) = mail.outbox
+    assert code.code in message.body and "$90.00" in message.body and code.code in message.alternatives[0][0]
+
+
+def test_the_code_is_valid_for_the_days_the_settings_say():
+    set_policy(code_validity_days=3)
+    request = price_match_approve(request_id=filed_request().pk, staff_user=StaffFactory())
+    assert request.discount_code.ends_at - request.decided_at == timedelta(days=3)
+
+
+def test_the_code_sells_one_unit_at_the_matched_price_once_and_only_to_its_email():
+    request = price_match_approve(request_id=filed_request().pk, staff_user=StaffFactory())
+    code = request.discount_code.code
+    with pytest.raises(CheckoutProblem, match="issued to another email"):
+        buy(request.variant, email="eve@example.com", code=code)
+    order = buy(request.variant, email="ADA@example.com", code=code.lower(), quantity=2)
+    line = order.lines.get()
+    assert order.discount_total == Decimal("10.00") and line.line_total == Decimal("190.00")
+    assert DiscountRedemption.objects.filter(code__code=code).count() == 1
+    order_mark_paid(order=order, payment_intent_id="pi_pm")
+    with pytest.raises(CheckoutProblem, match=r"fully redeemed|already"):
+        buy(request.variant, email="ada@example.com", code=code)
+
+
+def test_a_sale_below_the_matched_price_leaves_the_sale_price_alone():
+    request = price_match_approve(request_id=filed_request().pk, staff_user=StaffFactory())
+    PromotionFactory(products=[request.variant.product], value=Decimal("15"))  # $85.00, below the matched $90.00
+    order = buy(request.variant, code=request.discount_code.code)
+    assert order.discount_total == Decimal("0.00") and order.lines.get().line_total == Decimal("85.00")
+
+
+def test_a_request_our_price_has_since_met_cannot_be_approved():
+    request = filed_request()
+    request.variant.price = Decimal("89.00")
+    request.variant.save()
+    with pytest.raises(PriceMatchProblem, match=r"not lower than our price of \$89\.00"):
+        price_match_approve(request_id=request.pk, staff_user=StaffFactory())
+    request.refresh_from_db()
+    assert request.status == PriceMatchStatus.PENDING and not DiscountCode.objects.exists()
+
+
+def test_a_request_is_decided_once():
+    staff = StaffFactory()
+    request = filed_request()
+    price_match_approve(request_id=request.pk, staff_user=staff)
+    with pytest.raises(PriceMatchProblem, match="already been approved"):
+        price_match_approve(request_id=request.pk, staff_user=staff)
+    with pytest.raises(PriceMatchProblem, match="already been approved"):
+        price_match_reject(request_id=request.pk, staff_user=staff, reason="Too late")
+    assert DiscountCode.objects.count() == 1
+
+
+def test_rejecting_needs_a_reason_and_emails_it(django_capture_on_commit_callbacks):
+    staff = StaffFactory()
+    request = filed_request()
+    with pytest.raises(PriceMatchProblem, match="reason"):
+        price_match_reject(request_id=request.pk, staff_user=staff, reason="  ")
+    with django_capture_on_commit_callbacks(execute=True):
+        request = price_match_reject(
+            request_id=request.pk, staff_user=staff, reason="Their listing is a refurbished unit."
+        )
+    assert request.status == PriceMatchStatus.REJECTED and request.decided_at is not None
+    assert kinds(request)[-2:] == [PriceMatchEventKind.REJECTED, PriceMatchEventKind.EMAILED]
+    (message,) = mail.outbox
+    assert message.subject == "About your price-match request"
+    assert "Their listing is a refurbished unit." in message.body
+
+
+def test_the_audit_log_is_append_only():
+    event = PriceMatchEvent.objects.filter(request=filed_request()).first()
+    event.note = "changed"
+    with pytest.raises(AppendOnly):
+        event.save()
+    with pytest.raises(AppendOnly):
+        event.delete()
+
+
+# --- after purchase: a refund of the difference -------------------------------------------------------------
+
+
+def paid_order(variant, **kwargs):
+    order = buy(variant, **kwargs)
+    order_mark_paid(order=order, payment_intent_id="pi_paid")
+    order.refresh_from_db()
+    return order
+
+
+def stripe_refund(refund_id="re_pm"):
+    return 200, {"id": refund_id, "object": "refund", "status": "succeeded", "amount": 1000}
+
+
+def test_approving_after_purchase_refunds_the_difference_once(django_capture_on_commit_callbacks):
+    variant = ProductVariantFactory(price=Decimal("100.00"))
+    order = paid_order(variant)
+    request = filed_request(variant=variant, order=order)
+    assert request.order == order and request.shelf_price == Decimal("100.00")
+    scripted = ScriptedStripe(stripe_refund())
+    with payments.using_http_client(scripted), django_capture_on_commit_callbacks(execute=True):
+        request = price_match_approve(request_id=request.pk, staff_user=StaffFactory())
+    order.refresh_from_db()
+    assert request.status == PriceMatchStatus.APPROVED and request.refund.amount == Decimal("10.00")
+    assert order.status == OrderStatus.PARTIALLY_REFUNDED and order.refunded_total == Decimal("10.00")
+    assert len(scripted.requests) == 1 and scripted.requests[0]["idempotency_key"] == f"refund-price-match-{request.pk}"
+    assert PriceMatchEventKind.REFUNDED in kinds(request)
+    assert [message.subject for message in mail.outbox] == ["Your price match is approved: we refunded the difference"]
+    assert "$10.00" in mail.outbox[0].body and order.number in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [timeout(), (402, {"error": {"type": "invalid_request_error", "message": "Charge has already been refunded."}})],
+)
+def test_a_stripe_failure_during_the_refund_changes_nothing(failure, django_capture_on_commit_callbacks):
+    variant = ProductVariantFactory(price=Decimal("100.00"))
+    order = paid_order(variant)
+    request = filed_request(variant=variant, order=order)
+    mail.outbox.clear()
+    with (
+        payments.using_http_client(ScriptedStripe(failure)),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(PriceMatchProblem, match="nothing was changed"),
+    ):
+        price_match_approve(request_id=request.pk, staff_user=StaffFactory())
+    order.refresh_from_db()
+    request.refresh_from_db()
+    assert request.status == PriceMatchStatus.PENDING and request.refund is None and request.matched_price is None
+    assert order.status == OrderStatus.PAID and order.refunded_total == 0 and not Refund.objects.exists()
+    assert mail.outbox == []
+    assert kinds(request)[-1] == PriceMatchEventKind.REFUND_FAILED  # the attempt is in the log, nothing else
+    # Stripe is back: the same approval now goes through.
+    with payments.using_http_client(ScriptedStripe(stripe_refund())):
+        assert price_match_approve(request_id=request.pk, staff_user=StaffFactory()).refund is not None
+
+
+def test_after_purchase_the_match_is_against_what_the_shopper_paid():
+    variant = ProductVariantFactory(price=Decimal("100.00"))
+    order = paid_order(variant)
+    request = filed_request(variant=variant, order=order)
+    variant.price = Decimal("80.00")  # our price dropped since: the refund is still against the $100.00 paid
+    variant.save()
+    with payments.using_http_client(ScriptedStripe(stripe_refund())):
+        request = price_match_approve(request_id=request.pk, staff_user=StaffFactory())
+    assert request.refund.amount == Decimal("10.00")
+    assert PriceMatchRequest.objects.get(pk=request.pk).matched_price == Decimal("90.00")
