@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -220,3 +222,17 @@ def test_a_cancelled_request_can_be_made_again(client, sold_out):
 
 def _context() -> AlertContext:
     return AlertContext(language="en-ca", ip_address="203.0.113.7", user_agent="pytest")
+
+
+def test_the_form_costs_the_product_page_no_extra_queries(client, sold_out, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0  # measure the render, not the page cache
+    sold_out.stock_quantity = 3
+    sold_out.save()
+    client.get("/products/basalt-stone-set/")  # the site settings are cached after the first page
+    with CaptureQueriesContext(connection) as in_stock:
+        client.get("/products/basalt-stone-set/")
+    sold_out.stock_quantity = 0
+    sold_out.save()
+    with django_assert_max_num_queries(len(in_stock)):
+        html = client.get("/products/basalt-stone-set/").content.decode()
+    assert "data-newsletter-alert" in html

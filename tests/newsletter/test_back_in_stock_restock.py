@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from newsletter.back_in_stock import (
@@ -17,10 +19,13 @@ from newsletter.back_in_stock import (
     back_in_stock_request,
 )
 from newsletter.models import BackInStockRequest, BackInStockStatus, SignupSource, Subscriber, SubscriberStatus
-from shop.models import StockAdjustmentReason
+from shop.models import ProductVariant, StockAdjustmentReason
+from shop.services.fulfilment import order_cancel
+from shop.services.order_status import order_release_if_unpaid
 from shop.services.stock import stock_release, stock_returned_hooks_run, stock_returns_watched
 from shop.services.stock_adjustments import stock_adjust
 from tests.factories import ProductFactory, ProductVariantFactory, PromotionFactory, StaffFactory
+from tests.shop.checkout_support import cart_with, place
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +98,21 @@ def test_released_or_cancelled_order_stock_runs_the_hooks_for_the_variants_that_
     with django_capture_on_commit_callbacks(execute=True):
         stock_release(quantities={sold_out.pk: 1, still_there.pk: 2})
     assert calls == [sold_out.pk]
+
+
+def test_an_unpaid_order_released_or_cancelled_by_staff_puts_its_sold_out_variant_back(
+    settings, shop_details, django_capture_on_commit_callbacks
+):
+    settings.SHOP_STOCK_RETURNED_HOOKS = [f"{__name__}.record_call"]
+    released = place(cart_with(stock=1, quantity=1))
+    cancelled = place(cart_with(stock=2, quantity=2))
+    variants = [order.lines.get().variant_id for order in (released, cancelled)]
+    assert set(ProductVariant.objects.filter(pk__in=variants).values_list("stock_quantity", flat=True)) == {0}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert order_release_if_unpaid(order_id=released.pk, now=timezone.now() + timedelta(days=1))
+        order_cancel(order=cancelled, staff_user=StaffFactory(), reason="changed their mind")
+    assert calls == variants
 
 
 def test_a_change_that_rolls_back_runs_no_hooks(settings, sold_out, django_capture_on_commit_callbacks):
