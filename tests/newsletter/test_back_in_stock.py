@@ -236,3 +236,17 @@ def test_the_form_costs_the_product_page_no_extra_queries(client, sold_out, sett
     with django_assert_max_num_queries(len(in_stock)):
         html = client.get("/products/basalt-stone-set/").content.decode()
     assert "data-newsletter-alert" in html
+
+
+def test_confirming_when_it_is_already_back_sends_the_alert_and_the_link_then_says_so(
+    client, sold_out, django_capture_on_commit_callbacks
+):
+    client.post(ASK, form(sold_out))
+    url = link_from(mail.outbox[0], "/back-in-stock/confirm/")
+    sold_out.stock_quantity = 2
+    sold_out.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert [m.subject for m in mail.outbox][-1] == "Basalt stone set — Large is back in stock"
+    again = client.post(url).content.decode()
+    assert "used up" in again and "?variant=BASALT-L" in again
