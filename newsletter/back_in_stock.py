@@ -231,6 +231,17 @@ def back_in_stock_notify(*, variant_id: int, sender: SenderDetails | None = None
     return sent
 
 
+def back_in_stock_sweep() -> int:
+    """Tell every confirmed request whose variant is in stock now: the safety net behind the hook's task."""
+    variant_ids = (
+        BackInStockRequest.objects.filter(status=BackInStockStatus.CONFIRMED, variant__stock_quantity__gt=0)
+        .order_by("variant_id")
+        .values_list("variant_id", flat=True)
+        .distinct()
+    )
+    return sum(back_in_stock_notify(variant_id=variant_id) for variant_id in list(variant_ids))
+
+
 def product_url(variant: ProductVariant) -> str:
     return site_url(f"{variant.product.get_absolute_url()}?variant={variant.sku}")
 
@@ -289,5 +300,6 @@ __all__ = [
     "back_in_stock_confirm",
     "back_in_stock_notify",
     "back_in_stock_request",
+    "back_in_stock_sweep",
     "send_back_in_stock_alerts",
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -285,3 +287,18 @@ def test_notifying_many_requests_keeps_a_steady_query_count(sold_out, django_ass
     # Per request: a suppression check, the conditional UPDATE and its savepoint; plus a fixed few.
     with django_assert_max_num_queries(15 + 10 * 5):
         assert back_in_stock_notify(variant_id=sold_out.pk) == 10
+
+
+def test_the_sweep_tells_requests_whose_alert_task_was_lost_once(sold_out):
+    confirmed_request(sold_out)
+    sold_out.stock_quantity = 4
+    sold_out.save()  # stock back with no hook run, as if the task had been lost
+    still_sold_out = ProductVariantFactory(stock_quantity=0)
+    confirmed_request(still_sold_out, "bo@example.com")
+
+    out = StringIO()
+    call_command("send_back_in_stock_alerts", stdout=out)
+    call_command("send_back_in_stock_alerts", stdout=StringIO())
+
+    assert "Sent 1 back-in-stock email(s)." in out.getvalue()
+    assert [m.to for m in alerts()] == [["ada@example.com"]]
