@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,7 @@ from freezegun import freeze_time
 from newsletter.back_in_stock import AlertConfirmResult, AlertContext, back_in_stock_confirm, back_in_stock_request
 from newsletter.models import BackInStockRequest, BackInStockStatus, SignupSource, Subscriber, SubscriberStatus
 from newsletter.services import subscriber_sign_up
-from tests.factories import ProductFactory, ProductVariantFactory
+from tests.factories import ProductFactory, ProductVariantFactory, UserFactory
 from tests.newsletter.conftest import FORM_CONTEXT
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +251,16 @@ def test_confirming_when_it_is_already_back_sends_the_alert_and_the_link_then_sa
     assert [m.subject for m in mail.outbox][-1] == "Basalt stone set — Large is back in stock"
     again = client.post(url).content.decode()
     assert "used up" in again and "?variant=BASALT-L" in again
+
+
+def test_marketing_staff_see_who_is_waiting_and_it_is_no_subscriber_list(client, sold_out):
+    back_in_stock_request(email="ada@example.com", variant_id=sold_out.pk, context=_context())
+    marketer = UserFactory(is_staff=True)
+    marketer.groups.add(Group.objects.get(name="Marketing"))
+    client.force_login(marketer)
+    page = client.get("/admin/back_in_stock_requests/", {"status": "pending"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "ada@example.com" in html and "Basalt stone set — Large" in html
+    assert "ada@example.com" not in client.get("/admin/subscribers/").content.decode()
+    assert "private" in page["Cache-Control"]

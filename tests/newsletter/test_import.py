@@ -174,7 +174,7 @@ def test_staff_upload_a_file_and_see_what_was_imported_and_what_was_skipped_with
         "email,consent_source\nada@example.com,Trade show\nbo@example.com,\ngone@example.com,Trade show\n",
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 200 and "private" in response["Cache-Control"]
     assert "1 subscriber imported, 2 rows skipped" in html
     assert "No consent source" in html and "never subscribes them again" in html
     assert set(Subscriber.objects.values_list("email", flat=True)) == {"ada@example.com", "gone@example.com"}
