@@ -58,6 +58,7 @@ def back_in_stock_form(context, variant) -> SafeString:
     form = BackInStockForm(
         initial={"variant": variant.pk, "next": request.get_full_path() if request is not None else "/"},
         consent_label=alert_consent_text(request),
+        auto_id="id_back_in_stock_%s",  # the footer's signup form on the same page has its own id_next
     )
     html = render_to_string(
         "newsletter/back_in_stock_form.html",

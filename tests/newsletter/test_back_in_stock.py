@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -264,3 +265,10 @@ def test_marketing_staff_see_who_is_waiting_and_it_is_no_subscriber_list(client,
     assert "ada@example.com" in html and "Basalt stone set — Large" in html
     assert "ada@example.com" not in client.get("/admin/subscribers/").content.decode()
     assert "private" in page["Cache-Control"]
+
+
+def test_the_page_with_both_forms_has_no_duplicate_ids(client, sold_out):
+    html = client.get("/products/basalt-stone-set/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert "newsletter-signup-title-footer" in ids and "id_back_in_stock_variant" in ids
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
