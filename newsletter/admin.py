@@ -1,7 +1,8 @@
 """The "Newsletter" menu in the Wagtail admin: subscribers (search, filters, CSV export) and consent events.
 
-Both are read-only here. Subscribers change through the newsletter's services (sign-up, confirm, leave),
-and consent events are only ever added, so neither viewset has add, edit or delete views.
+Both are read-only here. Subscribers change through the newsletter's services (sign-up, confirm, leave,
+and staff's CSV import and suppression in subscriber_admin.py), and consent events are only ever added,
+so neither viewset has add, edit or delete views. Back-in-stock requests are listed read-only too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,22 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from newsletter.models import ConsentEvent, ConsentType, SignupSource, Subscriber, SubscriberStatus, Topic
+from newsletter.models import (
+    BackInStockRequest,
+    BackInStockStatus,
+    ConsentEvent,
+    ConsentType,
+    SignupSource,
+    Subscriber,
+    SubscriberStatus,
+    Topic,
+)
+from newsletter.subscriber_admin import (
+    SubscriberImportView,
+    SubscriberIndexView,
+    SubscriberInspectView,
+    SubscriberSuppressView,
+)
 from shop.admin.export import ShopIndexView
 from shop.admin.read_only import NoHandEditingMixin
 
@@ -93,6 +109,24 @@ class SubscriberViewSet(ReadOnlyViewSet):
     export_filename = "subscribers"
     inspect_view_fields = SUBSCRIBER_FIELDS
     ordering = ["-created_at"]
+    index_view_class = SubscriberIndexView
+    inspect_view_class = SubscriberInspectView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return {**super().get_index_view_kwargs(**kwargs), "url_namespace": self.url_namespace}
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return {**super().get_inspect_view_kwargs(**kwargs), "url_namespace": self.url_namespace}
+
+    def get_urlpatterns(self):
+        # Staff's own tools: a CSV import and manual suppression (newsletter/subscriber_admin.py).
+        suppress = SubscriberSuppressView.as_view(viewset=self)
+        return [
+            *super().get_urlpatterns(),
+            path("import/", SubscriberImportView.as_view(viewset=self), name="import"),
+            path("suppress/", suppress, name="suppress"),
+            path("suppress/<int:pk>/", suppress, name="suppress_subscriber"),
+        ]
 
 
 class ConsentEventViewSet(ReadOnlyViewSet):
@@ -105,6 +139,7 @@ class ConsentEventViewSet(ReadOnlyViewSet):
         Column("subscriber", label=_("Subscriber")),
         Column("consent_type", label=_("Type"), accessor="get_consent_type_display"),
         Column("source", label=_("Source form"), accessor="get_source_display"),
+        Column("source_detail", label=_("Source details")),
         Column("consent_text_version", label=_("Consent text version")),
         DateColumn("confirmed_at", label=_("Confirmed")),
         DateColumn("withdrawn_at", label=_("Withdrawn")),
@@ -113,6 +148,7 @@ class ConsentEventViewSet(ReadOnlyViewSet):
         "subscriber",
         "consent_type",
         "source",
+        "source_detail",
         "consent_text_version",
         "ip_address",
         "user_agent",
@@ -128,8 +164,57 @@ class ConsentEventViewSet(ReadOnlyViewSet):
         return ConsentEvent.objects.select_related("subscriber")
 
 
+class BackInStockFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=BackInStockStatus.choices)
+
+    class Meta:
+        model = BackInStockRequest
+        fields = ["status"]
+
+
+class BackInStockRequestViewSet(ReadOnlyViewSet):
+    """Who asked to be told when a sold-out variant is back: not subscribers, and never in a campaign."""
+
+    model = BackInStockRequest
+    icon = "bell"
+    menu_label = _("Back-in-stock alerts")
+    filterset_class = BackInStockFilterSet
+    search_fields = ["email", "variant__sku", "variant__product__name"]
+    list_display = [
+        "email",
+        Column("variant", label=_("Variant")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("created_at", label=_("Asked")),
+        DateColumn("confirmed_at", label=_("Confirmed")),
+        DateColumn("notified_at", label=_("Told")),
+    ]
+    list_export = [
+        "email",
+        "variant",
+        "status",
+        "language",
+        "consent_text_version",
+        "ip_address",
+        "user_agent",
+        "created_at",
+        "confirmed_at",
+        "notified_at",
+        "cancelled_at",
+    ]
+    export_filename = "back-in-stock-requests"
+    inspect_view_fields = list_export
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return BackInStockRequest.objects.select_related("variant__product")
+
+
 class NewsletterGroup(ViewSetGroup):
     menu_label = _("Newsletter")
     menu_icon = "mail"
     menu_order = 260
-    items = (SubscriberViewSet("subscribers"), ConsentEventViewSet("consent_events"))
+    items = (
+        SubscriberViewSet("subscribers"),
+        ConsentEventViewSet("consent_events"),
+        BackInStockRequestViewSet("back_in_stock_requests"),
+    )

@@ -44,3 +44,29 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Pick at least one topic, or unsubscribe below.")},
     )
+
+
+class BackInStockForm(forms.Form):
+    """Ask for one email when a sold-out variant is back. The consent is to that one email, nothing more."""
+
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    variant = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    consent = forms.BooleanField(
+        label=_("Yes, email me once when this is back in stock."),
+        required=True,
+        error_messages={"required": _("Please tick the box so we may email you when it's back.")},
+    )
+    website = forms.CharField(required=False, label=_("Leave this empty"))  # the honeypot, as on SignupForm
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, consent_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if consent_label:
+            self.fields["consent"].label = consent_label
+        self.fields["variant"].error_messages.update(
+            {"required": _("Choose the option you'd like."), "invalid": _("Choose the option you'd like.")}
+        )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))

@@ -1,9 +1,10 @@
-"""What the newsletter does when the shop calls it (SHOP_ORDER_PAID_HOOKS in the settings)."""
+"""What the newsletter does when the shop calls it (SHOP_ORDER_PAID_HOOKS and SHOP_STOCK_RETURNED_HOOKS)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
+from newsletter.back_in_stock import back_in_stock_alerts_enqueue
 from newsletter.models import SignupSource, Topic
 from newsletter.selectors import consent_text
 from newsletter.services import SignupContext, subscriber_sign_up
@@ -24,3 +25,8 @@ def order_paid_start_opt_in(order_id: int) -> None:
             consent_text_version=consent_text().version,
         ),
     )
+
+
+def stock_returned_send_alerts(variant_id: int) -> None:
+    """A variant is back in stock (SHOP_STOCK_RETURNED_HOOKS): the worker tells everyone who asked, once."""
+    back_in_stock_alerts_enqueue(variant_id=variant_id)

@@ -15,6 +15,9 @@ from django.core import signing
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 PREFERENCES_SALT = "newsletter.preferences"
+# Back-in-stock alerts: a link made for a request can never be read as a subscriber's, nor the other way.
+ALERT_CONFIRM_SALT = "newsletter.alert.confirm"
+ALERT_CANCEL_SALT = "newsletter.alert.cancel"
 CONFIRM_MAX_AGE = timedelta(days=7)
 
 
@@ -43,13 +46,13 @@ def _split(value: str) -> LinkParts:
     return LinkParts(int(subscriber_id), secret)
 
 
-def confirm_token(subscriber_id: int, nonce: str) -> str:
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(_join(subscriber_id, nonce))
+def confirm_token(subscriber_id: int, nonce: str, *, salt: str = CONFIRM_SALT) -> str:
+    return signing.TimestampSigner(salt=salt).sign(_join(subscriber_id, nonce))
 
 
-def read_confirm_token(token: str) -> LinkParts:
+def read_confirm_token(token: str, *, salt: str = CONFIRM_SALT) -> LinkParts:
     try:
-        return _split(signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=CONFIRM_MAX_AGE))
+        return _split(signing.TimestampSigner(salt=salt).unsign(token, max_age=CONFIRM_MAX_AGE))
     except signing.SignatureExpired as error:
         raise LinkExpired from error
     except signing.BadSignature as error:

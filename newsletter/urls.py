@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsletter import views
+from newsletter import alert_views, views
 
 app_name = "newsletter"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("back-in-stock/", alert_views.back_in_stock_ask, name="back_in_stock"),
+    path("back-in-stock/confirm/<str:token>/", alert_views.back_in_stock_confirm, name="back_in_stock_confirm"),
+    path("back-in-stock/cancel/<str:token>/", alert_views.back_in_stock_cancel, name="back_in_stock_cancel"),
 ]

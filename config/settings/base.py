@@ -268,6 +268,9 @@ WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Called with the order's id once a payment is committed (shop/services/order_status.py order_paid_hooks_run).
 SHOP_ORDER_PAID_HOOKS = ["newsletter.hooks.order_paid_start_opt_in"]
+# Called with a variant's id once a change that took it from none to some stock is committed
+# (shop/services/stock.py stock_returned_hooks_run).
+SHOP_STOCK_RETURNED_HOOKS = ["newsletter.hooks.stock_returned_send_alerts"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False

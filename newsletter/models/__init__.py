@@ -1,5 +1,6 @@
 """The newsletter's tables: subscribers and their consent (subscribers.py), campaigns and their sends (campaigns.py)."""
 
+from newsletter.models.alerts import ACTIVE_STATUSES, BackInStockRequest, BackInStockStatus
 from newsletter.models.campaigns import (
     Audience,
     Campaign,
@@ -22,9 +23,12 @@ from newsletter.models.subscribers import (
 )
 
 __all__ = [
+    "ACTIVE_STATUSES",
     "DEFAULT_CONSENT_TEXT",
     "AppendOnlyQuerySet",
     "Audience",
+    "BackInStockRequest",
+    "BackInStockStatus",
     "Campaign",
     "CampaignRecipient",
     "CampaignStatus",

@@ -44,6 +44,9 @@ class SignupSource(models.TextChoices):
     # Where a withdrawal came from.
     ONE_CLICK = "one_click", _("One-click unsubscribe (mail client)")
     UNSUBSCRIBE_PAGE = "unsubscribe_page", _("Unsubscribe page")
+    # Staff in the admin: a CSV import (with the consent source each row gave) and a manual suppression.
+    IMPORT = "import", _("CSV import")
+    STAFF = "staff", _("Staff")
 
 
 class Topic(models.TextChoices):
@@ -126,6 +129,8 @@ class ConsentEvent(models.Model):
     )
     consent_type = models.CharField(_("type"), max_length=16, choices=ConsentType.choices)
     source = models.CharField(_("source form"), max_length=16, choices=SignupSource.choices, blank=True)
+    # More about the source in staff's words, e.g. "import: trade show sign-up sheet, May 2026".
+    source_detail = models.CharField(_("source details"), max_length=300, blank=True)
     consent_text_version = models.PositiveIntegerField(_("consent text version"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)

@@ -17,7 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from config.page_cache import CSRF_PLACEHOLDER
-from newsletter.forms import SignupForm
+from newsletter.back_in_stock import alert_consent_text
+from newsletter.forms import BackInStockForm, SignupForm
 from newsletter.models import SignupSource
 from newsletter.selectors import consent_text
 
@@ -42,3 +43,25 @@ def _form_html(language: str, source: str, consent_label: str) -> str:
     form = SignupForm(initial={"source": source, "next": NEXT_PLACEHOLDER}, consent_label=consent_label)
     context = {"form": form, "source": source, "csrf_token": CSRF_PLACEHOLDER}
     return render_to_string("newsletter/signup_form.html", context)
+
+
+@register.simple_tag(takes_context=True)
+def back_in_stock_form(context, variant) -> SafeString:
+    """`{% back_in_stock_form variant %}`: "Notify me when it's back" for a sold-out variant of the product page.
+
+    Only sold-out pages show it, so it is rendered each time rather than kept; the CSRF token is the page's
+    own (the page cache's placeholder while the page is rendered for the cache).
+    """
+    if variant is None or getattr(variant, "in_stock", True):
+        return mark_safe("")
+    request = context.get("request")
+    form = BackInStockForm(
+        initial={"variant": variant.pk, "next": request.get_full_path() if request is not None else "/"},
+        consent_label=alert_consent_text(request),
+        auto_id="id_back_in_stock_%s",  # the footer's signup form on the same page has its own id_next
+    )
+    html = render_to_string(
+        "newsletter/back_in_stock_form.html",
+        {"form": form, "variant": variant, "csrf_token": context.get("csrf_token") or ""},
+    )
+    return mark_safe(html)  # Safe: the template escaped everything it printed.

@@ -1,4 +1,8 @@
-"""The product edit form in the admin: a product is sellable only with variants whose SKUs are unique."""
+"""The product edit form in the admin: a product is sellable only with variants whose SKUs are unique.
+
+Saving it can put a sold-out variant back in stock, so the save runs inside the stock service's watch
+(SHOP_STOCK_RETURNED_HOOKS run for the variants that came back).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from shop.models import ProductVariant
+from shop.services.stock import stock_returns_watched
 
 
 class ProductAdminForm(WagtailAdminModelForm):
@@ -57,3 +62,10 @@ class ProductAdminForm(WagtailAdminModelForm):
                 ]
             )
         return cleaned_data
+
+    def save(self, commit=True):
+        if not commit or self.instance.pk is None:
+            return super().save(commit=commit)  # a new product's variants were never sold out
+        variant_ids = ProductVariant.objects.filter(product_id=self.instance.pk).values_list("pk", flat=True)
+        with stock_returns_watched(list(variant_ids)):
+            return super().save(commit=commit)

@@ -1,14 +1,26 @@
-"""Stock reservations: the one place that takes units off the shelf and puts them back."""
+"""Stock reservations: the one place that takes units off the shelf and puts them back.
+
+It is also where the shop says a sold-out variant is back: every change that can put units on the shelf
+(a released or cancelled order, a hand adjustment, the product form in the admin) runs inside
+`stock_returns_watched`, and the variants that went from none to some have the SHOP_STOCK_RETURNED_HOOKS
+run for them once the change commits.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from shop.models import ProductVariant
+
+logger = logging.getLogger(__name__)
 
 
 class OutOfStock(Exception):
@@ -59,5 +71,56 @@ def stock_reserve(*, quantities: Mapping[int, int], names: Mapping[int, str] | N
 
 def stock_release(*, quantities: Mapping[int, int]) -> None:
     """Put reserved units back on the shelf (an unpaid order expired or was cancelled)."""
-    for variant_id in sorted(quantities):
-        ProductVariant.objects.filter(pk=variant_id).update(stock_quantity=F("stock_quantity") + quantities[variant_id])
+    with stock_returns_watched(quantities):
+        for variant_id in sorted(quantities):
+            ProductVariant.objects.filter(pk=variant_id).update(
+                stock_quantity=F("stock_quantity") + quantities[variant_id]
+            )
+
+
+@contextmanager
+def stock_returns_watched(variant_ids: Iterable[int]) -> Iterator[None]:
+    """Around a change that may put units on the shelf: variants sold out before it and in stock after it
+    have the SHOP_STOCK_RETURNED_HOOKS run for them once the transaction commits (at once outside one).
+
+    The rows are locked first (in primary-key order, like stock_reserve), so two restocks of the same
+    sold-out variant cannot both see it empty: only the first one reports it back.
+    """
+    ids = sorted(set(variant_ids))
+    if not ids:
+        yield
+        return
+    with transaction.atomic():
+        sold_out = [
+            pk
+            for pk, stock in ProductVariant.objects.select_for_update()
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list("pk", "stock_quantity")
+            if stock <= 0
+        ]
+        yield
+        if not sold_out:
+            return
+        back = list(
+            ProductVariant.objects.filter(pk__in=sold_out, stock_quantity__gt=0)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if back:
+            transaction.on_commit(lambda: stock_returned_hooks_run(variant_ids=back))
+
+
+def stock_returned_hooks_run(*, variant_ids: Iterable[int]) -> None:
+    """Call every SHOP_STOCK_RETURNED_HOOKS callable with the id of each variant that is back in stock.
+
+    The shop's extension point for "it's back", like SHOP_ORDER_PAID_HOOKS: other apps (the newsletter's
+    back-in-stock alerts) list a dotted path in the setting and the shop never imports them. A hook that
+    raises is logged and skipped, so it can never undo a restock, nor stop the hooks after it.
+    """
+    for variant_id in variant_ids:
+        for path in getattr(settings, "SHOP_STOCK_RETURNED_HOOKS", ()):
+            try:
+                import_string(path)(variant_id)
+            except Exception:
+                logger.exception("Stock-returned hook %s failed for variant %s", path, variant_id)

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from shop.models import ProductVariant, StockAdjustment, StockAdjustmentReason
+from shop.services.stock import stock_returns_watched
 
 
 class StockAdjustmentProblem(Exception):
@@ -27,7 +28,8 @@ def stock_adjust(*, variant_id: int, delta: int, reason: str, note: str = "", st
         raise StockAdjustmentProblem(_("Enter a change other than zero."))
     if reason not in StockAdjustmentReason.values:
         raise StockAdjustmentProblem(_("Choose a reason."))
-    with transaction.atomic():
+    # Units added to a sold-out variant tell the SHOP_STOCK_RETURNED_HOOKS it is back.
+    with transaction.atomic(), stock_returns_watched([variant_id] if delta > 0 else []):
         shelf = ProductVariant.objects.filter(pk=variant_id)
         if delta < 0:
             shelf = shelf.filter(stock_quantity__gte=-delta)

@@ -1,8 +1,8 @@
-// Newsletter signup forms submit in place and show the answer in their aria-live region.
+// Newsletter signup and back-in-stock forms submit in place and show the answer in their aria-live region.
 // Without this script they post and come back with the same answer as a message.
 (function () {
   "use strict";
-  document.querySelectorAll("form[data-newsletter-signup]").forEach(function (form) {
+  document.querySelectorAll("form[data-newsletter-signup], form[data-newsletter-alert]").forEach(function (form) {
     if (form.dataset.newsletterReady) return;
     form.dataset.newsletterReady = "1";
     var answer = form.querySelector("[data-newsletter-answer]");
