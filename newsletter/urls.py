@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsletter import views
+from newsletter import views, webhooks
 
 app_name = "newsletter"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
+    # The email provider's delivery and engagement reports (newsletter.webhooks), behind its basic-auth secret.
+    path("webhooks/mailgun/tracking/", webhooks.mailgun_tracking, name="mailgun_tracking"),
+    path("webhooks/postmark/tracking/", webhooks.postmark_tracking, name="postmark_tracking"),
 ]

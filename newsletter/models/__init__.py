@@ -1,4 +1,5 @@
-"""The newsletter's tables: subscribers and their consent (subscribers.py), campaigns and their sends (campaigns.py)."""
+"""The newsletter's tables: subscribers and their consent (subscribers.py), campaigns and their sends (campaigns.py),
+and what the email provider reported about them (tracking.py)."""
 
 from newsletter.models.campaigns import (
     Audience,
@@ -20,6 +21,7 @@ from newsletter.models.subscribers import (
     new_secret,
     normalise_email,
 )
+from newsletter.models.tracking import DeliveryEvent, DeliveryEventType
 
 __all__ = [
     "DEFAULT_CONSENT_TEXT",
@@ -30,6 +32,8 @@ __all__ = [
     "CampaignStatus",
     "ConsentEvent",
     "ConsentType",
+    "DeliveryEvent",
+    "DeliveryEventType",
     "NewsletterSettings",
     "RecipientStatus",
     "SignupSource",

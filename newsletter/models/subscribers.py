@@ -33,6 +33,9 @@ class SubscriberStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
     SUPPRESSED = "suppressed", _("Suppressed")
+    # A buyer who never signed up: mailed only while the shop uses implied consent and the purchase is
+    # under two years old (newsletter.implied_consent).
+    IMPLIED = "implied", _("Implied consent (a purchase)")
 
 
 class SignupSource(models.TextChoices):
@@ -44,6 +47,11 @@ class SignupSource(models.TextChoices):
     # Where a withdrawal came from.
     ONE_CLICK = "one_click", _("One-click unsubscribe (mail client)")
     UNSUBSCRIBE_PAGE = "unsubscribe_page", _("Unsubscribe page")
+    # What the email provider reported (newsletter.tracking), and a purchase's implied consent.
+    PROVIDER = "provider", _("Unsubscribed through the email provider")
+    BOUNCE = "bounce", _("Hard bounce")
+    COMPLAINT = "complaint", _("Spam complaint")
+    PURCHASE = "purchase", _("A purchase (implied consent)")
 
 
 class Topic(models.TextChoices):
