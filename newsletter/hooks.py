@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from newsletter.implied_consent import implied_consent_record
 from newsletter.models import SignupSource, Topic
 from newsletter.selectors import consent_text
 from newsletter.services import SignupContext, subscriber_sign_up
@@ -24,3 +25,11 @@ def order_paid_start_opt_in(order_id: int) -> None:
             consent_text_version=consent_text().version,
         ),
     )
+
+
+def order_paid_record_implied_consent(order_id: int) -> None:
+    """Every paid order implies consent for two years (CASL); it is used only if the shop turns it on."""
+    order = Order.objects.filter(pk=order_id, paid_at__isnull=False).only("email", "paid_at").first()
+    if order is None:
+        return
+    implied_consent_record(email=order.email, purchased_at=order.paid_at, language=settings.LANGUAGE_CODE)

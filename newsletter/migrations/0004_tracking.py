@@ -70,6 +70,11 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('pending', 'Pending confirmation'), ('confirmed', 'Confirmed'), ('unsubscribed', 'Unsubscribed'), ('suppressed', 'Suppressed'), ('implied', 'Implied consent (a purchase)')], db_index=True, default='pending', max_length=16, verbose_name='status'),
         ),
+        migrations.AlterField(
+            model_name='newslettersettings',
+            name='use_implied_consent',
+            field=models.BooleanField(default=False, help_text="Under CASL a purchase implies consent for two years. Every buyer is recorded; those who never signed up are listed with the status 'Implied consent (a purchase)' and get offers only while this is on and their latest purchase is under two years old. Off: only express consent counts.", verbose_name='use implied consent from purchases'),
+        ),
         migrations.CreateModel(
             name='DeliveryEvent',
             fields=[

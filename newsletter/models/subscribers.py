@@ -189,7 +189,11 @@ class NewsletterSettings(CachedSiteSetting):
     use_implied_consent = models.BooleanField(
         _("use implied consent from purchases"),
         default=False,
-        help_text=_("Under CASL a purchase implies consent for two years. Off: only express consent counts."),
+        help_text=_(
+            "Under CASL a purchase implies consent for two years. Every buyer is recorded; those who never signed "
+            "up are listed with the status 'Implied consent (a purchase)' and get offers only while this is on and "
+            "their latest purchase is under two years old. Off: only express consent counts."
+        ),
     )
 
     panels = [
