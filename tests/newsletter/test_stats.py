@@ -251,3 +251,23 @@ def test_the_panel_costs_the_same_queries_at_10_and_at_500_recipients(
     many_recipients(campaign, 490, start=100)
     with django_assert_max_num_queries(len(at_10)):
         assert "<td>500</td>" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+# --- the provider's events in the admin ------------------------------------------------------------------
+
+
+def test_marketing_staff_can_trace_what_the_provider_reported(client, marketing_user, django_assert_max_num_queries):
+    campaign = sending_campaign("Spring stones")
+    many_recipients(campaign, 3)
+    for n, recipient in enumerate(CampaignRecipient.objects.filter(campaign=campaign)):
+        DeliveryEvent.objects.create(
+            event_id=f"evt-{n}", event_type="bounced", esp_name="Mailgun", recipient=recipient, email=recipient.email
+        )
+    client.force_login(marketing_user)
+    html = client.get("/admin/delivery_events/?event_type=bounced").content.decode()
+    assert "reader0@example.com" in html and "Spring stones" in html
+    event = DeliveryEvent.objects.first()
+    assert client.get(f"/admin/delivery_events/inspect/{event.pk}/").status_code == 200
+    client.get("/admin/delivery_events/")
+    with django_assert_max_num_queries(20):
+        client.get("/admin/delivery_events/")
