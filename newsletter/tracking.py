@@ -108,7 +108,7 @@ def _find_recipient(event: AnymailTrackingEvent) -> CampaignRecipient | None:
         recipient_id = int((event.metadata or {}).get(RECIPIENT_METADATA_KEY))
     except (TypeError, ValueError):
         recipient_id = None
-    if recipient_id is not None:
+    if recipient_id is not None and 0 < recipient_id < 2**63:  # beyond that no row has it, and SQLite overflows
         recipient = recipients.filter(pk=recipient_id).first()
         if recipient is not None:
             return recipient

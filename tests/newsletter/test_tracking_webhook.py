@@ -247,6 +247,16 @@ def test_metadata_naming_no_recipient_falls_back_to_the_message_id(client):
     assert recipient.delivered_at is not None
 
 
+@pytest.mark.parametrize("odd", ["", "abc", "-1", "0", "1e3", "99999999999999999999999999", None])
+def test_odd_recipient_metadata_falls_back_to_the_message_id(client, odd):
+    recipient = sent_recipient(sending_campaign(), confirmed_subscriber(), message_id="<m-1@mg.example>")
+    payload = mailgun_event("delivered", token="t1", message_id="m-1@mg.example")
+    payload["event-data"]["user-variables"] = {"campaign_recipient_id": odd}
+    assert post_mailgun(client, payload).status_code == 200
+    recipient.refresh_from_db()
+    assert recipient.delivered_at is not None
+
+
 def test_a_hard_bounce_on_other_mail_suppresses_the_subscriber_with_that_address(client):
     confirmed_subscriber("Ada@Example.com")
     payload = mailgun_event("failed", token="t1", email="ada@example.com", severity="permanent", reason="bounce")
