@@ -67,7 +67,14 @@ def record_tracking_event(*, event: AnymailTrackingEvent, esp_name: str) -> bool
     event_type = event.event_type if event.event_type in DeliveryEventType.values else DeliveryEventType.UNKNOWN
     if event_type == DeliveryEventType.REJECTED and event.reject_reason in DEAD_ADDRESS_REASONS:
         event_type = DeliveryEventType.BOUNCED
-    happened_at = event.timestamp or timezone.now()
+    happened_at = event.timestamp if isinstance(event.timestamp, datetime) else timezone.now()
+    # Signed by the provider, yet shaped by whoever sent the message: keep only what has the expected type.
+    event.recipient, event.message_id, event.reject_reason = (
+        _text(event.recipient),
+        _text(event.message_id),
+        _text(event.reject_reason),
+    )
+    event.metadata = event.metadata if isinstance(event.metadata, dict) else {}
     with transaction.atomic():
         recipient = _find_recipient(event)
         try:
@@ -77,10 +84,10 @@ def record_tracking_event(*, event: AnymailTrackingEvent, esp_name: str) -> bool
                     event_type=event_type,
                     esp_name=esp_name[:32],
                     recipient=recipient,
-                    email=(event.recipient or "")[:254],
-                    message_id=(event.message_id or "")[:255],
-                    reject_reason=(event.reject_reason or "")[:32],
-                    occurred_at=event.timestamp,
+                    email=event.recipient[:254],
+                    message_id=event.message_id[:255],
+                    reject_reason=event.reject_reason[:32],
+                    occurred_at=event.timestamp if isinstance(event.timestamp, datetime) else None,
                     esp_event=trimmed_esp_event(event.esp_event),
                 )
         except IntegrityError:
@@ -101,11 +108,15 @@ def record_tracking_event(*, event: AnymailTrackingEvent, esp_name: str) -> bool
     return True
 
 
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _find_recipient(event: AnymailTrackingEvent) -> CampaignRecipient | None:
     """The recipient named in the message's metadata, else the one the provider's message id was recorded for."""
     recipients = CampaignRecipient.objects.only("pk", "campaign_id", "subscriber_id")
     try:
-        recipient_id = int((event.metadata or {}).get(RECIPIENT_METADATA_KEY))
+        recipient_id = int(event.metadata.get(RECIPIENT_METADATA_KEY))
     except (TypeError, ValueError):
         recipient_id = None
     if recipient_id is not None and 0 < recipient_id < 2**63:  # beyond that no row has it, and SQLite overflows

@@ -257,6 +257,24 @@ def test_odd_recipient_metadata_falls_back_to_the_message_id(client, odd):
     assert recipient.delivered_at is not None
 
 
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"recipient": ["ada@example.com"]},
+        {"recipient": 42},
+        {"user-variables": ["campaign_recipient_id", 1]},
+        {"user-variables": "campaign_recipient_id=1"},
+        {"message": {"headers": {"message-id": 12345}}},
+        {"reason": ["bounce"], "severity": "permanent"},
+    ],
+)
+def test_signed_events_with_odd_fields_are_recorded_never_a_500(client, recipient, odd):
+    payload = mailgun_event("failed", token="t1", recipient_id=recipient.pk)
+    payload["event-data"].update(odd)
+    assert post_mailgun(client, payload).status_code in (200, 400)
+    assert DeliveryEvent.objects.count() <= 1
+
+
 def test_a_hard_bounce_on_other_mail_suppresses_the_subscriber_with_that_address(client):
     confirmed_subscriber("Ada@Example.com")
     payload = mailgun_event("failed", token="t1", email="ada@example.com", severity="permanent", reason="bounce")
