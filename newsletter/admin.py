@@ -20,6 +20,8 @@ from newsletter.models import (
     BackInStockStatus,
     ConsentEvent,
     ConsentType,
+    DeliveryEvent,
+    DeliveryEventType,
     SignupSource,
     Subscriber,
     SubscriberStatus,
@@ -209,6 +211,59 @@ class BackInStockRequestViewSet(ReadOnlyViewSet):
         return BackInStockRequest.objects.select_related("variant__product")
 
 
+class DeliveryEventFilterSet(WagtailFilterSet):
+    event_type = django_filters.ChoiceFilter(label=_("Event"), choices=DeliveryEventType.choices)
+
+    class Meta:
+        model = DeliveryEvent
+        fields = ["event_type"]
+
+
+class DeliveryEventViewSet(ReadOnlyViewSet):
+    """What the email provider reported (newsletter.tracking), for staff tracing a bounce or a complaint."""
+
+    model = DeliveryEvent
+    icon = "info-circle"
+    menu_label = _("Delivery events")
+    filterset_class = DeliveryEventFilterSet
+    search_fields = ["email", "message_id", "event_id"]
+    list_display = [
+        Column("event_type", label=_("Event"), accessor="get_event_type_display"),
+        Column("email", label=_("Email")),
+        Column("campaign", label=_("Campaign"), accessor="recipient.campaign"),
+        Column("reject_reason", label=_("Reason")),
+        DateColumn("occurred_at", label=_("Happened")),
+        DateColumn("received_at", label=_("Received")),
+    ]
+    list_export = [
+        "event_type",
+        "email",
+        "message_id",
+        "event_id",
+        "esp_name",
+        "reject_reason",
+        "occurred_at",
+        "received_at",
+    ]
+    export_filename = "delivery-events"
+    inspect_view_fields = [
+        "event_type",
+        "email",
+        "recipient",
+        "message_id",
+        "event_id",
+        "esp_name",
+        "reject_reason",
+        "occurred_at",
+        "received_at",
+        "esp_event",
+    ]
+    ordering = ["-received_at"]
+
+    def get_queryset(self, request):
+        return DeliveryEvent.objects.select_related("recipient__campaign")
+
+
 class NewsletterGroup(ViewSetGroup):
     menu_label = _("Newsletter")
     menu_icon = "mail"
@@ -217,4 +272,5 @@ class NewsletterGroup(ViewSetGroup):
         SubscriberViewSet("subscribers"),
         ConsentEventViewSet("consent_events"),
         BackInStockRequestViewSet("back_in_stock_requests"),
+        DeliveryEventViewSet("delivery_events"),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from newsletter.back_in_stock import back_in_stock_alerts_enqueue
+from newsletter.implied_consent import implied_consent_record
 from newsletter.models import SignupSource, Topic
 from newsletter.selectors import consent_text
 from newsletter.services import SignupContext, subscriber_sign_up
@@ -30,3 +31,11 @@ def order_paid_start_opt_in(order_id: int) -> None:
 def stock_returned_send_alerts(variant_id: int) -> None:
     """A variant is back in stock (SHOP_STOCK_RETURNED_HOOKS): the worker tells everyone who asked, once."""
     back_in_stock_alerts_enqueue(variant_id=variant_id)
+
+
+def order_paid_record_implied_consent(order_id: int) -> None:
+    """Every paid order implies consent for two years (CASL); it is used only if the shop turns it on."""
+    order = Order.objects.filter(pk=order_id, paid_at__isnull=False).only("email", "paid_at").first()
+    if order is None:
+        return
+    implied_consent_record(email=order.email, purchased_at=order.paid_at, language=settings.LANGUAGE_CODE)

@@ -187,7 +187,8 @@ def subscriber_unsubscribe(*, subscriber: Subscriber, source: str = "") -> bool:
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.status in (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.SUPPRESSED):
             return False
-        was_confirmed = subscriber.status == SubscriberStatus.CONFIRMED
+        # Implied consent from a purchase is consent too, and its withdrawal is recorded the same way.
+        was_confirmed = subscriber.status in (SubscriberStatus.CONFIRMED, SubscriberStatus.IMPLIED)
         subscriber.status = SubscriberStatus.UNSUBSCRIBED
         subscriber.unsubscribed_at = now
         subscriber.confirmation_nonce = ""

@@ -267,7 +267,10 @@ WAGTAIL_SITE_NAME = "Knot & Stone Therapy Supply"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Called with the order's id once a payment is committed (shop/services/order_status.py order_paid_hooks_run).
-SHOP_ORDER_PAID_HOOKS = ["newsletter.hooks.order_paid_start_opt_in"]
+SHOP_ORDER_PAID_HOOKS = [
+    "newsletter.hooks.order_paid_start_opt_in",
+    "newsletter.hooks.order_paid_record_implied_consent",
+]
 # Called with a variant's id once a change that took it from none to some stock is committed
 # (shop/services/stock.py stock_returned_hooks_run).
 SHOP_STOCK_RETURNED_HOOKS = ["newsletter.hooks.stock_returned_send_alerts"]

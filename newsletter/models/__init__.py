@@ -1,4 +1,5 @@
-"""The newsletter's tables: subscribers and their consent (subscribers.py), campaigns and their sends (campaigns.py)."""
+"""The newsletter's tables: subscribers and their consent (subscribers.py), campaigns and their sends (campaigns.py),
+and what the email provider reported about them (tracking.py)."""
 
 from newsletter.models.alerts import ACTIVE_STATUSES, BackInStockRequest, BackInStockStatus
 from newsletter.models.campaigns import (
@@ -21,6 +22,7 @@ from newsletter.models.subscribers import (
     new_secret,
     normalise_email,
 )
+from newsletter.models.tracking import DeliveryEvent, DeliveryEventType
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -34,6 +36,8 @@ __all__ = [
     "CampaignStatus",
     "ConsentEvent",
     "ConsentType",
+    "DeliveryEvent",
+    "DeliveryEventType",
     "NewsletterSettings",
     "RecipientStatus",
     "SignupSource",

@@ -33,6 +33,9 @@ class SubscriberStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
     SUPPRESSED = "suppressed", _("Suppressed")
+    # A buyer who never signed up: mailed only while the shop uses implied consent and the purchase is
+    # under two years old (newsletter.implied_consent).
+    IMPLIED = "implied", _("Implied consent (a purchase)")
 
 
 class SignupSource(models.TextChoices):
@@ -47,6 +50,11 @@ class SignupSource(models.TextChoices):
     # Staff in the admin: a CSV import (with the consent source each row gave) and a manual suppression.
     IMPORT = "import", _("CSV import")
     STAFF = "staff", _("Staff")
+    # What the email provider reported (newsletter.tracking), and a purchase's implied consent.
+    PROVIDER = "provider", _("Unsubscribed through the email provider")
+    BOUNCE = "bounce", _("Hard bounce")
+    COMPLAINT = "complaint", _("Spam complaint")
+    PURCHASE = "purchase", _("A purchase (implied consent)")
 
 
 class Topic(models.TextChoices):
@@ -186,7 +194,11 @@ class NewsletterSettings(CachedSiteSetting):
     use_implied_consent = models.BooleanField(
         _("use implied consent from purchases"),
         default=False,
-        help_text=_("Under CASL a purchase implies consent for two years. Off: only express consent counts."),
+        help_text=_(
+            "Under CASL a purchase implies consent for two years. Every buyer is recorded; those who never signed "
+            "up are listed with the status 'Implied consent (a purchase)' and get offers only while this is on and "
+            "their latest purchase is under two years old. Off: only express consent counts."
+        ),
     )
 
     panels = [
