@@ -61,6 +61,9 @@ def test_a_signup_is_pending_and_sends_a_confirmation_link(client, site, shop_de
     assert subscriber.language == "en-ca"
     assert len(mail.outbox) == 1
     assert "/newsletter/confirm/" in mail.outbox[0].body
+    # Plain text is not HTML: the shop's ampersand arrives as written.
+    assert "Knot & Stone" in mail.outbox[0].body and "&amp;" not in mail.outbox[0].body
+    assert "&amp;" not in mail.outbox[0].subject
     assert ConsentEvent.objects.count() == 0
 
 
