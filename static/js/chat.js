@@ -178,18 +178,17 @@
     }, delay);
   }
 
+  // One look at the server now; `reset` (opening the panel, coming back to the page) starts the waits again.
   function poll(reset) {
-    if (reset) {
-      delay = FIRST_DELAY_MS;
-    }
     window.clearTimeout(timer);
     fetch(stateUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
         return response.ok ? response.json() : null;
       })
       .then(function (state) {
-        if (state && render(state)) {
-          delay = FIRST_DELAY_MS; // a reply came: the shopper may well be answering, so look again soon
+        if ((state && render(state)) || reset) {
+          // A reply came (the shopper may well answer it), or they just opened or came back: look again soon.
+          delay = FIRST_DELAY_MS;
         } else {
           delay = Math.min(delay * 2, LONGEST_DELAY_MS);
         }
