@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from content.conversations.models import Conversation, ConversationMessage, Sender
 from content.office_hours import OfficeHours, closed_note, is_open
 from content.session_keys import CHAT_CONVERSATION
-from shop.models import Cart, Product
+from shop.models import Cart, CartLine, Product
 from shop.money import Money
-from shop.selectors.cart import cart_page, parse_token
+from shop.selectors.cart import cart_lines, parse_token, quote_lines
 from shop.session_keys import CART_TOKEN
 
 MAX_THREAD_MESSAGES = 200
@@ -71,25 +71,29 @@ def cart_snapshot(request) -> dict:
     """The shopper's cart as staff should see it, priced by the shop's one price path ({} when empty)."""
     token = parse_token(request.session.get(CART_TOKEN)) if getattr(request, "session", None) is not None else None
     cart = Cart.objects.filter(token=token).first() if token else None
-    if cart is None:
+    return lines_snapshot(cart_lines(cart))
+
+
+def lines_snapshot(lines: list[CartLine]) -> dict:
+    """Cart lines (saved or not) priced by the shop's one price path, as plain data to keep with a message."""
+    if not lines:
         return {}
-    page = cart_page(cart=cart, province=None)
-    if not page.rows:
-        return {}
+    quote = quote_lines(lines, province=None)
+    by_variant = {line.variant_id: line for line in lines}
     return {
         "lines": [
             {
-                "name": row.product_name,
-                "variant": row.variant_title,
-                "sku": row.priced.sku,
-                "quantity": row.priced.quantity,
-                "unit_price": row.priced.unit_shelf_price.decimal_string(),
-                "line_total": row.priced.line_total.decimal_string(),
+                "name": by_variant[priced.variant_id].variant.product.name,
+                "variant": by_variant[priced.variant_id].variant.title,
+                "sku": priced.sku,
+                "quantity": priced.quantity,
+                "unit_price": priced.unit_shelf_price.decimal_string(),
+                "line_total": priced.line_total.decimal_string(),
             }
-            for row in page.rows
+            for priced in quote.lines
         ],
-        "subtotal": page.quote.subtotal.decimal_string(),
-        "currency": page.quote.currency,
+        "subtotal": quote.subtotal.decimal_string(),
+        "currency": quote.currency,
     }
 
 
