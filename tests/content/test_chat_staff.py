@@ -274,3 +274,14 @@ def test_the_inbox_costs_the_same_at_10_and_at_many_conversations(staff_client, 
     small = queries()
     make_conversations(240)
     assert queries() == small
+
+
+def test_a_new_shopper_message_makes_a_read_conversation_unread_and_unanswered_again(staff_client, site):
+    chat = conversation()
+    staff_client.get(inspect_url(chat))
+    services.conversation_reply(conversation=chat, staff_user=None, body="Yes")
+    assert selectors.unread_count() == 0 and selectors.unanswered_count() == 0
+
+    services.conversation_post_message(conversation=chat, body="Thanks! One more thing…")
+
+    assert selectors.unread_count() == 1 and selectors.unanswered_count() == 1
