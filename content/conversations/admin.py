@@ -22,12 +22,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from content.conversations import selectors, services
 from content.conversations.models import MAX_MESSAGE_LENGTH, Conversation, Sender
+from shop.admin.export import ShopIndexView
 from shop.admin.read_only import NoHandEditingMixin
 
 permission_policy = ModelPermissionPolicy(Conversation)
@@ -62,7 +63,7 @@ class ConversationStatusColumn(Column):
     cell_template_name = "content/admin/conversation_status_cell.html"
 
 
-class ConversationIndexView(IndexView):
+class ConversationIndexView(ShopIndexView):  # a CSV export never writes a shopper's text as a formula
     permission_required = "view"
     any_permission_required = None
 

@@ -123,7 +123,9 @@ def _post(request: HttpRequest, conversation: Conversation | None) -> HttpRespon
         # The same answer a person gets, so a bot learns nothing; nothing is stored or sent.
         return _done(request, thanks, None, "")
     if not form.is_valid():
-        return _refuse(request, form, conversation, form.first_error(), 400)
+        if _wants_json(request):
+            return _private(JsonResponse({"ok": False, "message": form.first_error()}, status=400))
+        return _page(request, form, conversation, status=400)  # each error shows by its field
     data = form.cleaned_data
     conversation = services.conversation_post_message(
         conversation=conversation,
