@@ -6,6 +6,8 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import expect
 
+from content.conversations import services
+from content.conversations.models import Conversation
 from tests.browser.harness import JOURNEY
 from tests.content.conftest import home_page, site  # noqa: F401 - the storefront's site, shared with content
 
@@ -88,4 +90,32 @@ def test_the_panel_polls_with_backoff_and_not_while_hidden(page, live_server, po
     assert len(polls) == start + 1  # looking again: at once, then from 5 s again
     advance(page, 5_000)
     assert len(polls) == start + 2
+    assert csp_violations == []
+
+
+def test_a_reply_while_the_panel_is_closed_marks_the_launcher_and_is_read_out(page, live_server, csp_violations):
+    page.clock.install(time=datetime(2026, 11, 30, 12, 0))
+    page.goto(f"{live_server.url}/search/")
+    page.clock.pause_at(datetime(2026, 11, 30, 12, 1))
+    launcher = page.locator("a.chat-launcher")
+    launcher.click()
+    chat = page.get_by_role("dialog", name="Chat with us")
+    chat.get_by_label("Your email").fill("ada@example.com")
+    chat.get_by_label("Your message").fill("Do you ship to Whitehorse?")
+    chat.get_by_role("button", name="Send").click()
+    expect(chat.locator(".chat-message--shopper")).to_have_count(1)
+    chat.get_by_role("button", name="Close the chat").click()
+    expect(chat).to_be_hidden()
+    expect(launcher).to_be_focused()
+
+    # When staff answer while the panel is closed
+    services.conversation_reply(conversation=Conversation.objects.get(), staff_user=None, body="We do, by Canada Post.")
+    advance(page, 5_000)
+
+    # Then the launcher says there is a new reply, and screen readers hear it
+    expect(launcher.locator("[data-chat-new]")).to_be_visible()
+    expect(page.locator("[data-chat-live]")).to_contain_text("We do, by Canada Post.")
+    launcher.click()
+    expect(chat.locator(".chat-message--staff .chat-message__body")).to_have_text("We do, by Canada Post.")
+    expect(launcher.locator("[data-chat-new]")).to_be_hidden()
     assert csp_violations == []
