@@ -285,3 +285,31 @@ def test_a_new_shopper_message_makes_a_read_conversation_unread_and_unanswered_a
     services.conversation_post_message(conversation=chat, body="Thanks! One more thing…")
 
     assert selectors.unread_count() == 1 and selectors.unanswered_count() == 1
+
+
+def test_a_conversation_page_costs_the_same_with_3_and_with_60_messages(
+    staff_client, site, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    gun = ProductFactory(name="Quiet Pulse", slug="quiet-pulse")
+    chat = conversation(context=MessageContext(page_path="/products/quiet-pulse/", product=gun))
+
+    def add(count: int) -> None:
+        for i in range(count):
+            services.conversation_post_message(
+                conversation=chat, body=f"Question {i}", context=MessageContext(product=gun)
+            )
+            services.conversation_reply(conversation=chat, staff_user=None, body=f"Answer {i}")
+
+    def queries() -> int:
+        with django_assert_max_num_queries(30), CaptureQueriesContext(connection) as context:
+            assert staff_client.get(inspect_url(chat)).status_code == 200
+        return len(context.captured_queries)
+
+    add(1)
+    staff_client.get(inspect_url(chat))  # warm the per-user permission caches
+    small = queries()
+    add(29)
+    assert queries() == small
