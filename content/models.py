@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from content import selectors
 from content.blocks import ArticleBodyBlock
+from content.conversations.models import Conversation, ConversationMessage  # noqa: F401  (content's models)
 from content.formatting import count_words, reading_time_minutes
 from content.settings import SiteSettings, StorefrontLock  # noqa: F401  (registers the settings)
 from shop.selectors.cards import product_cards

@@ -5,3 +5,6 @@ The strings are what existing sessions already hold: changing one locks every un
 
 # Set after the right storefront password: the lock's current unlock token.
 STOREFRONT_UNLOCKED = "storefront_unlocked"
+
+# The shopper's chat conversation, by its token: replies show in their panel while the session lasts.
+CHAT_CONVERSATION = "chat_conversation"

@@ -2,25 +2,52 @@
 
 from __future__ import annotations
 
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import register_setting
 
 from config.site_settings import CachedSiteSetting
 from content.forms import StorefrontLockAdminForm
+from content.office_hours import DEFAULT_TIMEZONE, OfficeHours, day_hours
+
+WEEKDAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def validate_timezone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(_("Enter a time zone name such as America/Toronto.")) from error
+
+
+NINE, FIVE = time(9), time(17)
+
+
+def office_time(label, default: time | None) -> models.TimeField:
+    return models.TimeField(label, null=True, blank=True, default=default)
 
 
 @register_setting(icon="site")
 class SiteSettings(CachedSiteSetting):
     shop_name = models.CharField(_("shop name"), max_length=120, default="Knot & Stone Therapy Supply")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            'Shown as a tap-to-call link: a North American number such as 1-800-555-0148, or "+" and the country code.'
+        ),
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
-    chat_url = models.URLField(_("chat link"), blank=True)
     mailing_address = models.TextField(_("mailing address"), blank=True)
 
     announcement_text = models.CharField(_("announcement text"), max_length=200, blank=True)
@@ -34,6 +61,25 @@ class SiteSettings(CachedSiteSetting):
     show_fast_shipping_badge = models.BooleanField(_("fast shipping across Canada"), default=True)
     show_chat_badge = models.BooleanField(_("chat with us"), default=True)
 
+    # When staff answer the chat. A day without both times is closed; the times are the shop's local time.
+    office_timezone = models.CharField(
+        _("office time zone"), max_length=64, default=DEFAULT_TIMEZONE, validators=[validate_timezone]
+    )
+    monday_opens = office_time(_("Monday opens"), NINE)
+    monday_closes = office_time(_("Monday closes"), FIVE)
+    tuesday_opens = office_time(_("Tuesday opens"), NINE)
+    tuesday_closes = office_time(_("Tuesday closes"), FIVE)
+    wednesday_opens = office_time(_("Wednesday opens"), NINE)
+    wednesday_closes = office_time(_("Wednesday closes"), FIVE)
+    thursday_opens = office_time(_("Thursday opens"), NINE)
+    thursday_closes = office_time(_("Thursday closes"), FIVE)
+    friday_opens = office_time(_("Friday opens"), NINE)
+    friday_closes = office_time(_("Friday closes"), FIVE)
+    saturday_opens = office_time(_("Saturday opens"), None)
+    saturday_closes = office_time(_("Saturday closes"), None)
+    sunday_opens = office_time(_("Sunday opens"), None)
+    sunday_closes = office_time(_("Sunday closes"), None)
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("shop_name"), FieldPanel("tagline")],
@@ -43,7 +89,6 @@ class SiteSettings(CachedSiteSetting):
             [
                 FieldPanel("contact_phone"),
                 FieldPanel("contact_email"),
-                FieldPanel("chat_url"),
                 FieldPanel("mailing_address"),
             ],
             heading=_("Contact"),
@@ -67,10 +112,35 @@ class SiteSettings(CachedSiteSetting):
             ],
             heading=_("Trust badges"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_timezone"),
+                *(FieldRowPanel([FieldPanel(f"{day}_opens"), FieldPanel(f"{day}_closes")]) for day in WEEKDAY_FIELDS),
+            ],
+            heading=_("Office hours (when staff answer the chat)"),
+            help_text=_("Leave both times empty on a day the shop is closed."),
+        ),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        for day in WEEKDAY_FIELDS:
+            opens, closes = getattr(self, f"{day}_opens"), getattr(self, f"{day}_closes")
+            if (opens is None) != (closes is None):
+                errors[f"{day}_closes"] = _("Give both times, or neither for a closed day.")
+            elif opens is not None and closes <= opens:
+                errors[f"{day}_closes"] = _("Closing time must be after opening time.")
+        if errors:
+            raise ValidationError(errors)
+
+    def office_hours(self) -> OfficeHours:
+        """The office hours as the plain value the rules in content/office_hours.py read."""
+        days = tuple(day_hours(getattr(self, f"{day}_opens"), getattr(self, f"{day}_closes")) for day in WEEKDAY_FIELDS)
+        return OfficeHours(days=days, timezone=self.office_timezone or DEFAULT_TIMEZONE)
 
     def announcement_is_showing(self, now=None) -> bool:
         """The bar shows when it has text and today falls between its optional start and end."""

@@ -2,6 +2,7 @@ from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from content import views
+from content.conversations import views as chat_views
 from content.feeds import ArticleFeed
 from content.sitemaps import SITEMAPS
 
@@ -13,4 +14,6 @@ urlpatterns = [
     path("articles/feed/", ArticleFeed(), name="article_feed"),
     path("search/", views.search, name="search"),
     path("password/", views.storefront_password, name="storefront_password"),
+    path("chat/", chat_views.chat, name="chat"),
+    path("chat/messages.json", chat_views.chat_messages, name="chat_messages"),
 ]

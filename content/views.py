@@ -95,7 +95,7 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-ROBOTS_DISALLOW = ("/admin/", "/cart/", "/checkout/", "/compare/", "/search/", "/password/")
+ROBOTS_DISALLOW = ("/admin/", "/cart/", "/checkout/", "/compare/", "/search/", "/password/", "/chat/")
 
 
 @require_GET

@@ -1,4 +1,6 @@
-"""Admin touches for content: a dashboard reminder while the storefront is password protected."""
+"""Everything content adds to the Wagtail admin, registered in this one place (Wagtail loads this module):
+a dashboard reminder while the storefront is password protected, and the chat inbox
+(content/conversations/admin.py) with its menu item and "unanswered conversations" dashboard panel."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
+from content.conversations.admin import ConversationViewSet, UnansweredConversationsPanel, show_dashboard_panel
 from content.settings import StorefrontLock
 
 
@@ -32,3 +35,14 @@ class StorefrontLockPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_storefront_lock_panel(request, panels):
     panels.append(StorefrontLockPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_conversation_viewset() -> ConversationViewSet:
+    return ConversationViewSet("conversations")
+
+
+@hooks.register("construct_homepage_panels")
+def add_unanswered_conversations_panel(request, panels):
+    if show_dashboard_panel(request):
+        panels.append(UnansweredConversationsPanel())

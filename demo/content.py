@@ -208,7 +208,6 @@ def load_site_settings(ctx: DemoContext) -> None:
         "tagline": "Massage stones, percussion guns and trigger-point tools, chosen in Guelph",
         "contact_phone": "1-800-555-0148",
         "contact_email": "hello@knotandstone.example",
-        "chat_url": "https://chat.knotandstone.example/",
         "mailing_address": "Knot & Stone Therapy Supply\n214 Woolwich Street, Unit 3\nGuelph ON  N1H 3V7\nCanada",
         "announcement_text": f"Anniversary sale: 15% off massage stones until {sale_ends:%b} {sale_ends.day}",
         "announcement_link": "/shop/massage-stones/",

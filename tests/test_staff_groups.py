@@ -43,6 +43,7 @@ def test_an_editor_cannot_see_orders_stock_or_the_shop_settings(client):
         "/admin/low_stock/",
         "/admin/stock_adjustments/",
         "/admin/price_match/",
+        "/admin/conversations/",
     ):
         assert client.get(url).status_code in (302, 403), url
     assert client.post(f"/admin/orders/inspect/{order.pk}/fulfil/").status_code in (302, 403)
@@ -56,6 +57,7 @@ def test_an_editor_edits_and_may_publish_pages(client):
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
     assert page.permissions_for_user(editor).can_publish()
     assert not editor.has_perm("shop.view_order") and not editor.has_perm("newsletter.view_subscriber")
+    assert not editor.has_perm("content.view_conversation")
 
 
 def test_shop_staff_run_orders_but_cannot_edit_pages(client):
@@ -65,6 +67,7 @@ def test_shop_staff_run_orders_but_cannot_edit_pages(client):
     assert client.get(f"/admin/orders/inspect/{order.pk}/").status_code == 200
     assert client.get("/admin/price_match/").status_code == 200
     assert staff.has_perm("shop.change_pricematchrequest")
+    assert staff.has_perm("content.view_conversation") and staff.has_perm("content.change_conversation")
     client.post(f"/admin/orders/inspect/{order.pk}/fulfil/")
     order.refresh_from_db()
     assert order.status == OrderStatus.FULFILLED

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 
 from content import selectors
+from content.phone import e164
 from shop.money import format_cad
 from shop.selectors.cards import ProductCard
 from shop.selectors.catalogue import shop_categories
@@ -20,6 +21,13 @@ register = template.Library()
 
 # The same escapes as Django's json_script: data inside <script> must not be able to close the tag.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """`{{ phone|tel_href }}`: "tel:+18005550148" for a number a phone can dial, "" for anything else."""
+    number = e164(phone or "")
+    return f"tel:{number}" if number else ""
 
 
 @register.simple_tag

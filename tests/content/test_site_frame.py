@@ -81,33 +81,63 @@ def test_free_shipping_badge_reads_the_shop_threshold(client, shop_settings, thr
 def test_trust_badges_follow_their_toggles(client, site_settings):
     site_settings.show_price_match_badge = False
     site_settings.show_fast_shipping_badge = True
-    site_settings.chat_url = "https://chat.example.com/knot-and-stone"
     site_settings.save()
 
     header = soup(client.get("/")).select_one(".trust-badges--header")
 
     assert header.select_one(".trust-badge--price-match") is None
     assert header.select_one(".trust-badge--fast-shipping").get_text(strip=True).endswith("Fast shipping across Canada")
-    assert header.select_one(".trust-badge--chat a")["href"] == "https://chat.example.com/knot-and-stone"
+    # "Chat with us" opens the chat panel (and, without JavaScript, the chat page that comes back here)
+    chat = header.select_one(".trust-badge--chat a[data-chat-open]")
+    assert chat["href"] == "/chat/?from=/"
 
 
-def test_chat_badge_needs_a_chat_link(client, site_settings):
-    site_settings.chat_url = ""
+def test_chat_badge_follows_its_toggle(client, site_settings):
+    site_settings.show_chat_badge = False
     site_settings.save()
 
     assert soup(client.get("/")).select_one(".trust-badge--chat") is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "href"),
+    [
+        ("1-800-555-0148", "tel:+18005550148"),
+        ("(416) 555-0199", "tel:+14165550199"),
+        ("+1 604 555 0142", "tel:+16045550142"),
+        ("+44 20 7946 0958", "tel:+442079460958"),
+    ],
+)
+def test_phone_in_trust_strip_and_footer_is_a_tel_link_in_international_form(client, site_settings, typed, href):
+    site_settings.contact_phone = typed
+    site_settings.save()
+
+    page = soup(client.get("/"))
+
+    for strip in page.select(".trust-badges"):
+        assert strip.select_one(f'.trust-badge--chat a[href="{href}"]').get_text() == typed
+    assert page.select_one(f'.site-footer__contact a[href="{href}"]').get_text() == typed
+
+
+def test_a_phone_that_is_not_a_number_is_shown_without_a_link(client, site_settings):
+    site_settings.contact_phone = "1-800-KNOTS-OK"
+    site_settings.save()
+
+    page = soup(client.get("/"))
+
+    assert "1-800-KNOTS-OK" in page.select_one(".site-footer__contact").get_text()
+    assert not page.select('a[href^="tel:"]')
+
+
 def test_footer_shows_contact_phone_chat_and_mailing_address(client, site_settings):
     site_settings.contact_phone = "+1 604 555 0142"
-    site_settings.chat_url = "https://chat.example.com/ks"
     site_settings.mailing_address = "118 Granville Street\nVancouver, BC V6C 1T2"
     site_settings.save()
 
     footer = soup(client.get("/")).select_one(".site-footer")
 
     assert footer.select_one('a[href="tel:+16045550142"]').get_text() == "+1 604 555 0142"
-    assert footer.select_one('a[href="https://chat.example.com/ks"]') is not None
+    assert footer.select_one('a[href="/chat/?from=/"][data-chat-open]').get_text() == "Chat with us"
     assert "Vancouver, BC V6C 1T2" in footer.select_one("address").get_text()
 
 
@@ -207,5 +237,12 @@ def test_site_settings_edit_in_the_wagtail_admin(client, site):
 
     page = client.get(url)
     assert page.status_code == 200
-    for field in ("shop_name", "contact_phone", "chat_url", "mailing_address", "announcement_text", "show_chat_badge"):
+    for field in (
+        "shop_name",
+        "contact_phone",
+        "monday_opens",
+        "mailing_address",
+        "announcement_text",
+        "show_chat_badge",
+    ):
         assert f'name="{field}"' in page.content.decode()
