@@ -5,6 +5,7 @@ from newsletter.models.campaigns import (
     Campaign,
     CampaignRecipient,
     CampaignStatus,
+    DigestArticle,
     RecipientStatus,
 )
 from newsletter.models.subscribers import (
@@ -19,6 +20,7 @@ from newsletter.models.subscribers import (
     Topic,
     new_secret,
     normalise_email,
+    split_addresses,
 )
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "CampaignStatus",
     "ConsentEvent",
     "ConsentType",
+    "DigestArticle",
     "NewsletterSettings",
     "RecipientStatus",
     "SignupSource",
@@ -38,4 +41,5 @@ __all__ = [
     "Topic",
     "new_secret",
     "normalise_email",
+    "split_addresses",
 ]
