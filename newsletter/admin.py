@@ -1,7 +1,8 @@
-"""The "Newsletter" menu in the Wagtail admin: subscribers (search, filters, CSV export) and consent events.
+"""The "Newsletter" menu in the Wagtail admin: campaigns (admin_campaigns.py), subscribers (search, filters, CSV
+export) and consent events.
 
-Both are read-only here. Subscribers change through the newsletter's services (sign-up, confirm, leave),
-and consent events are only ever added, so neither viewset has add, edit or delete views.
+Subscribers and consent events are read-only here. Subscribers change through the newsletter's services
+(sign-up, confirm, leave), and consent events are only ever added, so neither has add, edit or delete views.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from newsletter.admin_campaigns import CampaignViewSet
 from newsletter.models import ConsentEvent, ConsentType, SignupSource, Subscriber, SubscriberStatus, Topic
 from shop.admin.export import ShopIndexView
 from shop.admin.read_only import NoHandEditingMixin
@@ -132,4 +134,8 @@ class NewsletterGroup(ViewSetGroup):
     menu_label = _("Newsletter")
     menu_icon = "mail"
     menu_order = 260
-    items = (SubscriberViewSet("subscribers"), ConsentEventViewSet("consent_events"))
+    items = (
+        CampaignViewSet("campaigns"),
+        SubscriberViewSet("subscribers"),
+        ConsentEventViewSet("consent_events"),
+    )
