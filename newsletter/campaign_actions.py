@@ -50,6 +50,7 @@ def optional_url(name: str, pk: int) -> str | None:
 
 class CampaignInspectView(InspectView):
     template_name = "newsletter/admin/campaign_inspect.html"
+    page_title = gettext_lazy("Campaign")
     url_namespace = None
 
     def get_context_data(self, **kwargs):
