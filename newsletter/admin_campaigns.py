@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -28,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from newsletter.campaign_actions import CampaignActionView, CampaignInspectView, CampaignPreviewView
 from newsletter.models import Audience, Campaign, CampaignStatus, RecipientStatus
+from shop.admin.export import ShopIndexView
 
 # The shop's language, and Canadian French for the French storefront that follows.
 CAMPAIGN_LANGUAGES = (settings.LANGUAGE_CODE, "fr-ca")
@@ -84,6 +86,8 @@ class FrozenCampaignRefusedMixin:
     refused_message = _("“%(subject)s” can no longer be changed: its sending has started.")
 
     def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, self.permission_required):
+            raise PermissionDenied
         campaign = get_object_or_404(Campaign, pk=kwargs["pk"])
         if not self.allowed(campaign):
             messages.error(request, self.refused_message % {"subject": campaign.subject})
@@ -106,7 +110,7 @@ class CampaignDeleteView(FrozenCampaignRefusedMixin, generic.DeleteView):
         return campaign.status == CampaignStatus.DRAFT and not campaign.recipients.exists()
 
 
-class CampaignIndexView(generic.IndexView):
+class CampaignIndexView(ShopIndexView):  # CSV cells that look like formulas are written as text
     def get_base_queryset(self):
         return (
             super()

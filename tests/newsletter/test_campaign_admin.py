@@ -399,3 +399,39 @@ def test_staff_without_campaign_permissions_cannot_send(client, site):
     assert client.post(url("action", draft.pk, "send"), {"confirm": "yes"}).status_code in (302, 403)
     draft.refresh_from_db()
     assert draft.status == CampaignStatus.DRAFT
+    # Nor are they told anything about a campaign's state by the edit page.
+    going = campaign(status=CampaignStatus.SENDING)
+    answer = client.get(url("edit", going.pk))
+    assert answer.status_code in (302, 403) and answer.get("Location") != url("inspect", going.pk)
+
+
+def test_the_live_preview_works_before_the_campaign_is_saved(staff_client):
+    preview = url("preview_on_add")
+
+    answer = staff_client.post(preview, form_data(subject="Not saved yet"))
+    assert json.loads(answer.content) == {"is_valid": True, "is_available": True}
+
+    page = staff_client.get(preview).content.decode()
+    assert "Start small" in page and "Breathe." in page
+    assert not Campaign.objects.exists()
+
+
+def test_the_list_and_a_campaigns_page_cost_the_same_queries_however_many_there_are(
+    staff_client, django_assert_max_num_queries
+):
+    first = campaign(status=CampaignStatus.SENDING)
+    staff_client.get(url("index"))  # settings and menus warmed
+    with django_assert_max_num_queries(60) as few_list:
+        staff_client.get(url("index"))
+    with django_assert_max_num_queries(60) as few_page:
+        staff_client.get(url("inspect", first.pk))
+
+    for number in range(12):
+        person = subscriber(f"p{number}@example.com")
+        CampaignRecipient.objects.create(campaign=first, subscriber=person, email=person.email)
+        campaign(subject=f"Campaign {number}", status=CampaignStatus.SENT)
+
+    with django_assert_max_num_queries(len(few_list.captured_queries)):
+        staff_client.get(url("index"))
+    with django_assert_max_num_queries(len(few_page.captured_queries)):
+        staff_client.get(url("inspect", first.pk))
