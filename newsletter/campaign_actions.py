@@ -91,7 +91,7 @@ class CampaignPreviewView(View):
     def get(self, request, pk):
         if not self.viewset.permission_policy.user_has_permission(request.user, "view"):
             raise PermissionDenied
-        return email_preview_response(get_object_or_404(Campaign, pk=pk))
+        return email_preview_response(get_object_or_404(Campaign, pk=pk), framed=False)
 
 
 class CampaignActionView(View):

@@ -121,7 +121,15 @@ def test_staff_publish_an_article_and_send_its_new_articles_campaign(
     expect(page.locator("[data-eligible-count]")).to_have_text("3 confirmed subscribers")
     save_screenshots(page, "campaign 1 draft")
 
-    # When they open the preview
+    # When they open the editor's live preview panel
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("button", name="Toggle preview").click()
+    # Then it shows the email as mail clients get it
+    expect(page.frame_locator("iframe").first.get_by_role("link", name=TITLE)).to_be_visible(timeout=15_000)
+    save_screenshots(page, "campaign 1 editor preview")
+    page.go_back()
+
+    # When they open the preview page
     with page.context.expect_page() as preview_opened:
         page.get_by_role("link", name="Preview").click()
     preview = preview_opened.value

@@ -336,6 +336,10 @@ def test_the_preview_page_shows_the_email_as_mail_clients_get_it(staff_client):
     assert response.status_code == 200 and "private" in response["Cache-Control"]
     assert "Warm up slowly" in page and 'style="' in page and "<script" not in page
     assert "/newsletter/test-email/" in page and "%%unsubscribe_url%%" not in page
+    # Its own policy: no scripts or forms at all, and no site may frame the page on its own.
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy and "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
 
 
 def test_the_editors_live_preview_panel_renders_the_unsaved_email(staff_client):
@@ -348,8 +352,12 @@ def test_the_editors_live_preview_panel_renders_the_unsaved_email(staff_client):
     )
     assert json.loads(answer.content) == {"is_valid": True, "is_available": True}
 
-    page = staff_client.get(preview).content.decode()
+    framed = staff_client.get(preview)
+    page = framed.content.decode()
     assert "Fresh heading" in page and "Warm up slowly" not in page
+    # The editor's preview frame (this site only) may show it, and both headers say so.
+    assert framed["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in framed["Content-Security-Policy"]
     draft.refresh_from_db()
     assert draft.subject == "Hot stones for cold evenings"
     assert 'data-side-panel="preview"' in staff_client.get(url("edit", draft.pk)).content.decode()
