@@ -1,8 +1,10 @@
-"""The "Newsletter" menu in the Wagtail admin: subscribers (search, filters, CSV export) and consent events.
+"""The "Newsletter" menu in the Wagtail admin: campaigns (admin_campaigns.py), subscribers (search, filters, CSV
+export) and consent events.
 
-Both are read-only here. Subscribers change through the newsletter's services (sign-up, confirm, leave,
-and staff's CSV import and suppression in subscriber_admin.py), and consent events are only ever added,
-so neither viewset has add, edit or delete views. Back-in-stock requests are listed read-only too.
+Subscribers and consent events are read-only here. Subscribers change through the newsletter's services
+(sign-up, confirm, leave, and staff's CSV import and suppression in subscriber_admin.py), and consent events
+are only ever added, so neither has add, edit or delete views. Back-in-stock requests and delivery events are
+listed read-only too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from newsletter.admin_campaigns import CampaignViewSet
 from newsletter.models import (
     BackInStockRequest,
     BackInStockStatus,
@@ -269,6 +272,7 @@ class NewsletterGroup(ViewSetGroup):
     menu_icon = "mail"
     menu_order = 260
     items = (
+        CampaignViewSet("campaigns"),
         SubscriberViewSet("subscribers"),
         ConsentEventViewSet("consent_events"),
         BackInStockRequestViewSet("back_in_stock_requests"),

@@ -15,4 +15,5 @@ urlpatterns = [
     # The email provider's delivery and engagement reports (newsletter.webhooks), behind its basic-auth secret.
     path("webhooks/mailgun/tracking/", webhooks.mailgun_tracking, name="mailgun_tracking"),
     path("webhooks/postmark/tracking/", webhooks.postmark_tracking, name="postmark_tracking"),
+    path("test-email/", views.test_email_link, name="test_email_link"),
 ]

@@ -143,3 +143,15 @@ def preferences(request, token: str):
         {"subscriber": subscriber, "form": form, "saved": saved, "unsubscribe_token": unsubscribe_token},
         status=200 if subscriber is not None else 404,
     )
+
+
+@csrf_exempt  # it changes nothing, for anyone
+@require_http_methods(["GET", "POST"])
+def test_email_link(request):
+    """Where a test email's unsubscribe and preferences links lead: they show what the link is, and change nothing.
+
+    Mail clients may POST the one-click body to it, as to a real unsubscribe link; that gets the same 200.
+    """
+    if request.method == "POST":
+        return HttpResponse(_("This was a test email: nothing changed."), content_type="text/plain; charset=utf-8")
+    return _page(request, "newsletter/test_email_link.html", {})

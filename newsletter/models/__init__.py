@@ -7,6 +7,7 @@ from newsletter.models.campaigns import (
     Campaign,
     CampaignRecipient,
     CampaignStatus,
+    DigestArticle,
     RecipientStatus,
 )
 from newsletter.models.subscribers import (
@@ -21,6 +22,7 @@ from newsletter.models.subscribers import (
     Topic,
     new_secret,
     normalise_email,
+    split_addresses,
 )
 from newsletter.models.tracking import DeliveryEvent, DeliveryEventType
 
@@ -38,6 +40,7 @@ __all__ = [
     "ConsentType",
     "DeliveryEvent",
     "DeliveryEventType",
+    "DigestArticle",
     "NewsletterSettings",
     "RecipientStatus",
     "SignupSource",
@@ -46,4 +49,5 @@ __all__ = [
     "Topic",
     "new_secret",
     "normalise_email",
+    "split_addresses",
 ]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
+from wagtail.models import PreviewableMixin
 
 from newsletter.blocks import CampaignBodyBlock
 from newsletter.models.subscribers import Subscriber
@@ -34,7 +35,7 @@ class Audience(models.TextChoices):
     BOUGHT_FROM_CATEGORY = "bought_category", _("Subscribers who bought from a category")
 
 
-class Campaign(models.Model):
+class Campaign(PreviewableMixin, models.Model):
     subject = models.CharField(_("subject"), max_length=150)
     preheader = models.CharField(
         _("preheader"),
@@ -62,6 +63,8 @@ class Campaign(models.Model):
         related_name="newsletter_campaign",
         verbose_name=_("article"),
     )
+    # The ISO week ("2026-W48") of a weekly "New articles" digest; one digest per week.
+    digest_week = models.CharField(_("digest week"), max_length=8, null=True, blank=True, unique=True, editable=False)
     language = models.CharField(_("language"), max_length=16, default=settings.LANGUAGE_CODE)
     status = models.CharField(
         _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, db_index=True
@@ -101,6 +104,31 @@ class Campaign(models.Model):
     def is_editable(self) -> bool:
         """Only drafts and scheduled campaigns change; once sending starts the content is frozen."""
         return self.status in {CampaignStatus.DRAFT, CampaignStatus.SCHEDULED}
+
+    # Wagtail's live preview in the editor shows the email exactly as mail clients get it.
+    preview_modes = [("", _("Email"))]
+
+    def serve_preview(self, request, mode_name):
+        from newsletter.preview import email_preview_response
+
+        return email_preview_response(self)
+
+
+class DigestArticle(models.Model):
+    """An article gathered into a weekly digest; unique, so an article is announced in one digest only."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="digest_articles")
+    article = models.OneToOneField(
+        "content.ArticlePage", on_delete=models.CASCADE, related_name="newsletter_digest", verbose_name=_("article")
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest article")
+        verbose_name_plural = _("digest articles")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.article_id}"
 
 
 class RecipientStatus(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,23 @@ def normalise_email(value: str) -> str:
     if not at:
         return value
     return f"{local}@{domain.lower()}"
+
+
+def split_addresses(value: str) -> list[str]:
+    """Addresses typed into one box, separated by commas, semicolons or spaces, each once."""
+    parts = (part.strip() for part in re.split(r"[,;\s]+", value or ""))
+    return list(dict.fromkeys(normalise_email(part) for part in parts if part))
+
+
+def validate_address_list(value: str) -> None:
+    wrong = []
+    for address in split_addresses(value):
+        try:
+            validate_email(address)
+        except ValidationError:
+            wrong.append(address)
+    if wrong:
+        raise ValidationError(_("These are not email addresses: %(wrong)s"), params={"wrong": ", ".join(wrong)})
 
 
 def new_secret() -> str:
@@ -200,11 +218,30 @@ class NewsletterSettings(CachedSiteSetting):
             "their latest purchase is under two years old. Off: only express consent counts."
         ),
     )
+    test_recipients = models.CharField(
+        _("test recipients"),
+        max_length=500,
+        blank=True,
+        validators=[validate_address_list],
+        help_text=_(
+            "Staff addresses a campaign's test email goes to, separated by commas. "
+            "Leave empty to send it to whoever asks for it."
+        ),
+    )
+    weekly_digest = models.BooleanField(
+        _("weekly digest instead"),
+        default=False,
+        help_text=_(
+            'On: each newly published article is added to one "New articles" draft per week. '
+            "Off: each article gets its own draft."
+        ),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("consent_text"), FieldPanel("consent_text_version")], heading=_("Consent")),
         MultiFieldPanel([FieldPanel("sender_name"), FieldPanel("sender_email")], heading=_("Sender")),
         FieldPanel("use_implied_consent"),
+        MultiFieldPanel([FieldPanel("test_recipients"), FieldPanel("weekly_digest")], heading=_("Campaigns")),
     ]
 
     class Meta:

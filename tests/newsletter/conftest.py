@@ -9,7 +9,13 @@ import pytest
 from content.settings import SiteSettings
 from newsletter.models import SignupSource
 from newsletter.services import SignupContext
-from tests.content.conftest import fresh_cache, home_page, site  # noqa: F401 - fixtures shared with content
+from tests.content.conftest import (  # noqa: F401 - fixtures shared with content
+    article_index,
+    fresh_cache,
+    home_page,
+    make_article,
+    site,
+)
 
 FORM_CONTEXT = SignupContext(
     source=SignupSource.FOOTER, language="en-ca", ip_address="203.0.113.7", user_agent="pytest", consent_text_version=3
