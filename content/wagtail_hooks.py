@@ -1,4 +1,4 @@
-"""Admin touches for content: a dashboard reminder while the storefront is password protected."""
+"""Admin touches for content: a dashboard reminder while the storefront is password protected, and the Tags screen."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
 from content.settings import StorefrontLock
+from content.tag_admin import TagViewSet
 
 
 class StorefrontLockPanel(Component):
@@ -32,3 +33,8 @@ class StorefrontLockPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_storefront_lock_panel(request, panels):
     panels.append(StorefrontLockPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_tag_viewset() -> TagViewSet:
+    return TagViewSet("tags")
