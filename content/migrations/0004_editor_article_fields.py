@@ -59,10 +59,14 @@ def split_body_products_from_related(apps, schema_editor):
     """Body products move to their own field; `related_products` keeps only what editors added besides them."""
     ArticlePage = apps.get_model("content", "ArticlePage")
     Product = apps.get_model("shop", "Product")
+    # Parental many-to-many fields only change in memory until the page is saved: write the link tables.
+    related = ArticlePage.related_products.through
+    body_links = ArticlePage.body_product_links.through
     for page in ArticlePage.objects.all():
         ids = list(Product.objects.filter(pk__in=body_product_ids(page.body.raw_data)).values_list("pk", flat=True))
-        page.body_product_links.set(ids)
-        page.related_products.remove(*ids)
+        body_links.objects.filter(articlepage_id=page.pk).delete()
+        body_links.objects.bulk_create(body_links(articlepage_id=page.pk, product_id=pk) for pk in ids)
+        related.objects.filter(articlepage_id=page.pk, product_id__in=ids).delete()
 
 
 Migration.operations.append(migrations.RunPython(split_body_products_from_related, migrations.RunPython.noop))

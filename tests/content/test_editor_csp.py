@@ -58,3 +58,23 @@ def test_with_gravatar_back_on_the_admin_home_would_break_its_csp(staff_client, 
     assert [directive for directive, url in blocked_references(response, page_url="http://testserver/admin/")] == [
         "img-src"
     ]
+
+
+def test_the_article_editor_and_product_chooser_reference_only_what_their_csp_allows(staff_client, make_article):
+    from django.urls import reverse
+
+    from tests.content.conftest import product_block
+    from tests.factories import CompareProductImageFactory, ProductFactory
+
+    product = ProductFactory()
+    CompareProductImageFactory(product=product)
+    article = make_article(body=[product_block(product)])
+
+    editor = staff_client.get(f"/admin/pages/{article.pk}/edit/")
+    chooser = staff_client.get(reverse("wagtailsnippetchoosers_shop_product:choose_results"))
+
+    assert blocked_references(editor, page_url="http://testserver/admin/pages/") == []
+    assert references(chooser.content.decode())  # the thumbnails
+    # The chooser's rows are shown inside the admin page, so they answer to the admin page's policy.
+    chooser["Content-Security-Policy"] = editor["Content-Security-Policy"]
+    assert blocked_references(chooser, page_url="http://testserver/admin/pages/") == []

@@ -96,3 +96,38 @@ def test_editor_panel_lists_the_body_products_read_only_with_help(client, make_a
     field = html.select_one('[name="related_products"]')
     assert field is not None
     assert not field.find_all("option", selected=True)
+
+
+def test_the_migration_moves_body_products_out_of_the_editors_field(make_article):
+    # Given an article saved the old way: its body's product copied into related_products beside an extra
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("content.migrations.0004_editor_article_fields")
+    stones, extra = ProductFactory(), ProductFactory()
+    article = make_article(body=[product_block(stones)])
+    ArticlePage.related_products.through.objects.create(articlepage=article, product=stones)
+    ArticlePage.related_products.through.objects.create(articlepage=article, product=extra)
+    ArticlePage.body_product_links.through.objects.filter(articlepage=article).delete()
+
+    # When the migration's data step runs
+    migration.split_body_products_from_related(apps, None)
+
+    # Then the editor's field keeps only the extra, and the body's product is linked on its own
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert list(article.related_products.all()) == [extra]
+    assert list(article.body_product_links.all()) == [stones]
+
+
+def test_the_migration_reads_body_product_ids_in_both_stored_shapes():
+    import importlib
+
+    migration = importlib.import_module("content.migrations.0004_editor_article_fields")
+    raw = [
+        {"type": "paragraph", "value": "<p>Hi</p>"},
+        {"type": "products", "value": {"heading": "", "products": [{"type": "item", "value": 7, "id": "a"}, 3]}},
+        {"type": "products", "value": {"heading": "", "products": [7, None]}},
+    ]
+
+    assert migration.body_product_ids(raw) == [7, 3]
