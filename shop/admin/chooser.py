@@ -21,12 +21,11 @@ class ProductChooserFilterForm(BaseFilterForm):
         label=_("Search term"),
         widget=forms.TextInput(attrs={"placeholder": _("Name, brand or SKU")}),
         required=False,
-        max_length=100,
     )
 
     def filter(self, objects):
         objects = super().filter(objects)
-        query = (self.cleaned_data.get("q") or "").strip()
+        query = (self.cleaned_data.get("q") or "").strip()[:100]  # no name or SKU is longer
         if query:
             objects = product_search(objects, query)
             self.is_searching = True
