@@ -25,7 +25,30 @@ from content.settings import SiteSettings, StorefrontLock  # noqa: F401  (regist
 from shop.selectors.cards import product_cards
 
 
-class HomePage(Page):
+class SocialImageMixin(models.Model):
+    """A picture for social sites' link cards (OpenGraph, Twitter), falling back to the page's hero image."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the page is shared on social sites (cropped to 1200×630). Leave empty to use the hero image."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def sharing_image(self):
+        """The picture social sites show: the social sharing image, else the hero image, else none."""
+        return self.social_image or getattr(self, "hero_image", None)
+
+
+class HomePage(SocialImageMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120, default="Tools for tired muscles")
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
@@ -48,6 +71,7 @@ class HomePage(Page):
         ),
         InlinePanel("featured_products", label=_("Featured products"), max_num=8),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -106,7 +130,7 @@ class ArticlePageTag(TaggedItemBase):
         return in_use.distinct().order_by("name")
 
 
-class ArticlePage(Page):
+class ArticlePage(SocialImageMixin, Page):
     author = models.CharField(_("author"), max_length=120)
     date = models.DateField(
         _("published on"),
@@ -127,17 +151,6 @@ class ArticlePage(Page):
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    social_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("social sharing image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Shown when the article is shared on social sites (cropped to 1200×630). Leave empty to use the hero image."
-        ),
     )
     body = StreamField(ArticleBodyBlock(), use_json_field=True)
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
@@ -208,10 +221,6 @@ class ArticlePage(Page):
     def published_on(self) -> datetime.date:
         """The date readers see; a draft without one (in preview) shows the date it would get."""
         return self.date or self.first_publication_date()
-
-    def sharing_image(self):
-        """The picture social sites show: the social sharing image, else the hero image, else none."""
-        return self.social_image or self.hero_image
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -129,3 +129,29 @@ def test_pages_without_a_picture_say_summary(client, home_page):
     meta = BeautifulSoup(client.get("/").content, "html.parser").head
 
     assert [tag["content"] for tag in meta.select('meta[name="twitter:card"]')] == ["summary"]
+
+
+def test_the_home_page_shares_its_social_image_else_its_hero(client, home_page):
+    home_page.hero_image = picture("Hero")
+    home_page.save()
+    hero_card = BeautifulSoup(client.get("/").content, "html.parser").head
+
+    home_page.social_image = picture("Social", "#884422")
+    home_page.save()
+    social_card = BeautifulSoup(client.get("/").content, "html.parser").head
+
+    assert "hero" in hero_card.select_one('meta[property="og:image"]')["content"]
+    assert "social" in social_card.select_one('meta[property="og:image"]')["content"]
+    assert social_card.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+
+
+def test_the_social_image_is_on_the_promote_tab(client, make_article):
+    from tests.factories import StaffFactory
+
+    article = make_article()
+    client.force_login(StaffFactory())
+
+    html = BeautifulSoup(client.get(f"/admin/pages/{article.pk}/edit/").content, "html.parser")
+
+    promote = html.select_one("#tab-promote")
+    assert promote is not None and promote.select_one('[name="social_image"]') is not None
