@@ -25,10 +25,9 @@ from content.settings import SiteSettings, StorefrontLock  # noqa: F401  (regist
 from shop.selectors.cards import product_cards
 
 
-class SocialImageMixin(models.Model):
-    """A picture for social sites' link cards (OpenGraph, Twitter), falling back to the page's hero image."""
-
-    social_image = models.ForeignKey(
+def social_image_field() -> models.ForeignKey:
+    """A picture for social sites' link cards (OpenGraph, Twitter); pages with it mix in SharingImage."""
+    return models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("social sharing image"),
         null=True,
@@ -40,20 +39,22 @@ class SocialImageMixin(models.Model):
         ),
     )
 
-    class Meta:
-        abstract = True
+
+class SharingImage:
+    """For pages with a `social_image` and a `hero_image`."""
 
     def sharing_image(self):
         """The picture social sites show: the social sharing image, else the hero image, else none."""
-        return self.social_image or getattr(self, "hero_image", None)
+        return self.social_image or self.hero_image
 
 
-class HomePage(SocialImageMixin, Page):
+class HomePage(SharingImage, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120, default="Tools for tired muscles")
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    social_image = social_image_field()
     hero_cta_label = models.CharField(_("hero button label"), max_length=60, default="Shop the catalogue")
     hero_cta_url = models.CharField(_("hero button link"), max_length=300, default="/shop/")
 
@@ -130,7 +131,7 @@ class ArticlePageTag(TaggedItemBase):
         return in_use.distinct().order_by("name")
 
 
-class ArticlePage(SocialImageMixin, Page):
+class ArticlePage(SharingImage, Page):
     author = models.CharField(_("author"), max_length=120)
     date = models.DateField(
         _("published on"),
@@ -152,6 +153,7 @@ class ArticlePage(SocialImageMixin, Page):
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    social_image = social_image_field()
     body = StreamField(ArticleBodyBlock(), use_json_field=True)
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
     related_products = ParentalManyToManyField(
