@@ -48,12 +48,37 @@ class CalloutBlock(blocks.StructBlock):
 class ProductBlock(blocks.StructBlock):
     """Products rendered live: price, sale price and stock come from the catalogue at render time."""
 
-    heading = blocks.CharBlock(required=False, max_length=120)
-    products = blocks.ListBlock(SnippetChooserBlock("shop.Product"), min_num=1, max_num=4)
+    heading = blocks.CharBlock(
+        required=False, max_length=120, help_text=_("Optional; shown above the products, e.g. “Tools from this guide”.")
+    )
+    products = blocks.ListBlock(
+        SnippetChooserBlock("shop.Product", label=_("Product")),
+        min_num=1,
+        max_num=4,
+        label=_("Products"),
+        help_text=_("One to four products. Search the chooser by name, brand or SKU."),
+    )
 
     class Meta:
         icon = "tag"
+        label = _("Products from the shop")
+        # The collapsed block names its products (the chooser fills in each one's name) after the heading.
+        label_format = "{heading} {products}"
+        description = _("Up to four products, each with its live price, stock and an add-to-cart button.")
+        help_text = _(
+            "Prices, sale prices and stock are live: they are read from the catalogue each time the article "
+            "is shown, so they are never out of date. Inactive products are left out, and shoppers can add "
+            "a product to their cart from the block."
+        )
         template = "blocks/product_block.html"
+        preview_template = "blocks/product_block_preview.html"
+
+    def get_preview_value(self):
+        """The block picker's preview shows two real products, so editors see what shoppers will."""
+        from shop.models import Product
+
+        products = list(Product.objects.active().order_by("-is_featured", "name")[:2])
+        return self.normalize({"heading": _("Tools from this guide"), "products": products})
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

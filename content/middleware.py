@@ -10,9 +10,9 @@ from django.utils.translation import gettext
 from content.session_keys import STOREFRONT_UNLOCKED as SESSION_KEY
 from content.settings import StorefrontLock
 
-# Reachable while locked: machines (health checks, payment webhooks), the password page itself and
-# robots.txt, each at exactly its own address, so `/robots.txtfoo` is as locked as any other page.
-ALWAYS_OPEN_PATHS = frozenset({"/healthz/", "/shop/stripe/webhook/", "/password/", "/robots.txt"})
+# Reachable while locked: machines (health checks, payment webhooks), the password page itself,
+# robots.txt and the favicon, each at exactly its own address, so `/robots.txtfoo` is as locked as any other page.
+ALWAYS_OPEN_PATHS = frozenset({"/healthz/", "/shop/stripe/webhook/", "/password/", "/robots.txt", "/favicon.ico"})
 # Whole subtrees: the admin (staff sign in there) and the assets, each matched on its full folder.
 # The newsletter's pages too: the password page has a signup form, and its emails' links must always work.
 ALWAYS_OPEN_SUBTREES = ("/admin/", "/newsletter/")

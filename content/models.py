@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,16 +21,41 @@ from content import selectors
 from content.blocks import ArticleBodyBlock
 from content.conversations.models import Conversation, ConversationMessage  # noqa: F401  (content's models)
 from content.formatting import count_words, reading_time_minutes
+from content.panels import BodyProductsPanel
 from content.settings import SiteSettings, StorefrontLock  # noqa: F401  (registers the settings)
 from shop.selectors.cards import product_cards
 
 
-class HomePage(Page):
+def social_image_field() -> models.ForeignKey:
+    """A picture for social sites' link cards (OpenGraph, Twitter); pages with it mix in SharingImage."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the page is shared on social sites (cropped to 1200×630). Leave empty to use the hero image."
+        ),
+    )
+
+
+class SharingImage:
+    """For pages with a `social_image` and a `hero_image`."""
+
+    def sharing_image(self):
+        """The picture social sites show: the social sharing image, else the hero image, else none."""
+        return self.social_image or self.hero_image
+
+
+class HomePage(SharingImage, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120, default="Tools for tired muscles")
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    social_image = social_image_field()
     hero_cta_label = models.CharField(_("hero button label"), max_length=60, default="Shop the catalogue")
     hero_cta_url = models.CharField(_("hero button link"), max_length=300, default="/shop/")
 
@@ -45,6 +73,7 @@ class HomePage(Page):
         ),
         InlinePanel("featured_products", label=_("Featured products"), max_num=8),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -103,16 +132,46 @@ class ArticlePageTag(TaggedItemBase):
         return in_use.distinct().order_by("name")
 
 
-class ArticlePage(Page):
+class ArticlePage(SharingImage, Page):
     author = models.CharField(_("author"), max_length=120)
-    date = models.DateField(_("published on"))
-    intro = models.TextField(_("introduction"), help_text=_("Shown on cards, in feeds and to search engines."))
+    date = models.DateField(
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date readers see. Leave it empty and it is set when the article goes live: "
+            "to its go-live date if one is scheduled, otherwise to the day it is first published."
+        ),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        help_text=_(
+            "The lead paragraph under the title. Also shown on article cards (the article list, the home page, "
+            "search results), under the article's link on the products it mentions and in the RSS feed, and to "
+            "search engines and social sites unless the Promote tab has a search description."
+        ),
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    social_image = social_image_field()
     body = StreamField(ArticleBodyBlock(), use_json_field=True)
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
-    related_products = ParentalManyToManyField("shop.Product", blank=True, related_name="articles")
+    related_products = ParentalManyToManyField(
+        "shop.Product",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("more related products"),
+        help_text=_(
+            "Products chosen in the body's product blocks are related automatically (listed above); "
+            "add other products this article is about here."
+        ),
+    )
+    # Kept by the page itself from the body on every save and revision, never edited by hand: the product
+    # pages find the articles that show them through this and `related_products` together.
+    body_product_links = ParentalManyToManyField(
+        "shop.Product", blank=True, editable=False, related_name="articles_showing"
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -127,8 +186,13 @@ class ArticlePage(Page):
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        FieldPanel("related_products"),
+        MultiFieldPanel(
+            [BodyProductsPanel(), FieldPanel("related_products")],
+            heading=_("Related products"),
+            help_text=_("Shown under the article as “Products in this article”: the body's products first."),
+        ),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     parent_page_types = ["content.ArticleIndexPage"]
     subpage_types: list[str] = []
@@ -137,15 +201,36 @@ class ArticlePage(Page):
         verbose_name = _("article")
 
     def full_clean(self, *args, **kwargs):
-        # Every save and every revision passes through here, so a product dropped into the body is
-        # linked back from its product page without the editor adding it twice.
-        self.link_body_products()
+        # Every save and every revision passes through here. The body's products are kept in their own
+        # field, so the editor's `related_products` is only ever what the editor chose: cleared stays cleared.
+        self.body_product_links = self.body_products()
+        if self.date is None and self.live:
+            self.date = self.first_publication_date()
         super().full_clean(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # A revision saved before the first publication has no date; the live row got it when published.
+        page = super().with_content_json(content)
+        if page.date is None:
+            page.date = self.date
+        return page
+
+    def first_publication_date(self) -> datetime.date:
+        """The go-live date if one is scheduled, else the day of the first publication (today, when that is now)."""
+        moment = self.go_live_at or self.first_published_at or timezone.now()
+        return timezone.localdate(moment)
+
+    @property
+    def published_on(self) -> datetime.date:
+        """The date readers see; a draft without one (in preview) shows the date it would get."""
+        return self.date or self.first_publication_date()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        body_products = self.body_products()
         context["product_teasers"], context["related_products"] = selectors.article_products(
-            self.body_products(), (product.pk for product in self.related_products.all())
+            body_products,
+            [*(product.pk for product in body_products), *(product.pk for product in self.related_products.all())],
         )
         context["previous_article"], context["next_article"] = selectors.article_neighbours(self)
         context["reading_time"] = self.reading_time
@@ -161,13 +246,6 @@ class ArticlePage(Page):
                     if product is not None and product.pk not in seen:
                         seen[product.pk] = product
         return list(seen.values())
-
-    def link_body_products(self) -> None:
-        current = list(self.related_products.all())
-        known = {product.pk for product in current}
-        missing = [product for product in self.body_products() if product.pk not in known]
-        if missing:
-            self.related_products = current + missing
 
     def body_text(self) -> str:
         """The words a reader reads, taken from the stored body without rendering or fetching anything."""

@@ -39,8 +39,15 @@ RELATED_ARTICLES = 4
 
 
 def articles_about(product: Product, *, limit: int = RELATED_ARTICLES) -> list[ArticlePage]:
-    """The newest live articles that name `product` among their related products (one query)."""
-    return list(product.articles.live().public().order_by("-date", "-pk")[:limit])
+    """The newest live articles that show `product` in their body or name it among their related products."""
+    from django.db.models import Q
+
+    from content.models import ArticlePage
+
+    about = Q(related_products=product) | Q(body_product_links=product)
+    # The ids in a subquery, so an article linking the product both ways is listed once without DISTINCT.
+    ids = ArticlePage.objects.filter(about).values("pk")
+    return list(ArticlePage.objects.live().public().filter(pk__in=ids).order_by("-date", "-pk")[:limit])
 
 
 def latest_articles(*, limit: int = 3) -> list[ArticlePage]:
@@ -52,8 +59,11 @@ def article_neighbours(article: ArticlePage) -> tuple[ArticlePage | None, Articl
     from django.db.models import Q
 
     siblings = live_articles().sibling_of(article, inclusive=False)
-    if article.pk is None:  # an unsaved article in preview sorts after everything on its own date
-        older_q, newer_q = Q(date__lte=article.date), Q(date__gt=article.date)
+    if (
+        article.pk is None or article.date is None
+    ):  # an unsaved article in preview sorts after everything on its own date
+        date = article.published_on
+        older_q, newer_q = Q(date__lte=date), Q(date__gt=date)
     else:
         older_q = Q(date__lt=article.date) | Q(date=article.date, pk__lt=article.pk)
         newer_q = Q(date__gt=article.date) | Q(date=article.date, pk__gt=article.pk)

@@ -10,6 +10,7 @@ app_name = "content"
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("articles/feed/", ArticleFeed(), name="article_feed"),
     path("search/", views.search, name="search"),

@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -103,6 +104,16 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('content:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to the static one.
+
+    A temporary redirect, cached for a day, because the static file's name carries its content hash.
+    """
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def page_not_found(request, exception=None):

@@ -1,6 +1,6 @@
 """Everything content adds to the Wagtail admin, registered in this one place (Wagtail loads this module):
-a dashboard reminder while the storefront is password protected, and the chat inbox
-(content/conversations/admin.py) with its menu item and "unanswered conversations" dashboard panel."""
+a dashboard reminder while the storefront is password protected, the Tags screen (content/tag_admin.py), and
+the chat inbox (content/conversations/admin.py) with its menu item and "unanswered conversations" panel."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from content.conversations.admin import ConversationViewSet, UnansweredConversationsPanel, show_dashboard_panel
 from content.settings import StorefrontLock
+from content.tag_admin import TagViewSet
 
 
 class StorefrontLockPanel(Component):
@@ -46,3 +47,8 @@ def register_conversation_viewset() -> ConversationViewSet:
 def add_unanswered_conversations_panel(request, panels):
     if show_dashboard_panel(request):
         panels.append(UnansweredConversationsPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_tag_viewset() -> TagViewSet:
+    return TagViewSet("tags")

@@ -264,6 +264,10 @@ X_FRAME_OPTIONS = "DENY"
 PAGE_CACHE_SECONDS = float(env_str("PAGE_CACHE_SECONDS", "4"))
 
 WAGTAIL_SITE_NAME = "Knot & Stone Therapy Supply"
+# The admin asks nothing of other sites, so the CSP (config.middleware) need not allow them: staff avatars are
+# Wagtail's own default picture (no Gravatar request, which went out over http) and the upgrade check is off.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Called with the order's id once a payment is committed (shop/services/order_status.py order_paid_hooks_run).

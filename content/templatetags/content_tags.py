@@ -97,14 +97,14 @@ def article_json_ld(context, article) -> dict:
         "@type": "Article",
         "headline": article.title[:110],
         "description": article.intro,
-        "datePublished": article.date.isoformat(),
+        "datePublished": article.published_on.isoformat(),
         "author": {"@type": "Person", "name": article.author},
         "mainEntityOfPage": article.get_full_url(request),
         "publisher": {"@type": "Organization", "name": shop_name},
     }
     if article.last_published_at:
         data["dateModified"] = article.last_published_at.isoformat()
-    image_url = absolute_image_url(context, article.hero_image)
+    image_url = absolute_image_url(context, article.sharing_image())
     if image_url:
         data["image"] = [image_url]
     return data

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldP
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from shop.admin.chooser import ProductChooserViewSet
 from shop.admin.export import ShopSnippetIndexView, ShopSnippetViewSet
 from shop.admin.forms import ProductAdminForm
 from shop.models import Brand, Category, Product, ProductVariant
@@ -108,6 +109,9 @@ class ProductViewSet(ShopSnippetViewSet):
     menu_label = _("Products")
     index_view_class = ProductIndexView
     list_per_page = 50
+    # The chooser article blocks open: pictures, prices, stock and SKU search (shop/admin/chooser.py).
+    chooser_viewset_class = ProductChooserViewSet
+    chooser_per_page = 25
     list_display = [
         "name",
         "category",

@@ -178,32 +178,6 @@ def test_product_block_leaves_out_inactive_products(client, make_article):
     assert names == ["Shown stone"]
 
 
-def test_saving_an_article_links_its_body_products_as_related_products(make_article):
-    # Given an article whose body features two products and which already names a third as related
-    stones, oil, roller = ProductFactory(), ProductFactory(), ProductFactory()
-    article = make_article(body=[product_block(stones), product_block(oil, stones)])
-    assert set(article.related_products.all()) == {stones, oil}
-
-    # When an editor adds another related product by hand and publishes a revision
-    article.related_products = [*article.related_products.all(), roller]
-    article.save_revision().publish()
-
-    # Then each product page can list the article (product.articles), and nothing is lost or doubled
-    article = ArticlePage.objects.get(pk=article.pk)
-    assert sorted(p.pk for p in article.related_products.all()) == sorted([stones.pk, oil.pk, roller.pk])
-    assert list(stones.articles.all()) == [article]
-
-
-def test_publishing_a_revision_links_newly_added_body_products(make_article):
-    oil = ProductFactory()
-    article = make_article()
-    article.body = [product_block(oil)]
-
-    article.save_revision().publish()
-
-    assert list(oil.articles.all()) == [ArticlePage.objects.get(pk=article.pk)]
-
-
 def test_article_links_to_previous_and_next_articles_by_date(client, make_article):
     older = make_article("Older", date=datetime.date(2026, 1, 5))
     middle = make_article("Middle", date=datetime.date(2026, 1, 10))
