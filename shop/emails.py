@@ -70,7 +70,13 @@ def send_order_cancelled(*, order_id: int) -> None:
     _send(order=order, subject=subject, template="order_cancelled", context={})
 
 
-def send_order_refunded(*, order_id: int) -> None:
+def send_order_refunded(*, order_id: int, refund_id: int | None = None) -> None:
+    """The refund email: this refund's amount, and the total refunded so far when there has been more than one."""
     order = _order(order_id)
+    refund = order.refunds.filter(pk=refund_id).first() if refund_id is not None else None
     subject = _("A refund for your order %(number)s") % {"number": order.number}
-    _send(order=order, subject=subject, template="order_refunded", context={})
+    context = {
+        "refund_amount": refund.amount if refund is not None else order.refunded_total,
+        "earlier_refunds": refund is not None and refund.amount != order.refunded_total,
+    }
+    _send(order=order, subject=subject, template="order_refunded", context=context)

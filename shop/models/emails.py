@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shop.models.orders import Order
+from shop.models.orders import Order, Refund
 
 
 class OrderEmailKind(models.TextChoices):
@@ -26,10 +26,15 @@ class OrderEmailStatus(models.TextChoices):
 
 
 class OrderEmail(models.Model):
-    """One email an order gets at most once: a row per order and kind, sent when due and still true."""
+    """One email an order gets at most once: a row per order and kind (per refund, for refund emails), sent when
+    due and still true."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(_("email"), max_length=24, choices=OrderEmailKind.choices)
+    # A refund email tells of one refund: a second partial refund is news too, and gets its own email.
+    refund = models.ForeignKey(
+        Refund, null=True, blank=True, on_delete=models.CASCADE, related_name="emails", verbose_name=_("refund")
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=OrderEmailStatus.choices, default=OrderEmailStatus.PENDING, db_index=True
     )
@@ -45,7 +50,14 @@ class OrderEmail(models.Model):
         ordering = ["send_after", "pk"]
         verbose_name = _("order email")
         verbose_name_plural = _("order emails")
-        constraints = [models.UniqueConstraint(fields=["order", "kind"], name="shop_orderemail_once_per_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "kind"], condition=models.Q(refund__isnull=True), name="shop_orderemail_once_per_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["refund"], condition=models.Q(refund__isnull=False), name="shop_orderemail_once_per_refund"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.order})"

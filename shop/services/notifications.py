@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from shop import emails
-from shop.models import Order, OrderEmail, OrderEmailKind, OrderEmailStatus, OrderStatus
+from shop.models import Order, OrderEmail, OrderEmailKind, OrderEmailStatus, OrderStatus, Refund, RefundStatus
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +60,19 @@ def order_payment_reminder_schedule(*, order: Order) -> None:
         _schedule(order=order, kind=OrderEmailKind.PAYMENT_REMINDER, send_after=send_after)
 
 
-def order_staff_email_schedule(*, order: Order, kind: str) -> None:
+def order_staff_email_schedule(*, order: Order, kind: str, refund: Refund | None = None) -> None:
     """Inside the staff action's transaction: the shipped, cancelled or refunded email goes out once it commits.
 
-    One of each per order: a second partial refund changes the order's refunded total but sends no new email.
+    One shipped and one cancelled email per order; one refunded email per refund, so a second partial refund
+    tells the shopper about its own amount.
     """
-    _schedule(order=order, kind=kind, send_after=timezone.now())
+    _schedule(order=order, kind=kind, send_after=timezone.now(), refund=refund)
 
 
-def _schedule(*, order: Order, kind: str, send_after: datetime) -> None:
-    email, created = OrderEmail.objects.get_or_create(order=order, kind=kind, defaults={"send_after": send_after})
+def _schedule(*, order: Order, kind: str, send_after: datetime, refund: Refund | None = None) -> None:
+    email, created = OrderEmail.objects.get_or_create(
+        order=order, kind=kind, refund=refund, defaults={"send_after": send_after}
+    )
     if created:
         transaction.on_commit(lambda: _enqueue(email_id=email.pk, run_after=email.send_after))
 
@@ -100,12 +103,15 @@ def order_email_send(*, email_id: int, now: datetime | None = None) -> bool:
     )
     if not claimed:
         return False  # sent already, taken by another worker, not due yet, or gone
-    email = OrderEmail.objects.select_related("order").get(pk=email_id)
+    email = OrderEmail.objects.select_related("order", "refund").get(pk=email_id)
     if not _still_true(email=email, now=now):
         OrderEmail.objects.filter(pk=email.pk).update(status=OrderEmailStatus.SKIPPED)
         return False
     try:
-        SENDERS[email.kind](order_id=email.order_id)
+        if email.refund_id is not None:
+            emails.send_order_refunded(order_id=email.order_id, refund_id=email.refund_id)
+        else:
+            SENDERS[email.kind](order_id=email.order_id)
     except Exception as error:
         _send_failed(email=email, error=error, now=now)
         return False
@@ -123,6 +129,8 @@ def _still_true(*, email: OrderEmail, now: datetime) -> bool:
     if email.kind == OrderEmailKind.CANCELLED:
         return order.status == OrderStatus.CANCELLED
     if email.kind == OrderEmailKind.REFUNDED:
+        if email.refund_id is not None:
+            return email.refund.status == RefundStatus.SUCCEEDED
         return order.refunded_total > 0
     return (
         order.status == OrderStatus.PENDING_PAYMENT and order.reserved_until is not None and now < order.reserved_until

@@ -176,5 +176,5 @@ def _refund_record(*, refund: Refund, stripe_refund_id: str, staff_user, send_em
             order=order, from_status=from_status, to_status=order.status, note=note[:300], staff_user=staff_user
         )
         if send_email:
-            order_staff_email_schedule(order=order, kind=OrderEmailKind.REFUNDED)
+            order_staff_email_schedule(order=order, kind=OrderEmailKind.REFUNDED, refund=refund)
     return refund

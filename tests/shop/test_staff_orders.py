@@ -168,6 +168,24 @@ def test_a_partial_refund_by_amount_and_never_more_than_is_left():
     assert Refund.objects.filter(order=order).count() == 2
 
 
+def test_each_partial_refund_gets_its_own_email_with_its_own_amount(django_capture_on_commit_callbacks):
+    order = paid_order(price="100.00")
+    mail.outbox.clear()
+    with payments.using_http_client(ScriptedStripe(stripe_refund())), django_capture_on_commit_callbacks(execute=True):
+        order_refund(order=order, idempotency_key="k-first", amount=Decimal("10.00"))
+    with (
+        payments.using_http_client(ScriptedStripe(stripe_refund(refund_id="re_2"))),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        order_refund(order=order, idempotency_key="k-second", amount=Decimal("5.00"))
+    order.refresh_from_db()
+
+    assert emails(order, OrderEmailKind.REFUNDED) == 2
+    first, second = (m for m in mail.outbox if "refund" in m.subject.lower())
+    assert "$10.00" in first.body and "in all" not in first.body
+    assert "$5.00" in second.body and "$15.00 has been refunded in all" in second.body
+
+
 @pytest.mark.parametrize(
     "failure",
     [
