@@ -53,7 +53,7 @@ def _settings_for(request=None) -> tuple[SiteSettings, NewsletterSettings]:
 
 def sender_details(request=None) -> SenderDetails:
     shop, newsletter = _settings_for(request)
-    address = newsletter.sender_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    address = newsletter.sender_email or parseaddr(settings.NEWSLETTER_FROM_EMAIL)[1]
     from_email = formataddr((newsletter.sender_name or shop.shop_name, address))
     return SenderDetails(
         shop_name=shop.shop_name,

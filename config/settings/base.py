@@ -207,6 +207,9 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.Em
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Knot & Stone Therapy Supply <hello@knotandstone.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Newsletters come from their own address (a separate sending reputation, and replies to news never land in
+# the order inbox); the newsletter settings in the admin may name another one.
+NEWSLETTER_FROM_EMAIL = env_str("NEWSLETTER_FROM_EMAIL", "Knot & Stone Therapy Supply <news@knotandstone.example>")
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value
     for key, value in __import__("os").environ.items()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 
 import pytest
 from django.core import mail
@@ -201,6 +202,14 @@ def test_the_confirmation_email_names_the_sender(site, shop_details):
     assert "Knot & Stone Therapy Supply" in message.from_email
     assert "12 Birch Lane" in message.body and "hello@knotandstone.example" in message.body
     assert message.alternatives[0][1] == "text/html"
+
+
+def test_newsletter_mail_and_order_mail_come_from_different_addresses(site, shop_details, settings):
+    subscriber_sign_up(email="ada@example.com", topics=["articles"], context=FORM_CONTEXT)
+
+    newsletter_address = parseaddr(mail.outbox[-1].from_email)[1]
+    assert newsletter_address == parseaddr(settings.NEWSLETTER_FROM_EMAIL)[1]
+    assert newsletter_address != parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 def test_the_password_page_has_a_signup_form_that_works_while_the_shop_is_locked(client, site, shop_details):
