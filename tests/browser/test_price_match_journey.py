@@ -48,7 +48,7 @@ def test_a_shopper_gets_a_price_match_code_from_staff_and_checkout_shows_the_mat
     page.get_by_label("It is in stock there right now.").check()
     page.get_by_label("It is the identical item").check()
     page.get_by_label("The retailer sells in Canada").check()
-    page.get_by_label("Your email").fill("ada@example.com")
+    page.get_by_role("main").get_by_label("Your email").fill("ada@example.com")
     save_screenshots(page, "price match 1 request")
 
     # When they send it, they are thanked and get a confirmation email
