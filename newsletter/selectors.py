@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
 from wagtail.models import Site
 
 from content.settings import SiteSettings
-from newsletter.models import DEFAULT_CONSENT_TEXT, NewsletterSettings
+from newsletter.models import (
+    DEFAULT_CONSENT_TEXT,
+    Audience,
+    Campaign,
+    CampaignStatus,
+    ConsentEvent,
+    ConsentType,
+    NewsletterSettings,
+    RecipientStatus,
+    Subscriber,
+    SubscriberStatus,
+)
+from newsletter.rules import implied_consent_is_valid
+from shop.models import Order, OrderLine, Product
+from shop.models.orders import PAID_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +82,129 @@ def consent_text(request=None) -> ConsentText:
 
 def implied_consent_allowed(request=None) -> bool:
     return _settings_for(request)[1].use_implied_consent
+
+
+def send_rate_per_second() -> int:
+    """The most campaign emails all workers together send per second; 0 means no limit."""
+    return _settings_for()[1].send_rate_per_second
+
+
+# --- Sending: who a campaign goes to, and how far it has got ---------------------------------------
+
+
+def eligible_subscribers(campaign: Campaign, *, now: datetime | None = None) -> QuerySet[Subscriber]:
+    """Everyone `campaign` may go to right now: confirmed subscribers in its audience with consent that holds.
+
+    Pending, unsubscribed and suppressed addresses never are. A subscriber whose only consent is implied by a
+    purchase counts only while the shop uses implied consent and that consent has not expired (two years,
+    `rules.implied_consent_expires`). The same query is asked again just before each send, so whoever left,
+    changed topics or lost consent after the campaign started is skipped.
+    """
+    now = now or timezone.now()
+    subscribers = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
+    if campaign.audience == Audience.ARTICLES:
+        subscribers = subscribers.filter(wants_articles=True)
+    elif campaign.audience == Audience.OFFERS:
+        subscribers = subscribers.filter(wants_offers=True)
+    elif campaign.audience == Audience.BOUGHT_FROM_CATEGORY:
+        subscribers = subscribers.annotate(email_lower=Lower("email")).filter(
+            email_lower__in=_buyers_from_category(campaign.segment_category_id)
+        )
+    return subscribers.exclude(_only_implied_consent_that_does_not_hold(now))
+
+
+def _buyers_from_category(category_id: int | None) -> QuerySet:
+    """The lower-cased addresses on paid orders with a line from the category (also for products since deleted)."""
+    products = Product.objects.filter(category_id=category_id).values("pk")
+    lines = OrderLine.objects.filter(
+        Q(variant__product__category_id=category_id) | Q(variant__isnull=True, product_id_snapshot__in=products)
+    )
+    return (
+        Order.objects.filter(status__in=PAID_STATUSES, pk__in=lines.values("order_id"))
+        .annotate(email_lower=Lower("email"))
+        .values("email_lower")
+    )
+
+
+def _only_implied_consent_that_does_not_hold(now: datetime) -> Q:
+    """Subscribers with implied consent and no express consent, unless implied consent is on and still holds."""
+    consents = ConsentEvent.objects.filter(subscriber=OuterRef("pk"), withdrawn_at__isnull=True)
+    express = consents.filter(consent_type=ConsentType.EXPRESS)
+    implied = consents.filter(consent_type=ConsentType.IMPLIED_BY_PURCHASE)
+    only_implied = Q(Exists(implied)) & ~Q(Exists(express))
+    if not implied_consent_allowed():
+        return only_implied
+    return only_implied & ~Q(Exists(implied.filter(_implied_holds(now))))
+
+
+def _implied_holds(now: datetime) -> Q:
+    """Implied consent holds until its `expires_at`; a record without one is judged by the rule from its date."""
+    undated = ConsentEvent.objects.filter(
+        consent_type=ConsentType.IMPLIED_BY_PURCHASE,
+        withdrawn_at__isnull=True,
+        expires_at__isnull=True,
+        confirmed_at__isnull=False,
+    ).values_list("pk", "confirmed_at")
+    holding = [pk for pk, purchased_at in undated if implied_consent_is_valid(purchased_at, now)]
+    return Q(expires_at__gt=now) | Q(pk__in=holding)
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignProgress:
+    """How far a campaign's sending has got; `done` counts every row that will not be tried again."""
+
+    campaign_id: int
+    status: str
+    total: int
+    sent: int
+    failed: int
+    skipped: int
+    cancelled: int
+    pending: int
+    percent: int
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.skipped + self.cancelled
+
+    def as_json(self) -> dict:
+        return {
+            "campaign": self.campaign_id,
+            "status": self.status,
+            "total": self.total,
+            "sent": self.sent,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "cancelled": self.cancelled,
+            "pending": self.pending,
+            "done": self.done,
+            "percent": self.percent,
+        }
+
+
+def campaign_progress(campaign_id: int) -> CampaignProgress | None:
+    """Sent of total, failures and what is still to go, counted in one query. None for no such campaign."""
+
+    def counted(*statuses: str) -> Count:
+        return Count("recipients", filter=Q(recipients__status__in=statuses))
+
+    row = (
+        Campaign.objects.filter(pk=campaign_id)
+        .annotate(
+            total=Count("recipients"),
+            sent=counted(RecipientStatus.SENT),
+            failed=counted(RecipientStatus.FAILED),
+            skipped=counted(RecipientStatus.SKIPPED),
+            cancelled=counted(RecipientStatus.CANCELLED),
+            pending=counted(RecipientStatus.QUEUED, RecipientStatus.SENDING),
+        )
+        .values("status", "total", "sent", "failed", "skipped", "cancelled", "pending")
+        .first()
+    )
+    if row is None:
+        return None
+    done = row["total"] - row["pending"]
+    # A campaign that went to nobody is complete once sent.
+    empty_percent = 100 if row["status"] == CampaignStatus.SENT else 0
+    percent = done * 100 // row["total"] if row["total"] else empty_percent
+    return CampaignProgress(campaign_id=campaign_id, percent=percent, **row)

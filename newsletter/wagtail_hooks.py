@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import path
 from wagtail import hooks
 
 from newsletter.admin import NewsletterGroup
@@ -10,3 +11,16 @@ from newsletter.admin import NewsletterGroup
 @hooks.register("register_admin_viewset")
 def register_newsletter_viewsets() -> NewsletterGroup:
     return NewsletterGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_campaign_progress_url():
+    from newsletter.admin_views import campaign_progress_view
+
+    return [
+        path(
+            "newsletter/campaigns/<int:pk>/progress/",
+            campaign_progress_view,
+            name="newsletter_campaign_progress",
+        )
+    ]

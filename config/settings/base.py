@@ -189,6 +189,14 @@ else:
 # `manage.py run_worker` sweeps this often: it releases every expired unpaid order and sends every due
 # email, whatever happened to their own scheduled tasks.
 TASKS_SWEEP_SECONDS = env_int("TASKS_SWEEP_SECONDS", 60)
+# Other apps' sweeps, called after the shop's (shop.tasks.sweep_hooks_run), so shop never imports them.
+TASKS_SWEEP_HOOKS = ["newsletter.tasks.sweep"]
+# Campaign sending (newsletter/delivery.py): rows per claimed batch, how long a claim holds before the
+# sweep hands it to another worker, tries per email before it is failed, and tasks sharing one campaign.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 300)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
+NEWSLETTER_SEND_TASKS = env_int("NEWSLETTER_SEND_TASKS", 2)
 
 # Mail: Django's mail API; the provider is chosen by EMAIL_BACKEND (an anymail backend in production).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
