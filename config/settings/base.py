@@ -202,6 +202,10 @@ NEWSLETTER_SEND_TASKS = env_int("NEWSLETTER_SEND_TASKS", 2)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 # Where the file-based backend writes each message (the default backend without a provider).
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or BASE_DIR / "var" / "mail")
+# For EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (a relay, or the benchmark's local sink).
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Knot & Stone Therapy Supply <hello@knotandstone.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ANYMAIL = {
