@@ -197,6 +197,8 @@ NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
 NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 300)
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
 NEWSLETTER_SEND_TASKS = env_int("NEWSLETTER_SEND_TASKS", 2)
+# Mail connections each worker sends a batch over side by side (each waits on the server in turn).
+NEWSLETTER_SEND_CONNECTIONS = env_int("NEWSLETTER_SEND_CONNECTIONS", 4)
 
 # Mail: Django's mail API; the provider is chosen by EMAIL_BACKEND (an anymail backend in production).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

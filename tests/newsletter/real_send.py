@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,7 +136,12 @@ class Scratch:
     def seed(self, *, subscribers: int, ineligible: int = 0, **env: str) -> int:
         """Fill the database and start a campaign to `subscribers` people; returns the campaign's id."""
         output = self.run(
-            "-m", "tests.newsletter.real_send", "seed", f"--subscribers={subscribers}", f"--ineligible={ineligible}", **env
+            "-m",
+            "tests.newsletter.real_send",
+            "seed",
+            f"--subscribers={subscribers}",
+            f"--ineligible={ineligible}",
+            **env,
         )
         return json.loads(output.strip().splitlines()[-1])["campaign"]
 
@@ -166,7 +171,7 @@ class Scratch:
             "SELECT status, COUNT(*) FROM newsletter_campaignrecipient WHERE campaign_id = ? GROUP BY status",
             campaign_id,
         )
-        return {status: count for status, count in rows}
+        return dict(rows)
 
     def campaign_status(self, campaign_id: int) -> str:
         return self.query("SELECT status FROM newsletter_campaign WHERE id = ?", campaign_id)[0][0]
@@ -193,6 +198,12 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """A running process's CPU time so far (user + system), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stop(process: subprocess.Popen, *, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
     if process.poll() is not None:
         return
@@ -200,10 +211,8 @@ def stop(process: subprocess.Popen, *, sig: int = signal.SIGTERM, timeout: float
         os.killpg(process.pid, sig)
         process.wait(timeout=timeout)
     except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait(timeout=timeout)
 
 
@@ -270,7 +279,7 @@ def main() -> None:
     parser.add_argument("--ineligible", type=int, default=0)
     args = parser.parse_args()
     campaign_id = seed(subscribers=args.subscribers, ineligible=args.ineligible)
-    print(json.dumps({"campaign": campaign_id}))
+    sys.stdout.write(json.dumps({"campaign": campaign_id}) + "\n")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,12 @@ from tests.newsletter.sending_support import campaign, subscriber
 
 pytestmark = pytest.mark.django_db
 
-STATES = [SubscriberStatus.PENDING, SubscriberStatus.CONFIRMED, SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.SUPPRESSED]
+STATES = [
+    SubscriberStatus.PENDING,
+    SubscriberStatus.CONFIRMED,
+    SubscriberStatus.UNSUBSCRIBED,
+    SubscriberStatus.SUPPRESSED,
+]
 # What can happen to a subscriber while the campaign is going out.
 CHANGES = ["unsubscribe", "suppress", "drop_topic", "confirm_pending", "pause_and_resume", "worker_dies"]
 
@@ -58,7 +63,9 @@ def test_nobody_pending_unsubscribed_or_suppressed_is_ever_mailed_and_nobody_twi
     settings_override.EMAIL_BACKEND = f"{__name__}.WitnessBackend"
     deliveries.clear()
     with transaction.atomic():
-        subscribers = [subscriber(status=state, articles=wants or state == "pending", offers=not wants) for state, wants in people]
+        subscribers = [
+            subscriber(status=state, articles=wants or state == "pending", offers=not wants) for state, wants in people
+        ]
         letter = campaign()
         try:
             campaign_send_now(campaign_id=letter.pk)
