@@ -102,7 +102,18 @@ class Scratch:
         return self.workdir / "send.sqlite3"
 
     def env(self, **overrides: str) -> dict[str, str]:
-        inherited = {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        # Only what is set here (and in `extra_env`) chooses the database, the queue and the mail backend.
+        inherited = {
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "TASKS_BACKEND",
+            "REDIS_URL",
+            "EMAIL_HOST",
+            "EMAIL_PORT",
+        }
         env = {key: value for key, value in os.environ.items() if key not in inherited}
         env.update(
             DJANGO_SETTINGS_MODULE="config.settings.production",

@@ -388,6 +388,53 @@ def test_scheduling_wants_a_future_time_and_the_sweep_starts_the_campaign_when_i
     assert Campaign.objects.get(pk=letter.pk).status == CampaignStatus.SENT
 
 
+@pytest.fixture
+def queue_that_only_records(settings):
+    """A task backend that can defer and only records what it is given (like a worker that is not running)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def newsletter_tasks(backend) -> list[tuple[str, list]]:
+    """What the newsletter handed the worker (Wagtail enqueues its own reference-index tasks too)."""
+    return [(r.task.name, r.args) for r in backend.results if r.task.module_path.startswith("newsletter.")]
+
+
+def test_scheduling_hands_the_worker_a_task_that_runs_at_the_scheduled_time(
+    queue_that_only_records, django_capture_on_commit_callbacks
+):
+    letter = campaign()
+    when = timezone.now() + timedelta(hours=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_schedule(campaign_id=letter.pk, when=when)
+
+    (result,) = [result for result in queue_that_only_records.results if result.task.name == "start_scheduled_campaign"]
+    assert newsletter_tasks(queue_that_only_records) == [("start_scheduled_campaign", [letter.pk])]
+    assert result.task.run_after == when
+
+
+def test_sending_now_hands_the_campaign_to_several_tasks_and_a_retry_waits_in_a_deferred_one(
+    queue_that_only_records, django_capture_on_commit_callbacks, settings
+):
+    settings.NEWSLETTER_SEND_TASKS = 2
+    settings.EMAIL_BACKEND = PROVIDER_DOWN
+    subscriber()
+    letter = campaign()
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_send_now(campaign_id=letter.pk)
+    assert newsletter_tasks(queue_that_only_records) == [("send_campaign", [letter.pk])] * 2
+
+    # When the first try fails, a task waits for the retry's time
+    queue_that_only_records.clear()
+    campaign_deliver(campaign_id=letter.pk)
+    (retry,) = [result for result in queue_that_only_records.results if result.task.name == "send_campaign"]
+    assert retry.task.run_after == CampaignRecipient.objects.get().next_attempt_at
+
+
 def test_an_unscheduled_campaign_is_a_draft_again_and_the_sweep_does_not_start_it():
     subscriber("ada@example.com")
     letter = campaign()

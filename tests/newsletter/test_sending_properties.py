@@ -61,6 +61,8 @@ def test_nobody_pending_unsubscribed_or_suppressed_is_ever_mailed_and_nobody_twi
     shop_details, settings_override, people, changes, batch
 ):
     settings_override.EMAIL_BACKEND = f"{__name__}.WitnessBackend"
+    # The witness reads the database as each email leaves, so the batch is sent from this thread.
+    settings_override.NEWSLETTER_SEND_CONNECTIONS = 1
     deliveries.clear()
     with transaction.atomic():
         subscribers = [
