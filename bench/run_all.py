@@ -25,6 +25,7 @@ FIGURES = [
     "bench.cart",
     "bench.checkout",
     "bench.limits",
+    "bench.newsletter_send",
 ]
 
 

@@ -123,6 +123,17 @@ RATE_LIMIT_COUNTS = CacheEntry(
     ),
 )
 
+NEWSLETTER_SEND_RATE = CacheEntry(
+    name="newsletter sending rate",
+    key="newsletter-send-rate:",
+    per="the second (Unix time) the count is for",
+    seconds=5,
+    cleared_by=(
+        "Expires: each second's count of campaign emails lives a few seconds, in the rate-limit cache so every "
+        "worker shares it; the next second starts a new key (newsletter/delivery.py rate_limit_take)."
+    ),
+)
+
 REGISTRY: tuple[CacheEntry, ...] = (
     PAGES,
     PRODUCT_CARDS,
@@ -133,4 +144,5 @@ REGISTRY: tuple[CacheEntry, ...] = (
     SITES,
     SITE_SETTINGS,
     RATE_LIMIT_COUNTS,
+    NEWSLETTER_SEND_RATE,
 )

@@ -1,14 +1,15 @@
-"""Reading what the newsletter shows: the sender's identity and the consent text, from the site settings;
-who a campaign goes to, and how far its sending has got."""
+"""Reading what the newsletter shows: the sender's identity and the consent text, from the site settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils import timezone
 from wagtail.models import Site
 
 from content.settings import SiteSettings
@@ -16,14 +17,16 @@ from newsletter.models import (
     DEFAULT_CONSENT_TEXT,
     Audience,
     Campaign,
-    CampaignRecipient,
     CampaignStatus,
+    ConsentEvent,
+    ConsentType,
     NewsletterSettings,
     RecipientStatus,
     Subscriber,
     SubscriberStatus,
 )
-from shop.models import Order, Product
+from newsletter.rules import implied_consent_is_valid
+from shop.models import Order, OrderLine, Product
 from shop.models.orders import PAID_STATUSES
 
 
@@ -85,64 +88,108 @@ def newsletter_settings(request=None) -> NewsletterSettings:
     return _settings_for(request)[1]
 
 
-def eligible_subscribers(campaign: Campaign) -> QuerySet[Subscriber]:
-    """Who the campaign may go to now: confirmed subscribers in its audience (pending, gone or suppressed never).
+def send_rate_per_second() -> int:
+    """The most campaign emails all workers together send per second; 0 means no limit."""
+    return _settings_for()[1].send_rate_per_second
 
-    The "bought from a category" segment is the confirmed subscribers whose address (in any case) placed a
-    paid order with a line from that category.
+
+# --- Sending: who a campaign goes to, and how far it has got ---------------------------------------
+
+
+def eligible_subscribers(campaign: Campaign, *, now: datetime | None = None) -> QuerySet[Subscriber]:
+    """Everyone `campaign` may go to right now: confirmed subscribers in its audience with consent that holds.
+
+    Pending, unsubscribed and suppressed addresses never are. A subscriber whose only consent is implied by a
+    purchase counts only while the shop uses implied consent and that consent has not expired (two years,
+    `rules.implied_consent_expires`). The same query is asked again just before each send, so whoever left,
+    changed topics or lost consent after the campaign started is skipped.
     """
-    confirmed = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
+    now = now or timezone.now()
+    # Buyers who never signed up (status "implied") are in only while the shop uses implied consent; the
+    # exclusion below then keeps those whose purchase is more than two years old out.
+    statuses = [SubscriberStatus.CONFIRMED]
+    if implied_consent_allowed():
+        statuses.append(SubscriberStatus.IMPLIED)
+    subscribers = Subscriber.objects.filter(status__in=statuses)
     if campaign.audience == Audience.ARTICLES:
-        return confirmed.filter(wants_articles=True)
-    if campaign.audience == Audience.OFFERS:
-        return confirmed.filter(wants_offers=True)
-    if campaign.audience == Audience.BOUGHT_FROM_CATEGORY:
-        if campaign.segment_category_id is None:
-            return confirmed.none()
-        in_category = Product.objects.filter(category_id=campaign.segment_category_id).values("pk")
-        buyers = (
-            Order.objects.filter(status__in=PAID_STATUSES)
-            # A line whose variant was deleted since still names its product.
-            .filter(Q(lines__variant__product__in=in_category) | Q(lines__product_id_snapshot__in=in_category))
-            .annotate(address=Lower("email"))
-            .values("address")
+        subscribers = subscribers.filter(wants_articles=True)
+    elif campaign.audience == Audience.OFFERS:
+        subscribers = subscribers.filter(wants_offers=True)
+    elif campaign.audience == Audience.BOUGHT_FROM_CATEGORY:
+        subscribers = subscribers.annotate(email_lower=Lower("email")).filter(
+            email_lower__in=_buyers_from_category(campaign.segment_category_id)
         )
-        return confirmed.annotate(address=Lower("email")).filter(address__in=buyers)
-    return confirmed
+    return subscribers.exclude(_only_implied_consent_that_does_not_hold(now))
+
+
+def _buyers_from_category(category_id: int | None) -> QuerySet:
+    """The lower-cased addresses on paid orders with a line from the category (also for products since deleted)."""
+    products = Product.objects.filter(category_id=category_id).values("pk")
+    lines = OrderLine.objects.filter(
+        Q(variant__product__category_id=category_id) | Q(variant__isnull=True, product_id_snapshot__in=products)
+    )
+    return (
+        Order.objects.filter(status__in=PAID_STATUSES, pk__in=lines.values("order_id"))
+        .annotate(email_lower=Lower("email"))
+        .values("email_lower")
+    )
+
+
+def _only_implied_consent_that_does_not_hold(now: datetime) -> Q:
+    """Subscribers with implied consent and no express consent, unless implied consent is on and still holds."""
+    consents = ConsentEvent.objects.filter(subscriber=OuterRef("pk"), withdrawn_at__isnull=True)
+    express = consents.filter(consent_type=ConsentType.EXPRESS)
+    implied = consents.filter(consent_type=ConsentType.IMPLIED_BY_PURCHASE)
+    only_implied = Q(Exists(implied)) & ~Q(Exists(express))
+    if not implied_consent_allowed():
+        return only_implied
+    return only_implied & ~Q(Exists(implied.filter(_implied_holds(now))))
+
+
+def _implied_holds(now: datetime) -> Q:
+    """Implied consent holds until its `expires_at`; a record without one is judged by the rule from its date."""
+    undated = ConsentEvent.objects.filter(
+        consent_type=ConsentType.IMPLIED_BY_PURCHASE,
+        withdrawn_at__isnull=True,
+        expires_at__isnull=True,
+        confirmed_at__isnull=False,
+    ).values_list("pk", "confirmed_at")
+    holding = [pk for pk, purchased_at in undated if implied_consent_is_valid(purchased_at, now)]
+    return Q(expires_at__gt=now) | Q(pk__in=holding)
 
 
 @dataclass(frozen=True, slots=True)
 class CampaignProgress:
-    """How far a campaign's sending has got, as the admin's progress bar shows it."""
+    """How far a campaign's sending has got; `done` counts every row that will not be tried again."""
 
     campaign_id: int
     status: str
-    status_label: str
     total: int
     sent: int
     failed: int
     skipped: int
     cancelled: int
     pending: int
+    percent: int
 
     @property
     def done(self) -> int:
         return self.sent + self.failed + self.skipped + self.cancelled
 
     @property
-    def percent(self) -> int:
-        """Whole per cent of the rows that are settled, rounded down (100 only when every row is)."""
-        return 100 if self.total == 0 else self.done * 100 // self.total
+    def status_label(self) -> str:
+        return str(CampaignStatus(self.status).label)
 
     @property
     def finished(self) -> bool:
         return self.status in {CampaignStatus.SENT, CampaignStatus.CANCELLED, CampaignStatus.STOPPED}
 
-    def as_dict(self) -> dict:
+    def as_json(self) -> dict:
         return {
             "campaign": self.campaign_id,
             "status": self.status,
             "status_label": self.status_label,
+            "finished": self.finished,
             "total": self.total,
             "sent": self.sent,
             "failed": self.failed,
@@ -151,26 +198,32 @@ class CampaignProgress:
             "pending": self.pending,
             "done": self.done,
             "percent": self.percent,
-            "finished": self.finished,
         }
 
 
 def campaign_progress(campaign_id: int) -> CampaignProgress | None:
-    """The counts of a campaign's recipients by outcome, in one query (plus one for the campaign)."""
-    campaign = Campaign.objects.filter(pk=campaign_id).only("status").first()
-    if campaign is None:
+    """Sent of total, failures and what is still to go, counted in one query. None for no such campaign."""
+
+    def counted(*statuses: str) -> Count:
+        return Count("recipients", filter=Q(recipients__status__in=statuses))
+
+    row = (
+        Campaign.objects.filter(pk=campaign_id)
+        .annotate(
+            total=Count("recipients"),
+            sent=counted(RecipientStatus.SENT),
+            failed=counted(RecipientStatus.FAILED),
+            skipped=counted(RecipientStatus.SKIPPED),
+            cancelled=counted(RecipientStatus.CANCELLED),
+            pending=counted(RecipientStatus.QUEUED, RecipientStatus.SENDING),
+        )
+        .values("status", "total", "sent", "failed", "skipped", "cancelled", "pending")
+        .first()
+    )
+    if row is None:
         return None
-    counts = CampaignRecipient.objects.filter(campaign_id=campaign_id).aggregate(
-        total=Count("pk"),
-        sent=Count("pk", filter=Q(status=RecipientStatus.SENT)),
-        failed=Count("pk", filter=Q(status=RecipientStatus.FAILED)),
-        skipped=Count("pk", filter=Q(status=RecipientStatus.SKIPPED)),
-        cancelled=Count("pk", filter=Q(status=RecipientStatus.CANCELLED)),
-        pending=Count("pk", filter=Q(status__in=[RecipientStatus.QUEUED, RecipientStatus.SENDING])),
-    )
-    return CampaignProgress(
-        campaign_id=campaign_id,
-        status=campaign.status,
-        status_label=str(campaign.get_status_display()),
-        **counts,
-    )
+    done = row["total"] - row["pending"]
+    # A campaign that went to nobody is complete once sent.
+    empty_percent = 100 if row["status"] == CampaignStatus.SENT else 0
+    percent = done * 100 // row["total"] if row["total"] else empty_percent
+    return CampaignProgress(campaign_id=campaign_id, percent=percent, **row)

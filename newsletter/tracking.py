@@ -188,10 +188,9 @@ def campaign_stop_if_complaints_too_many(*, campaign_id: int) -> bool:
             % counts
         )
     try:
-        campaign = campaign_stop(campaign_id=campaign_id, reason=reason)
+        campaign_stop(campaign_id=campaign_id, reason=reason)
     except CampaignActionRefused:  # already sent, stopped or cancelled: nothing left to stop
         return False
-    logger.warning("Campaign %s stopped: %s", campaign_id, campaign.stopped_reason)
     return True
 
 

@@ -9,8 +9,8 @@ from wagtail.admin import messages
 
 from newsletter.admin import NewsletterGroup
 from newsletter.admin_stats import CampaignStatsView, LatestCampaignPanel, may_see_stats
+from newsletter.admin_views import campaign_progress_view
 from newsletter.campaign_services import campaign_draft_for_article
-from newsletter.progress_views import campaign_progress_view
 
 
 @hooks.register("register_admin_viewset")

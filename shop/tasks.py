@@ -1,6 +1,12 @@
 """Background work for the shop, through the django-tasks API."""
 
+import logging
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -32,4 +38,18 @@ def sweep() -> tuple[int, int]:
     from shop.services.notifications import order_emails_send_due
     from shop.services.order_status import order_release_expired
 
-    return order_release_expired(), order_emails_send_due()
+    result = order_release_expired(), order_emails_send_due()
+    sweep_hooks_run()
+    return result
+
+
+def sweep_hooks_run() -> None:
+    """Call every TASKS_SWEEP_HOOKS callable (other apps' sweeps, e.g. the newsletter's), without importing them.
+
+    A hook that raises is logged and skipped, so it never stops the shop's own sweep nor the hooks after it.
+    """
+    for path in getattr(settings, "TASKS_SWEEP_HOOKS", ()):
+        try:
+            import_string(path)()
+        except Exception:
+            logger.exception("Sweep hook %s failed", path)

@@ -200,11 +200,25 @@ else:
 # `manage.py run_worker` sweeps this often: it releases every expired unpaid order and sends every due
 # email, whatever happened to their own scheduled tasks.
 TASKS_SWEEP_SECONDS = env_int("TASKS_SWEEP_SECONDS", 60)
+# Other apps' sweeps, called after the shop's (shop.tasks.sweep_hooks_run), so shop never imports them.
+TASKS_SWEEP_HOOKS = ["newsletter.tasks.sweep"]
+# Campaign sending (newsletter/delivery.py): rows per claimed batch, how long a claim holds before the
+# sweep hands it to another worker, tries per email before it is failed, and tasks sharing one campaign.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 300)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
+NEWSLETTER_SEND_TASKS = env_int("NEWSLETTER_SEND_TASKS", 2)
+# Mail connections each worker sends a batch over side by side (each waits on the server in turn).
+NEWSLETTER_SEND_CONNECTIONS = env_int("NEWSLETTER_SEND_CONNECTIONS", 4)
 
 # Mail: Django's mail API; the provider is chosen by EMAIL_BACKEND (an anymail backend in production).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 # Where the file-based backend writes each message (the default backend without a provider).
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or BASE_DIR / "var" / "mail")
+# For EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (a relay, or the benchmark's local sink).
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Knot & Stone Therapy Supply <hello@knotandstone.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Newsletters come from their own address (a separate sending reputation, and replies to news never land in

@@ -237,11 +237,18 @@ class NewsletterSettings(CachedSiteSetting):
         ),
     )
 
+    send_rate_per_second = models.PositiveIntegerField(
+        _("sending rate (emails per second)"),
+        default=0,
+        help_text=_("The most campaign emails sent per second, by all workers together. 0 means no limit."),
+    )
+
     panels = [
         MultiFieldPanel([FieldPanel("consent_text"), FieldPanel("consent_text_version")], heading=_("Consent")),
         MultiFieldPanel([FieldPanel("sender_name"), FieldPanel("sender_email")], heading=_("Sender")),
         FieldPanel("use_implied_consent"),
         MultiFieldPanel([FieldPanel("test_recipients"), FieldPanel("weekly_digest")], heading=_("Campaigns")),
+        FieldPanel("send_rate_per_second"),
     ]
 
     class Meta:

@@ -11,6 +11,8 @@ from freezegun import freeze_time
 
 from newsletter.implied_consent import implied_consent_holds, implied_consent_in_force, implied_consent_record
 from newsletter.models import (
+    Audience,
+    Campaign,
     ConsentEvent,
     ConsentType,
     NewsletterSettings,
@@ -18,6 +20,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
+from newsletter.selectors import eligible_subscribers
 from newsletter.services import subscriber_unsubscribe
 from shop.services.order_status import order_mark_paid
 from tests.newsletter.tracking_support import confirmed_subscriber
@@ -156,3 +159,29 @@ def test_the_admin_lists_buyers_with_their_own_status(admin_client, site, django
     pay(place(cart_with(), email="bo@example.com"), django_capture_on_commit_callbacks)
     html = admin_client.get("/admin/subscribers/?status=implied").content.decode()
     assert "bo@example.com" in html and "Implied consent (a purchase)" in html
+
+
+@pytest.mark.parametrize(
+    ("setting_on", "when", "in_audience"),
+    [
+        (True, PAID, True),
+        (True, TWO_YEARS_LATER - timedelta(seconds=1), True),
+        (True, TWO_YEARS_LATER, False),
+        (False, PAID, False),
+    ],
+)
+def test_a_campaign_for_offers_reaches_a_buyer_only_on_implied_consent_that_holds(
+    site, django_capture_on_commit_callbacks, setting_on, when, in_audience
+):
+    settings = NewsletterSettings.for_site(site)
+    settings.use_implied_consent = setting_on
+    settings.save()
+    pay(place(cart_with(), email="bo@example.com"), django_capture_on_commit_callbacks)
+    offers = Campaign(subject="Spring", audience=Audience.OFFERS)
+    articles = Campaign(subject="Read", audience=Audience.ARTICLES)
+
+    with freeze_time(when):
+        assert list(eligible_subscribers(offers).values_list("email", flat=True)) == (
+            ["bo@example.com"] if in_audience else []
+        )
+        assert not eligible_subscribers(articles).exists()  # a purchase implies nothing about articles
