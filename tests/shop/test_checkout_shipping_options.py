@@ -30,6 +30,8 @@ def test_each_method_shows_its_price_and_estimate_for_the_province_the_shopper_g
     html = page.content.decode()
     assert "$15.00" in option_html(html, "standard") and "4–7 business days" in option_html(html, "standard")
     assert "$28.00" in option_html(html, "expedited") and "2–3 business days" in option_html(html, "expedited")
+    # the method's own name carries no fixed estimate that could contradict the rate's
+    assert "3–7" not in option_html(html, "standard") and "1–3" not in option_html(html, "expedited")
 
 
 def test_the_province_remembered_from_the_cart_is_priced_on_the_first_visit(client):
