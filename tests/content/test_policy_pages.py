@@ -236,3 +236,16 @@ def test_the_shipping_page_reads_the_table_in_a_fixed_number_of_queries(
     client.get("/shipping/")  # warm the site, settings and link caches
     with django_assert_max_num_queries(7):
         assert client.get("/shipping/").status_code == 200
+
+
+def test_copying_a_policy_page_is_refused_with_a_message_not_an_error(client, policies, home_page):
+    client.force_login(StaffFactory())
+    returns = policies["returns"]
+    response = client.post(
+        f"/admin/pages/{returns.pk}/copy/",
+        {"new_title": "Returns copy", "new_slug": "returns-copy", "new_parent_page": home_page.pk},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{returns.pk}/edit/"
+    assert "Policy pages can't be copied" in soup(response).get_text()
+    assert PolicyPage.objects.filter(kind="returns").count() == 1
