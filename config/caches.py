@@ -112,6 +112,16 @@ SITE_SETTINGS = CacheEntry(
     cleared_by="Cleared on saving or deleting that setting (config/site_settings.py CachedSiteSetting).",
 )
 
+POLICY_LINKS = CacheEntry(
+    name="policy page links",
+    key="content:policy-links",
+    seconds=60,
+    cleared_by=(
+        "Cleared on saving a PolicyPage (publishing, unpublishing, retitling and moving all save it) and on "
+        "deleting one (content/policies.py); the footer and checkout read it on every page."
+    ),
+)
+
 RATE_LIMIT_COUNTS = CacheEntry(
     name="rate-limit counters",
     key="ratelimit:",
@@ -143,6 +153,7 @@ REGISTRY: tuple[CacheEntry, ...] = (
     BRAND_LIST,
     SITES,
     SITE_SETTINGS,
+    POLICY_LINKS,
     RATE_LIMIT_COUNTS,
     NEWSLETTER_SEND_RATE,
 )

@@ -22,6 +22,7 @@ from content.blocks import ArticleBodyBlock
 from content.conversations.models import Conversation, ConversationMessage  # noqa: F401  (content's models)
 from content.formatting import count_words, reading_time_minutes
 from content.panels import BodyProductsPanel
+from content.policies import PolicyPage  # noqa: F401  (content's models)
 from content.settings import SiteSettings, StorefrontLock  # noqa: F401  (registers the settings)
 from shop.selectors.cards import product_cards
 

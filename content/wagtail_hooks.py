@@ -52,3 +52,21 @@ def add_unanswered_conversations_panel(request, panels):
 @hooks.register("register_admin_viewset")
 def register_tag_viewset() -> TagViewSet:
     return TagViewSet("tags")
+
+
+@hooks.register("before_copy_page")
+def refuse_to_copy_policy_pages(request, page):
+    """Each policy kind has one page (the footer and checkout link it), so a copy could only be refused later."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from content.policies import PolicyPage
+
+    if PolicyPage.objects.descendant_of(page, inclusive=True).exists():
+        messages.error(
+            request,
+            _("Policy pages can't be copied: there is one page of each kind. Edit the existing page instead."),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -1,6 +1,6 @@
 """The loaders `manage.py load_demo` runs, in order (see the package docstring)."""
 
-from demo import chat, content, price_match, shop, staff
+from demo import chat, content, policies, price_match, shop, staff
 from demo.base import DemoContext, Loader
 
 LOADERS: list[Loader] = [
@@ -13,6 +13,7 @@ LOADERS: list[Loader] = [
     content.load_home_page,
     content.load_articles,
     content.load_site_settings,
+    policies.load_policy_pages,
     chat.load_chat_conversation,
 ]
 

@@ -13,8 +13,8 @@ from shop.provinces import Province
 from shop.shipping import ShippingMethod
 
 SHIPPING_METHOD_CHOICES = [
-    (ShippingMethod.STANDARD, _("Standard (3–7 business days)")),
-    (ShippingMethod.EXPEDITED, _("Expedited (1–3 business days)")),
+    (ShippingMethod.STANDARD, _("Standard")),
+    (ShippingMethod.EXPEDITED, _("Expedited")),
 ]
 
 PAYMENT_METHOD_ID = re.compile(r"^(pm|card)_[A-Za-z0-9_]{4,100}$")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from shop.money import Money
 
@@ -20,13 +21,27 @@ class ShippingMethod:
 
 
 @dataclass(frozen=True, slots=True)
+class DeliveryEstimate:
+    """How many business days a parcel takes once it leaves us: from `min_days` to `max_days`."""
+
+    min_days: int
+    max_days: int
+
+    def __str__(self) -> str:
+        if self.min_days == self.max_days:
+            return ngettext("%(days)s business day", "%(days)s business days", self.max_days) % {"days": self.max_days}
+        return _("%(min)s–%(max)s business days") % {"min": self.min_days, "max": self.max_days}
+
+
+@dataclass(frozen=True, slots=True)
 class ShippingRateRule:
-    """One row of the rate table: what `method` costs to any province in `provinces`."""
+    """One row of the rate table: what `method` costs to any province in `provinces`, and how long it takes."""
 
     zone: str
     provinces: frozenset[str]
     method: str
     price: Money
+    estimate: DeliveryEstimate | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +84,17 @@ def free_shipping_progress(subtotal: Money, threshold: Money) -> int:
     return max(0, min(100, int(subtotal.amount * 100 / threshold.amount)))
 
 
+def shipping_rate_rule(rates: Iterable[ShippingRateRule], *, province: str, method: str) -> ShippingRateRule:
+    """The zone's row for `method` to `province`; the cheapest if zones overlap, ShippingUnavailable if none."""
+    matching = [rate for rate in rates if rate.method == method and province in rate.provinces]
+    if not matching:
+        raise ShippingUnavailable(province, method)
+    return min(matching, key=lambda rate: rate.price)
+
+
 def shipping_rate(rates: Iterable[ShippingRateRule], *, province: str, method: str) -> Money:
     """The zone rate for `method` to `province`; the cheapest if zones overlap, ShippingUnavailable if none."""
-    prices = [rate.price for rate in rates if rate.method == method and province in rate.provinces]
-    if not prices:
-        raise ShippingUnavailable(province, method)
-    return min(prices)
+    return shipping_rate_rule(rates, province=province, method=method).price
 
 
 def shipping_charge(
@@ -93,3 +113,88 @@ def shipping_charge(
     if method == ShippingMethod.STANDARD and (free_shipping_code or qualifies_for_free_shipping(subtotal, threshold)):
         return ShippingCharge(price=Money.zero(subtotal.currency), free=True)
     return ShippingCharge(price=shipping_rate(rates, province=province, method=method), free=False)
+
+
+SHIPPING_METHODS: tuple[str, ...] = (ShippingMethod.STANDARD, ShippingMethod.EXPEDITED)
+
+
+@dataclass(frozen=True, slots=True)
+class ShippingOption:
+    """One method as checkout offers it to a province: its charge for this cart and its delivery estimate.
+
+    `charge` is None when the method does not ship to the province.
+    """
+
+    method: str
+    charge: ShippingCharge | None
+    estimate: DeliveryEstimate | None
+
+    @property
+    def price_text(self) -> str:
+        """What the method costs, in words: "$11.00", "Free", or that it does not ship there."""
+        if self.charge is None:
+            return _("Not available to this province")
+        if self.charge.free:
+            return _("Free")
+        return str(self.charge.price)
+
+
+def shipping_options(
+    rates: Iterable[ShippingRateRule],
+    *,
+    province: str,
+    subtotal: Money,
+    threshold: Money,
+    free_shipping_code: bool = False,
+) -> tuple[ShippingOption, ...]:
+    """Every method for `province`, charged by the same rule as the order (`shipping_charge`)."""
+    rates = tuple(rates)
+    options = []
+    for method in SHIPPING_METHODS:
+        try:
+            rule = shipping_rate_rule(rates, province=province, method=method)
+        except ShippingUnavailable:
+            options.append(ShippingOption(method=method, charge=None, estimate=None))
+            continue
+        charge = shipping_charge(
+            rates,
+            province=province,
+            method=method,
+            subtotal=subtotal,
+            threshold=threshold,
+            free_shipping_code=free_shipping_code,
+        )
+        options.append(ShippingOption(method=method, charge=charge, estimate=rule.estimate))
+    return tuple(options)
+
+
+@dataclass(frozen=True, slots=True)
+class RateTableCell:
+    """What `method` costs to one province before free shipping (None: not offered there), and how long it takes."""
+
+    method: str
+    price: Money | None
+    estimate: DeliveryEstimate | None
+
+
+@dataclass(frozen=True, slots=True)
+class RateTableRow:
+    province: str
+    cells: tuple[RateTableCell, ...]
+
+
+def rate_table(rates: Iterable[ShippingRateRule], *, provinces: Iterable[str]) -> tuple[RateTableRow, ...]:
+    """The published rate table: for each province, each method's rate as `shipping_rate` charges it."""
+    rates = tuple(rates)
+    rows = []
+    for province in provinces:
+        cells = []
+        for method in SHIPPING_METHODS:
+            try:
+                rule = shipping_rate_rule(rates, province=province, method=method)
+            except ShippingUnavailable:
+                cells.append(RateTableCell(method=method, price=None, estimate=None))
+                continue
+            cells.append(RateTableCell(method=method, price=rule.price, estimate=rule.estimate))
+        rows.append(RateTableRow(province=province, cells=tuple(cells)))
+    return tuple(rows)

@@ -185,6 +185,27 @@ def test_the_category_list_is_read_afresh_after_a_category_is_saved_or_deleted()
 
 
 @pytest.mark.django_db
+def test_the_policy_links_are_read_afresh_after_a_policy_page_is_saved_unpublished_or_deleted():
+    from content.policies import PolicyPage, policy_links
+
+    home = Site.objects.get(is_default_site=True).root_page
+    terms = home.add_child(instance=PolicyPage(title="Terms", slug="terms", kind="terms", body=[]))
+    assert policy_links()["terms"].title == "Terms"
+
+    terms.title = "Terms of sale"
+    terms.save_revision().publish()
+    assert policy_links()["terms"].title == "Terms of sale"
+
+    terms.unpublish()
+    assert "terms" not in policy_links()
+
+    terms.save_revision().publish()
+    assert "terms" in policy_links()
+    terms.delete()
+    assert "terms" not in policy_links()
+
+
+@pytest.mark.django_db
 def test_the_brand_list_is_read_afresh_after_a_brand_is_saved_or_deleted():
     knot = BrandFactory(name="Knot", slug="knot")
     assert [entry.name for entry in shop_brands()] == ["Knot"]

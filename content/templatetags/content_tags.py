@@ -13,6 +13,7 @@ from wagtail.images.models import SourceImageIOError
 
 from content import selectors
 from content.phone import e164
+from content.policies import policy_links as live_policy_links
 from shop.money import format_cad
 from shop.selectors.cards import ProductCard
 from shop.selectors.catalogue import shop_categories
@@ -40,6 +41,19 @@ def nav_categories():
 def articles_about(product):
     """`{% articles_about product as articles %}`: the product page's "Read more about it" list."""
     return selectors.articles_about(product)
+
+
+@register.simple_tag
+def policy_links():
+    """`{% policy_links as policies %}`: the live policy pages by kind ("shipping", "returns", "privacy", ...)."""
+    return live_policy_links()
+
+
+@register.simple_tag
+def policy_url(kind: str) -> str:
+    """`{% policy_url "terms" %}`: the URL of that kind's live policy page, or "" while there is none."""
+    link = live_policy_links().get(kind)
+    return link.url if link else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -156,14 +156,45 @@ class ShippingRate(Orderable):
         default=ShippingMethod.STANDARD,
     )
     price = models.DecimalField(_("price (CAD)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    delivery_days_min = models.PositiveSmallIntegerField(
+        _("delivery from (business days)"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "The fewest business days a parcel takes once shipped; shown at checkout and on the shipping page."
+        ),
+    )
+    delivery_days_max = models.PositiveSmallIntegerField(
+        _("delivery up to (business days)"),
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text=_("The most business days a parcel usually takes once shipped."),
+    )
 
     class Meta(Orderable.Meta):
-        constraints = [models.UniqueConstraint(fields=["zone", "method"], name="shop_shippingrate_one_per_method")]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "method"], name="shop_shippingrate_one_per_method"),
+            models.CheckConstraint(
+                condition=models.Q(delivery_days_max__gte=models.F("delivery_days_min")),
+                name="shop_shippingrate_delivery_days_in_order",
+            ),
+        ]
         verbose_name = _("shipping rate")
         verbose_name_plural = _("shipping rates")
 
     def __str__(self) -> str:
         return f"{self.zone} — {self.get_method_display()}: ${self.price}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.delivery_days_min is not None
+            and self.delivery_days_max is not None
+            and self.delivery_days_max < self.delivery_days_min
+        ):
+            raise ValidationError(
+                {"delivery_days_max": _("The longest delivery time cannot be shorter than the shortest.")}
+            )
 
 
 class TaxComponent(models.TextChoices):

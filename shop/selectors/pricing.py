@@ -14,7 +14,7 @@ from shop.discounts import CodeRequest, DiscountCodeRule, PromotionRule
 from shop.models import DiscountCode, DiscountRedemptionStatus, Promotion, ShippingRate, ShopSettings, TaxRate
 from shop.models.settings import DEFAULT_FREE_SHIPPING_THRESHOLD
 from shop.money import Money
-from shop.shipping import ShippingRateRule
+from shop.shipping import DeliveryEstimate, ShippingRateRule
 from shop.tax import TaxRateRule
 
 
@@ -135,12 +135,21 @@ def discount_code_request(entered: str, *, email: str | None = None) -> CodeRequ
 def shipping_rates_for(province: str) -> list[ShippingRateRule]:
     """The rate rows of every zone (one query); the rule picks the zone containing `province`."""
     return [
-        ShippingRateRule(
-            zone=rate.zone.name, provinces=frozenset(rate.zone.provinces), method=rate.method, price=Money(rate.price)
-        )
+        shipping_rate_rule_of(rate)
         for rate in ShippingRate.objects.select_related("zone")
         if province in rate.zone.provinces
     ]
+
+
+def shipping_rate_rule_of(rate: ShippingRate) -> ShippingRateRule:
+    """One rate row (with its zone loaded) as the shipping rules read it."""
+    return ShippingRateRule(
+        zone=rate.zone.name,
+        provinces=frozenset(rate.zone.provinces),
+        method=rate.method,
+        price=Money(rate.price),
+        estimate=DeliveryEstimate(min_days=rate.delivery_days_min, max_days=rate.delivery_days_max),
+    )
 
 
 def tax_rates_for(province: str) -> list[TaxRateRule]:

@@ -30,6 +30,7 @@ from shop.parsing import (
 from shop.pricing import PricedLine, Quote, QuoteError
 from shop.selectors.cart import cart_lines, product_path, quote_lines
 from shop.selectors.product import product_js as product_js_data
+from shop.selectors.shipping import checkout_shipping_options
 from shop.services.cart import (
     CartError,
     cart_add_item,
@@ -156,6 +157,21 @@ def quote_json(quote: Quote) -> dict:
     }
 
 
+def shipping_options_json(options) -> list[dict]:
+    """Each method's charge and estimate for the quote's province, with the words checkout shows for them."""
+    return [
+        {
+            "method": option.method,
+            "available": option.charge is not None,
+            "free": bool(option.charge and option.charge.free),
+            "price": option.charge.price.decimal_string() if option.charge else None,
+            "price_text": option.price_text,
+            "estimate": str(option.estimate) if option.estimate else "",
+        }
+        for option in options
+    ]
+
+
 # --- endpoints -----------------------------------------------------------------------------------
 
 
@@ -261,7 +277,8 @@ def cart_quote_json(request: HttpRequest) -> JsonResponse:
         )
     except QuoteError as problem:
         return error(400, _("Bad request"), problem.message)
-    return JsonResponse(quote_json(quote))
+    options = checkout_shipping_options(province=quote.province, subtotal=quote.subtotal) if quote.lines else ()
+    return JsonResponse({**quote_json(quote), "shipping_options": shipping_options_json(options)})
 
 
 @require_GET

@@ -21,6 +21,7 @@ from shop.models import Order
 from shop.payments import PaymentStatus
 from shop.pricing import QuoteError
 from shop.selectors.cart import cart_quote
+from shop.selectors.shipping import checkout_shipping_options
 from shop.services.cart import cart_refresh_stock, cart_remove_ordered, session_cart
 from shop.services.orders import CheckoutProblem, OutOfStock, order_place
 from shop.services.payment import PaymentOutcome, order_confirm_payment, order_pay
@@ -67,7 +68,12 @@ def checkout_details(request: HttpRequest) -> HttpResponse:
             initial["email"] = request.user.email
         form = CheckoutDetailsForm(initial=initial)
     quote = cart_quote(cart=cart, province=None)
-    return render(request, "shop/checkout/details.html", {"form": form, "quote": quote, "step": "details"})
+    options = checkout_shipping_options(province=form["province"].value(), subtotal=quote.subtotal)
+    return render(
+        request,
+        "shop/checkout/details.html",
+        {"form": form, "quote": quote, "step": "details", "shipping_options": options},
+    )
 
 
 def _quote_for(cart, details: dict):

@@ -209,6 +209,8 @@ def test_quote_json_for_ontario(client):
     variant = ProductVariantFactory(price=Decimal("100.00"), stock_quantity=5)
     post(client, "/cart/add.js", {"id": variant.pk, "quantity": 1})
     data = client.get("/cart/quote.json?province=ON").json()
+    # Each method's charge and estimate for the first checkout step (tests/shop/test_checkout_shipping_options.py).
+    assert [option["price_text"] for option in data.pop("shipping_options")] == ["$11.00", "$22.00"]
     assert data == {
         "currency": "CAD",
         "province": "ON",

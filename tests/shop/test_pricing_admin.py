@@ -45,6 +45,8 @@ def test_staff_add_a_shipping_zone_with_rates(staff_client):
             "rates-MAX_NUM_FORMS": "1000",
             "rates-0-method": "standard",
             "rates-0-price": "13.00",
+            "rates-0-delivery_days_min": "3",
+            "rates-0-delivery_days_max": "6",
             "rates-0-ORDER": "1",
             "rates-0-id": "",
             "rates-0-DELETE": "",
@@ -53,7 +55,33 @@ def test_staff_add_a_shipping_zone_with_rates(staff_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     zone = ShippingZone.objects.get(name="Prairies")
     assert zone.provinces == ["MB", "SK"]
-    assert [(rate.method, rate.price) for rate in zone.rates.all()] == [("standard", Decimal("13.00"))]
+    assert [(rate.method, rate.price, rate.delivery_days_min, rate.delivery_days_max) for rate in zone.rates.all()] == [
+        ("standard", Decimal("13.00"), 3, 6)
+    ]
+
+
+def test_a_delivery_estimate_ending_before_it_starts_is_explained_on_the_form(staff_client):
+    response = staff_client.post(
+        "/admin/snippets/shop/shippingzone/add/",
+        {
+            "name": "Prairies",
+            "provinces": ["MB", "SK"],
+            "rates-TOTAL_FORMS": "1",
+            "rates-INITIAL_FORMS": "0",
+            "rates-MIN_NUM_FORMS": "1",
+            "rates-MAX_NUM_FORMS": "1000",
+            "rates-0-method": "standard",
+            "rates-0-price": "13.00",
+            "rates-0-delivery_days_min": "6",
+            "rates-0-delivery_days_max": "2",
+            "rates-0-ORDER": "1",
+            "rates-0-id": "",
+            "rates-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be shorter than the shortest" in response.content.decode()
+    assert not ShippingZone.objects.filter(name="Prairies").exists()
 
 
 def test_staff_add_a_dated_tax_rate(staff_client):
