@@ -7,6 +7,7 @@ The Canada Revenue Agency expects a supplier's GST/HST registration number on an
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shop.money import Money, money
 
@@ -28,6 +29,17 @@ def line_sale_savings(*, regular_unit: Money | None, paid_unit: Money, quantity:
     if regular_unit is None or regular_unit <= paid_unit:
         return Money.zero(paid_unit.currency)
     return ((regular_unit - paid_unit) * quantity).quantized()
+
+
+SHIPPING_METHOD_LABELS = {
+    "standard": gettext_lazy("Standard shipping"),
+    "expedited": gettext_lazy("Expedited shipping"),
+}
+
+
+def shipping_method_label(method: str) -> str:
+    label = SHIPPING_METHOD_LABELS.get(method)
+    return str(label) if label is not None else method.replace("_", " ").capitalize()
 
 
 def card_description(*, brand: str, last4: str) -> str:

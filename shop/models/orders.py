@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.fulfilment import Carrier
 from shop.money import DEFAULT_CURRENCY, Money, sum_money
-from shop.receipts import card_description, line_sale_savings, qst_number_applies, registration_numbers_required
+from shop.receipts import (
+    card_description,
+    line_sale_savings,
+    qst_number_applies,
+    registration_numbers_required,
+    shipping_method_label,
+)
 
 ORDER_NUMBER_PREFIX = "KS-"
 # Numbers start at KS-10001 so the first order does not look like the shop's first order.
@@ -131,12 +137,21 @@ class Order(models.Model):
         return card_description(brand=self.card_brand, last4=self.card_last4)
 
     @property
+    def shipping_method_label(self) -> str:
+        return shipping_method_label(self.shipping_method)
+
+    @property
     def shows_registration_numbers(self) -> bool:
         return registration_numbers_required(Money(self.total, self.currency))
 
     @property
     def shows_qst_number(self) -> bool:
         return qst_number_applies(total=Money(self.total, self.currency), province=self.shipping_province)
+
+    @property
+    def shows_pst_number(self) -> bool:
+        """A provincial sales tax was charged (from the tax lines as prefetched) on a receipt that needs numbers."""
+        return self.shows_registration_numbers and any(tax.name in ("PST", "RST") for tax in self.taxes.all())
 
     @property
     def sale_savings(self) -> Money:
