@@ -115,3 +115,13 @@ def test_an_unknown_decline_code_gets_the_generic_message(client, settings):
     with payments.using_http_client(ScriptedStripe(_card_error("brand_new_code", "also_new"))):
         answer = client.post(f"/checkout/pay/{order.number}/", {"payment_method_id": "pm_declined"})
     assert answer.json()["message"] == generic_message() and RAW not in answer.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_pay_page_gives_its_script_the_plain_messages_instead_of_stripe_js_wording(client, settings):
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_checkout", "pk_test_checkout"
+    order = place(cart_with())
+    _shopper_with(client, order)
+    html = client.get(f"/checkout/pay/{order.number}/").content.decode()
+    assert f'data-card-details-message="{escape(card_details_message())}"' in html
+    assert f'data-generic-message="{escape(generic_message())}"' in html

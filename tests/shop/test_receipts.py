@@ -210,3 +210,69 @@ def test_the_page_behind_the_link_stays_within_its_query_budget(client, django_a
     # The session, the order, its lines, taxes and history, and the shipping rates: the same for any size.
     with django_assert_max_num_queries(6):
         assert client.get(path).status_code == 200
+
+
+# --- the delivery estimate and the card, as Stripe and the rate table give them --------------------
+
+
+def test_the_delivery_estimate_shows_when_the_rates_have_one(client, monkeypatch):
+    # The rate table's delivery estimates come from another branch; the receipt reads a rule's `estimate`.
+    from types import SimpleNamespace
+
+    from shop.selectors import orders as order_selectors
+
+    rules = [
+        SimpleNamespace(method="expedited", estimate="1–2 business days"),
+        SimpleNamespace(method="standard", estimate="3–7 business days"),
+    ]
+    monkeypatch.setattr(order_selectors, "shipping_rates_for", lambda province: rules)
+    order = paid()
+    text, html = receipt(order)
+    assert "Standard shipping — usually 3–7 business days once shipped" in text
+    assert "usually 3–7 business days once shipped" in html and "1–2" not in html
+    assert "usually 3–7 business days once shipped" in client.get(_link(order)).content.decode()
+
+
+def test_without_an_estimate_the_method_alone_shows():
+    text, _html = receipt(paid())
+    assert "Shipping: Standard shipping\n" in text and "usually" not in text
+
+
+@pytest.mark.parametrize(
+    "intent",
+    [
+        # Stripe: latest_charge expanded, with what the bank charged
+        {"latest_charge": {"payment_method_details": {"card": {"brand": "mastercard", "last4": "4444"}}}},
+        # Stripe: payment_method expanded
+        {"latest_charge": "ch_1", "payment_method": {"id": "pm_1", "card": {"brand": "mastercard", "last4": "4444"}}},
+        # localstripe: a legacy Card object as the payment method
+        {"latest_charge": {"id": "ch_1"}, "payment_method": {"id": "card_1", "brand": "MasterCard", "last4": "4444"}},
+    ],
+)
+def test_the_card_is_read_from_any_shape_stripe_answers_with(intent):
+    from shop.payments import PaymentCard, card_from_intent
+
+    assert card_from_intent(intent) == PaymentCard(brand="mastercard", last4="4444")
+
+
+def test_ids_alone_name_no_card():
+    from shop.payments import card_from_intent
+
+    assert card_from_intent({"latest_charge": "ch_1", "payment_method": "pm_1"}) is None
+
+
+def test_a_later_path_fills_in_the_card_but_never_replaces_it():
+    order = paid()
+    order_mark_paid(order=order, card_brand="amex", card_last4="0005")
+    order.refresh_from_db()
+    assert order.payment_card == "Visa ending in 4242"
+
+
+def test_a_card_reported_after_the_webhook_paid_the_order_is_still_recorded():
+    order = order_place(
+        cart=cart_with(), email="ada@example.com", address=ONTARIO, shipping_method="standard", code=None
+    )
+    assert order_mark_paid(order=order, payment_intent_id="pi_1")  # the webhook, without card details
+    assert not order_mark_paid(order=order, payment_intent_id="pi_1", card_brand="visa", card_last4="4242")
+    order.refresh_from_db()
+    assert order.payment_card == "Visa ending in 4242"
