@@ -12,10 +12,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from wagtail.contrib.settings.context_processors import SettingProxy
 from wagtail.models import Site
 
 from shop.fulfilment import tracking_url
 from shop.models import Order, ShopSettings
+from shop.order_links import receipt_path
+from shop.selectors.orders import order_delivery_estimate
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +48,24 @@ def _order(order_id: int) -> Order:
     return Order.objects.prefetch_related("lines", "taxes").get(pk=order_id)
 
 
+def _site_settings() -> SettingProxy | dict:
+    """Every app's site settings, read by name in the template (the seller's name and address are the
+    site's), so the shop needs no import of the app that defines them."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return SettingProxy(request_or_site=site) if site else {}
+
+
 def send_order_confirmation(*, order_id: int) -> None:
+    """The receipt: what was bought at which prices and savings, the date, shipping, the card, the seller
+    and its registration numbers, and a signed link to the order page."""
     order = _order(order_id)
     subject = _("Your order %(number)s is confirmed") % {"number": order.number}
-    _send(order=order, subject=subject, template="order_confirmation", context={})
+    context = {
+        "site_settings": _site_settings(),
+        "delivery_estimate": order_delivery_estimate(order),
+        "receipt_url": _site_url() + receipt_path(order_id=order.pk, email=order.email),
+    }
+    _send(order=order, subject=subject, template="order_confirmation", context=context)
 
 
 def send_payment_reminder(*, order_id: int) -> None:

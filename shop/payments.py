@@ -20,6 +20,8 @@ import stripe
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from shop.payment_messages import payment_problem_message
+
 if TYPE_CHECKING:
     from shop.models import Order
 
@@ -42,6 +44,16 @@ class PaymentStatus(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class PaymentCard:
+    brand: str  # Stripe's brand code: "visa", "mastercard"…
+    last4: str
+
+
+# Ask Stripe to include the card behind the payment in its answer, so the receipt can name it.
+CARD_EXPAND = ["payment_method", "latest_charge"]
+
+
+@dataclass(frozen=True)
 class PaymentResult:
     status: PaymentStatus
     payment_intent_id: str = ""
@@ -50,6 +62,7 @@ class PaymentResult:
     amount: int | None = None  # cents
     currency: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+    card: PaymentCard | None = None  # the card that paid, when Stripe said
 
     @property
     def succeeded(self) -> bool:
@@ -119,6 +132,7 @@ def create_and_confirm_payment_intent(*, order: Order, payment_method_id: str) -
         "payment_method_types": ["card"],
         "confirm": True,
         "metadata": {"order_number": order.number},
+        "expand": CARD_EXPAND,
     }
     try:
         intent = stripe_client().v1.payment_intents.create(
@@ -131,7 +145,7 @@ def create_and_confirm_payment_intent(*, order: Order, payment_method_id: str) -
 
 def retrieve_payment_intent(payment_intent_id: str) -> PaymentResult:
     try:
-        intent = stripe_client().v1.payment_intents.retrieve(payment_intent_id)
+        intent = stripe_client().v1.payment_intents.retrieve(payment_intent_id, params={"expand": CARD_EXPAND})
     except Exception as error:
         return _result_from_error(error)
     return _result_from_intent(intent)
@@ -184,7 +198,7 @@ def _result_from_intent(stripe_intent: Any) -> PaymentResult:
         "metadata": dict(intent.get("metadata") or {}),
     }
     if status == "succeeded":
-        return PaymentResult(PaymentStatus.SUCCEEDED, **common)
+        return PaymentResult(PaymentStatus.SUCCEEDED, card=card_from_intent(intent), **common)
     if status == "requires_action":
         return PaymentResult(PaymentStatus.REQUIRES_ACTION, client_secret=intent.get("client_secret", ""), **common)
     if status == "processing":
@@ -193,7 +207,8 @@ def _result_from_intent(stripe_intent: Any) -> PaymentResult:
         )
     if status == "requires_payment_method":
         error = intent.get("last_payment_error") or {}
-        message = error.get("message") or _("The card was not accepted. Please try another card.")
+        # Stripe's own message is for developers: the shopper reads the plain one for its code.
+        message = payment_problem_message(error.get("code"), error.get("decline_code"))
         return PaymentResult(PaymentStatus.DECLINED, message=message, **common)
     logger.warning("PaymentIntent %s has unexpected status %s", common["payment_intent_id"], status)
     return PaymentResult(
@@ -201,11 +216,31 @@ def _result_from_intent(stripe_intent: Any) -> PaymentResult:
     )
 
 
+def card_from_intent(intent: dict[str, Any]) -> PaymentCard | None:
+    """The card's brand and last four digits from a PaymentIntent, expanded or not.
+
+    The charge's payment_method_details.card is what the bank charged; the expanded payment method's card
+    (or a legacy Card object, whose brand and last4 sit at the top) says the same. Ids alone say nothing.
+    """
+    candidates = []
+    charge = intent.get("latest_charge")
+    if isinstance(charge, dict):
+        candidates.append((charge.get("payment_method_details") or {}).get("card"))
+    method = intent.get("payment_method")
+    if isinstance(method, dict):
+        candidates.extend([method.get("card"), method])
+    for card in candidates:
+        if isinstance(card, dict) and card.get("last4"):
+            return PaymentCard(brand=str(card.get("brand") or "")[:20].lower(), last4=str(card["last4"])[-4:])
+    return None
+
+
 def _result_from_error(error: Exception) -> PaymentResult:
     if isinstance(error, stripe.CardError):
-        intent_id = (_plain(error.error).get("payment_intent") or {}).get("id", "")
-        message = error.user_message or _("The card was declined. Please try another card.")
-        return PaymentResult(PaymentStatus.DECLINED, payment_intent_id=intent_id, message=str(message))
+        details = _plain(error.error)
+        intent_id = (details.get("payment_intent") or {}).get("id", "")
+        message = payment_problem_message(error.code or details.get("code"), details.get("decline_code"))
+        return PaymentResult(PaymentStatus.DECLINED, payment_intent_id=intent_id, message=message)
     if isinstance(error, stripe.APIConnectionError | stripe.RateLimitError | stripe.IdempotencyError) or (
         isinstance(error, stripe.APIError) and not isinstance(error, stripe.InvalidRequestError)
     ):

@@ -32,6 +32,7 @@ urlpatterns = [
     path("checkout/complete/<str:number>/", checkout.checkout_complete, name="checkout_complete"),
     path("shop/stripe/webhook/", webhooks.stripe_webhook, name="stripe_webhook"),
     path("orders/lookup/", orders.order_lookup_view, name="order_lookup"),
+    path("orders/receipt/<str:token>/", orders.order_receipt, name="order_receipt"),
     path("orders/<str:number>/", orders.order_detail, name="order_detail"),
     path("account/orders/", orders.account_orders, name="account_orders"),
     # --- price match: the published policy, the "Found it cheaper?" form ---

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from shop.fulfilment import Carrier
-from shop.money import DEFAULT_CURRENCY
+from shop.money import DEFAULT_CURRENCY, Money, sum_money
+from shop.receipts import (
+    card_description,
+    line_sale_savings,
+    qst_number_applies,
+    registration_numbers_required,
+    shipping_method_label,
+)
 
 ORDER_NUMBER_PREFIX = "KS-"
 # Numbers start at KS-10001 so the first order does not look like the shop's first order.
@@ -82,6 +89,9 @@ class Order(models.Model):
     # a retry replays that very request so it can never create a second charge.
     payment_in_doubt_method = models.CharField(max_length=255, blank=True, editable=False)
     last_payment_error = models.CharField(_("last payment problem"), max_length=300, blank=True)
+    # The card that paid, as Stripe reported it when the payment succeeded (for the receipt).
+    card_brand = models.CharField(_("card brand"), max_length=20, blank=True, editable=False)
+    card_last4 = models.CharField(_("card last four digits"), max_length=4, blank=True, editable=False)
 
     reserved_until = models.DateTimeField(_("stock reserved until"), null=True, blank=True)
     created_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
@@ -121,6 +131,33 @@ class Order(models.Model):
     def total_cents(self) -> int:
         return int((self.total * 100).to_integral_value())
 
+    @property
+    def payment_card(self) -> str:
+        """ "Visa ending in 4242", or empty when no card has paid (yet)."""
+        return card_description(brand=self.card_brand, last4=self.card_last4)
+
+    @property
+    def shipping_method_label(self) -> str:
+        return shipping_method_label(self.shipping_method)
+
+    @property
+    def shows_registration_numbers(self) -> bool:
+        return registration_numbers_required(Money(self.total, self.currency))
+
+    @property
+    def shows_qst_number(self) -> bool:
+        return qst_number_applies(total=Money(self.total, self.currency), province=self.shipping_province)
+
+    @property
+    def shows_pst_number(self) -> bool:
+        """A provincial sales tax was charged (from the tax lines as prefetched) on a receipt that needs numbers."""
+        return self.shows_registration_numbers and any(tax.name in ("PST", "RST") for tax in self.taxes.all())
+
+    @property
+    def sale_savings(self) -> Money:
+        """What sales took off the whole order (from the lines as prefetched)."""
+        return sum_money((line.sale_savings for line in self.lines.all()), self.currency)
+
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
@@ -132,6 +169,11 @@ class OrderLine(models.Model):
     variant_title = models.CharField(_("variant"), max_length=200, blank=True)
     sku = models.CharField(_("SKU"), max_length=64)
     unit_price = models.DecimalField(_("unit price"), max_digits=12, decimal_places=2)
+    # The variant's own (regular) price when the order was placed; the unit price is lower during a sale.
+    # Empty on orders placed before it was recorded.
+    regular_unit_price = models.DecimalField(
+        _("regular unit price"), max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
     quantity = models.PositiveIntegerField(_("quantity"))
     line_discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
     line_total = models.DecimalField(_("line total"), max_digits=12, decimal_places=2)
@@ -143,6 +185,14 @@ class OrderLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.product_name}"
+
+    @property
+    def sale_savings(self) -> Money:
+        currency = self.order.currency if "order" in self._state.fields_cache else DEFAULT_CURRENCY
+        regular = Money(self.regular_unit_price, currency) if self.regular_unit_price is not None else None
+        return line_sale_savings(
+            regular_unit=regular, paid_unit=Money(self.unit_price, currency), quantity=self.quantity
+        )
 
 
 class OrderTaxLine(models.Model):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from shop.models import Order
+from shop.selectors.pricing import shipping_rates_for
 
 
 def _with_details(queryset: QuerySet[Order]) -> QuerySet[Order]:
@@ -42,3 +43,19 @@ def order_for_viewer(*, number: str, session_numbers: Iterable[str], user) -> Or
 def order_lookup(*, number: str, email: str) -> Order | None:
     """A guest finds an order by its number and the email it was placed with (both must match)."""
     return Order.objects.for_email(email).filter(number=number.strip().upper()).first()
+
+
+def order_for_receipt_link(*, order_id: int, email: str) -> Order | None:
+    """The order a receipt's signed link names, if it still has the email the link was made for."""
+    return _with_details(Order.objects.filter(pk=order_id, email__iexact=email)).exclude(number__isnull=True).first()
+
+
+def order_delivery_estimate(order: Order) -> str:
+    """How long the order's shipping method takes to its province ("3–7 business days"), or "" if unknown.
+
+    Read from the shipping rate rules (one query); a rate without a delivery estimate gives "".
+    """
+    for rule in shipping_rates_for(order.shipping_province):
+        if rule.method == order.shipping_method:
+            return str(rule.estimate) if rule.estimate else ""
+    return ""

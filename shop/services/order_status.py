@@ -47,10 +47,19 @@ def _line_quantities(order: Order) -> dict[int, int]:
     return quantities
 
 
-def order_mark_paid(*, order: Order, payment_intent_id: str = "", note: str = "") -> bool:
-    """Record the payment once; a paid order stays paid whatever arrives later. Returns True if it changed."""
+def order_mark_paid(
+    *, order: Order, payment_intent_id: str = "", note: str = "", card_brand: str = "", card_last4: str = ""
+) -> bool:
+    """Record the payment once; a paid order stays paid whatever arrives later. Returns True if it changed.
+
+    The card that paid (brand and last four digits, for the receipt) is kept whenever it is first known,
+    even when another path (the webhook) recorded the payment a moment before.
+    """
     with transaction.atomic():
         order = _locked(order)
+        if card_last4 and not order.card_last4:
+            order.card_brand, order.card_last4 = card_brand[:20], card_last4[-4:]
+            order.save(update_fields=["card_brand", "card_last4"])
         if order.is_paid:
             return False
         if payment_intent_id:

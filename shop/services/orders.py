@@ -172,6 +172,7 @@ def _order_lines_create(*, order: Order, quote, variants: dict[int, ProductVaria
                 variant_title=variant.title if variant else "",
                 sku=line.sku,
                 unit_price=line.unit_shelf_price.amount,
+                regular_unit_price=line.unit_list_price.amount,
                 quantity=line.quantity,
                 line_discount=line.discount.amount,
                 line_total=line.line_total.amount,

@@ -82,7 +82,13 @@ def _record(*, order: Order, result: PaymentResult) -> PaymentOutcome:
         if not payment_matches_order(order=order, amount=result.amount, currency=result.currency):
             logger.error("PaymentIntent %s does not match order %s", result.payment_intent_id, order.number)
             return PaymentOutcome(PaymentStatus.FAILED, _("The payment did not match this order. Please contact us."))
-        order_mark_paid(order=order, payment_intent_id=result.payment_intent_id)
+        card = result.card
+        order_mark_paid(
+            order=order,
+            payment_intent_id=result.payment_intent_id,
+            card_brand=card.brand if card else "",
+            card_last4=card.last4 if card else "",
+        )
         order.refresh_from_db()
         if order.status == OrderStatus.CANCELLED:
             return PaymentOutcome(

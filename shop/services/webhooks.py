@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from shop.models import Order, StripeEvent
 from shop.money import quantize_cents
-from shop.payments import WebhookEvent
+from shop.payment_messages import payment_problem_message
+from shop.payments import WebhookEvent, card_from_intent
 from shop.services.order_status import order_mark_paid, order_mark_payment_failed, order_mark_refunded
 from shop.services.payment import payment_matches_order
 
@@ -63,7 +64,10 @@ def event_facts(event: WebhookEvent) -> EventFacts:
         order_number=_text(metadata.get("order_number")) if isinstance(metadata, dict) else "",
         amount=_cents(received) if received else _cents(obj.get("amount")),
         currency=_text(obj.get("currency")),
-        failure_message=_text(error.get("message"), limit=10_000)[:MAX_FAILURE_MESSAGE]
+        # Stripe's own message is for developers: the shopper reads the plain one for its code.
+        failure_message=payment_problem_message(_text(error.get("code")), _text(error.get("decline_code")))[
+            :MAX_FAILURE_MESSAGE
+        ]
         if isinstance(error, dict)
         else "",
         amount_refunded=_cents(obj.get("amount_refunded") or 0),
@@ -115,7 +119,14 @@ def _apply(*, event: WebhookEvent, facts: EventFacts, order: Order) -> None:
         if not payment_matches_order(order=order, amount=facts.amount, currency=facts.currency):
             logger.error("PaymentIntent %s amount/currency does not match order %s", facts.intent_id, order.number)
             return
-        order_mark_paid(order=order, payment_intent_id=facts.intent_id, note=_("Payment confirmed by Stripe"))
+        card = card_from_intent(event.data_object)
+        order_mark_paid(
+            order=order,
+            payment_intent_id=facts.intent_id,
+            note=_("Payment confirmed by Stripe"),
+            card_brand=card.brand if card else "",
+            card_last4=card.last4 if card else "",
+        )
     elif event.type == "payment_intent.payment_failed":
         if order.stripe_payment_intent_id and facts.intent_id != order.stripe_payment_intent_id:
             return  # an earlier attempt's failure says nothing about the current one

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from shop.checkout_forms import TOO_MANY_CODE_TRIES, CheckoutDetailsForm, PaymentForm, PlaceOrderForm
 from shop.models import Order
+from shop.payment_messages import card_details_message, generic_message
 from shop.payments import PaymentStatus
 from shop.pricing import QuoteError
 from shop.selectors.cart import cart_quote
@@ -208,6 +209,9 @@ def checkout_pay(request: HttpRequest, number: str) -> HttpResponse:
             "step": "pay",
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "stripe_js_url": settings.STRIPE_JS_URL,
+            # The script shows these instead of Stripe's own wording.
+            "card_details_message": card_details_message(),
+            "generic_payment_message": generic_message(),
         },
     )
 

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 from config import ratelimit
 from config.ratelimit import Rate
 from shop.checkout_forms import OrderLookupForm
-from shop.selectors.orders import order_lookup, orders_for_user
+from shop.order_links import ReceiptLinkProblem, receipt_link_read
+from shop.selectors.orders import order_delivery_estimate, order_for_receipt_link, order_lookup, orders_for_user
 from shop.visitor import remember_order, viewer_order
 
 # Enough for typos; too few to guess order numbers and emails.
@@ -44,7 +45,29 @@ def order_lookup_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = viewer_order(request, number)
-    return render(request, "shop/orders/detail.html", {"order": order})
+    return _order_page(request, order)
+
+
+def _order_page(request: HttpRequest, order) -> HttpResponse:
+    context = {"order": order, "delivery_estimate": order_delivery_estimate(order)}
+    return render(request, "shop/orders/detail.html", context)
+
+
+@private_page
+@require_http_methods(["GET"])
+def order_receipt(request: HttpRequest, token: str) -> HttpResponse:
+    """The order page behind the receipt's signed link; a broken or old link says so and offers the lookup."""
+    try:
+        link = receipt_link_read(token)
+    except ReceiptLinkProblem as problem:
+        status = 410 if problem.expired else 400
+        return render(request, "shop/orders/link_problem.html", {"expired": problem.expired}, status=status)
+    order = order_for_receipt_link(order_id=link.order_id, email=link.email)
+    if order is None:
+        return render(request, "shop/orders/link_problem.html", {"expired": False, "missing": True}, status=404)
+    # From here on this browser may open the order's own page (and pay for it if it is still unpaid).
+    remember_order(request, order)
+    return _order_page(request, order)
 
 
 @private_page

@@ -79,7 +79,8 @@
     if (answer.status !== "retryable") {
       paymentMethodId = null;
     }
-    show(answer.message || "The payment did not go through.", true);
+    // The server's message is already the shop's plain wording for Stripe's code, never Stripe's own.
+    show(answer.message || form.dataset.genericMessage || "The payment did not go through.", true);
     submit.disabled = false;
   }
 
@@ -90,7 +91,8 @@
     if (!paymentMethodId) {
       var created = await createPaymentMethod();
       if (created.error) {
-        show(created.error.message || "Please check your card details.", true);
+        // Stripe.js's own wording is not shown: the shop's plain, translated message is.
+        show(form.dataset.cardDetailsMessage || "Please check the card number, expiry date and security code.", true);
         submit.disabled = false;
         return;
       }

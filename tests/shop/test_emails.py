@@ -15,6 +15,7 @@ from django_tasks.backends.immediate import ImmediateBackend
 
 from shop import payments
 from shop.models import OrderEmail, OrderEmailKind, OrderEmailStatus, OrderStatus
+from shop.payment_messages import payment_problem_message
 from shop.services.notifications import MAX_ATTEMPTS, order_emails_send_due, retry_delay
 from shop.services.order_status import order_mark_paid, order_release_if_unpaid
 from shop.services.payment import order_pay
@@ -222,13 +223,17 @@ def test_a_failure_webhook_while_the_shopper_is_paying_sends_nothing(client, dja
         event_id="evt_3ds_failed",
         type="payment_intent.payment_failed",
         intent_id="pi_123",
-        last_payment_error={"message": "We are unable to authenticate your payment method."},
+        last_payment_error={
+            "code": "payment_intent_authentication_failure",
+            "message": "We are unable to authenticate your payment method.",
+        },
     )
     with django_capture_on_commit_callbacks(execute=True):
         body, signature = signed(failed)
         client.post("/shop/stripe/webhook/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature)
     order.refresh_from_db()
-    assert order.last_payment_error.startswith("We are unable to authenticate") and mail.outbox == []
+    assert order.last_payment_error == payment_problem_message("payment_intent_authentication_failure")
+    assert mail.outbox == []
 
 
 def test_an_order_still_unpaid_near_its_expiry_gets_exactly_one_reminder():

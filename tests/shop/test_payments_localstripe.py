@@ -12,6 +12,7 @@ import pytest
 from django.db import OperationalError
 
 from shop.models import OrderStatus, StripeEvent
+from shop.payment_messages import AUTHENTICATION_FAILED, payment_problem_message
 from shop.payments import PaymentStatus
 from shop.services.payment import order_confirm_payment, order_pay
 from tests.shop.checkout_support import (
@@ -59,6 +60,39 @@ def test_a_purchase_with_4242_is_paid_through_localstripe(stripe_settings):
 
 
 @pytest.mark.django_db
+def test_the_paying_cards_brand_and_last_four_digits_are_recorded(stripe_settings):
+    order = place(cart_with(price="45.00"))
+    assert order_pay(order=order, payment_method_id=card_from_the_browser(stripe_settings, "4242424242424242")).paid
+    order.refresh_from_db()
+    assert (order.card_brand, order.card_last4) == ("visa", "4242")
+    assert order.payment_card == "Visa ending in 4242"
+
+
+@pytest.mark.django_db
+def test_a_card_paid_after_three_d_secure_is_recorded_too(stripe_settings):
+    order = place(cart_with())
+    outcome = order_pay(order=order, payment_method_id=card_from_the_browser(stripe_settings, "4000002760003184"))
+    intent_id = outcome.client_secret.split("_secret_")[0]
+    _post(
+        f"{stripe_settings}/v1/payment_intents/{intent_id}/_authenticate?success=true",
+        {"key": PUBLISHABLE_KEY, "client_secret": outcome.client_secret},
+    )
+    assert order_confirm_payment(order=order).paid
+    order.refresh_from_db()
+    assert order.card_last4 == "3184" and order.card_brand == "visa"
+
+
+@pytest.mark.django_db
+def test_a_declined_card_gets_the_plain_message_not_stripes(stripe_settings):
+    order = place(cart_with())
+    outcome = order_pay(order=order, payment_method_id=card_from_the_browser(stripe_settings, "4000000000000341"))
+    order.refresh_from_db()
+    assert outcome.status == PaymentStatus.DECLINED
+    assert outcome.message == payment_problem_message("card_declined")
+    assert order.last_payment_error == outcome.message and not order.card_last4
+
+
+@pytest.mark.django_db
 def test_a_three_d_secure_card_is_paid_after_authentication(stripe_settings):
     order = place(cart_with())
     outcome = order_pay(order=order, payment_method_id=card_from_the_browser(stripe_settings, "4000002760003184"))
@@ -83,7 +117,9 @@ def test_failed_three_d_secure_leaves_the_order_payable_with_the_reason(stripe_s
     )
     answer = order_confirm_payment(order=order)
     order.refresh_from_db()
-    assert answer.status == PaymentStatus.DECLINED and "authentication" in answer.message
+    assert answer.status == PaymentStatus.DECLINED
+    assert answer.message == payment_problem_message(AUTHENTICATION_FAILED)
+    assert "PaymentMethod" not in answer.message and order.last_payment_error == answer.message
     assert order.status == OrderStatus.PENDING_PAYMENT and order.is_payable
 
 

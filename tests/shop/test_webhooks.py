@@ -12,6 +12,7 @@ from django.core import mail
 from django.test import Client
 
 from shop.models import Order, OrderStatus, OrderStatusChange, StripeEvent
+from shop.payment_messages import payment_problem_message
 from shop.services.notifications import order_emails_send_due
 from tests.shop.checkout_support import WEBHOOK_SECRET, cart_with, intent_event, place, signed
 from tests.shop.concurrency import REAL_COMMITS, in_a_thread, run_at_once, threads_use_a_file_database
@@ -117,17 +118,25 @@ def test_a_failure_arriving_after_success_never_unpays_the_order(client):
 def test_a_failure_event_keeps_the_order_payable_and_tells_the_shopper_why(client, django_capture_on_commit_callbacks):
     order = place(cart_with())
     failed = intent_event(
-        order, type="payment_intent.payment_failed", last_payment_error={"message": "Insufficient funds."}
+        order,
+        type="payment_intent.payment_failed",
+        last_payment_error={
+            "message": "Insufficient funds.",
+            "code": "card_declined",
+            "decline_code": "insufficient_funds",
+        },
     )
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, *signed(failed))
     order.refresh_from_db()
-    assert order.status == OrderStatus.PENDING_PAYMENT and order.last_payment_error == "Insufficient funds."
+    # Stripe's own words never reach the shopper: the plain message for the decline code does.
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert order.last_payment_error == payment_problem_message("card_declined", "insufficient_funds")
     # Not by email while they may still be on the payment page (it shows the reason), but in the one
     # reminder if the order is still unpaid shortly before its reservation ends.
     assert mail.outbox == []
     assert order_emails_send_due(now=order.reserved_until - timedelta(minutes=5)) == 1
-    assert "Insufficient funds." in mail.outbox[0].body
+    assert order.last_payment_error in mail.outbox[0].body and "Insufficient funds." not in mail.outbox[0].body
 
 
 @pytest.mark.django_db
