@@ -323,3 +323,29 @@ def test_a_genuine_reference_price_is_not_flagged(staff_client):
     product, _variant = _basalt(history=[(200, "104.00"), (20, "89.00")])
     response = staff_client.get(reverse("wagtailsnippets_shop_product:edit", args=[product.pk]))
     assert "will not be shown to shoppers" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_can_save_a_failing_reference_price_and_are_told_the_storefront_will_not_show_it(staff_client):
+    from tests.shop.test_catalogue_admin import _product_form, _variant
+
+    product, variant = _basalt()
+    url = reverse("wagtailsnippets_shop_product:edit", args=[product.pk])
+    data = _product_form(
+        product.category,
+        name=product.name,
+        slug=product.slug,
+        variants=[_variant(id=variant.pk, sku=variant.sku, price="79.00", compare_at_price="104.00")],
+    )
+    data["variants-INITIAL_FORMS"] = "1"
+    with freeze_time(NOW):
+        response = staff_client.post(url, data, follow=True)
+
+    assert response.status_code == 200
+    variant.refresh_from_db()
+    assert (variant.price, variant.compare_at_price) == (Decimal("79.00"), Decimal("104.00"))
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("KS-STN-BAS20: the compare-at price $104.00 will not be shown to shoppers." in m for m in messages)
+    # The admin's save recorded the new price with its time, after the first one.
+    latest = variant.price_changes.order_by("pk").last()
+    assert (variant.price_changes.count(), latest.price, latest.changed_at) == (2, Decimal("79.00"), NOW)
