@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from compare.comparison import ComparisonTable, ProductFacts, build_comparison
 from compare.services import MIN_TO_COMPARE, SESSION_KEY, CompareSelection, compare_query, reconcile
 from shop.models import Product, ProductImage, ProductVariant
-from shop.selectors.offers import ShelfTerms, offers_of_product, shelf_terms
+from shop.selectors.offers import ShelfTerms, offers_of_product, shelf_terms, terms_for_products
 
 # Square renditions: the comparison column's picture, and the tray's 48 px thumbnail at twice its size.
 THUMBNAIL_FILTER = "fill-320x320"
@@ -138,7 +138,7 @@ class ComparisonPage:
 def comparison_page(slugs: Sequence[str], *, only_differences: bool) -> ComparisonPage:
     """Everything /compare/ shows for `slugs`: every price read through the one offers path."""
     products = products_by_slugs(slugs)
-    terms = shelf_terms()
+    terms = terms_for_products(shelf_terms(), products)
     facts = [product_facts(product, terms=terms) for product in products]
     found = {product.slug for product in products}
     enough = len(facts) >= MIN_TO_COMPARE

@@ -22,6 +22,7 @@ from demo.images import ALT_TEXT, ensure_image, render_illustration
 from shop.models import Brand, Category, DiscountCode, Product, ProductImage, ProductVariant, Promotion
 from shop.models.discounts import DiscountCodeKind
 from shop.models.pricing import PromotionKind
+from shop.services.price_history import variant_price_history_start, variant_prices_record
 
 PRODUCTS: tuple[ProductData, ...] = STONES + GUNS + OILS + TOOLS
 
@@ -77,7 +78,7 @@ def load_products(ctx: DemoContext) -> None:
         )
         product_outcomes.append(outcome)
         for position, variant in enumerate(data.variants):
-            _, variant_outcome = sync(
+            saved, variant_outcome = sync(
                 ProductVariant,
                 {"sku": variant.sku},
                 {
@@ -93,10 +94,24 @@ def load_products(ctx: DemoContext) -> None:
                 initial={"stock_quantity": variant.stock_quantity},
             )
             variant_outcomes.append(variant_outcome)
+            _start_price_history(saved, variant.history)
         image_outcomes.append(_attach_picture(ctx, product, data))
     ctx.report("Products", product_outcomes)
     ctx.report("Variants", variant_outcomes)
     ctx.report("Product images", image_outcomes)
+
+
+def _start_price_history(variant: ProductVariant, history: tuple[tuple[int, Decimal], ...]) -> None:
+    """The variant's declared past prices, if it has no history yet, then its current price if that changed.
+
+    A variant without a declared past starts its history now, so the storefront strikes through no compare-at
+    price for it (the Basalt Hot Stone Starter Set's $104.00 was never charged: it shows "was $89.00" in a sale).
+    """
+    now = timezone.now()
+    variant_price_history_start(
+        variant_id=variant.pk, points=[(now - timedelta(days=days), price) for days, price in history]
+    )
+    variant_prices_record(variant_ids=[variant.pk], at=now)
 
 
 def _attach_picture(ctx: DemoContext, product: Product, data: ProductData) -> str:

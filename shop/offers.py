@@ -28,6 +28,7 @@ class VariantOffer:
     sale_name: str | None  # the sale event that set the price, if any
     stock: int
     ships_free: bool  # one unit alone reaches the free-shipping threshold
+    lowest_recent: Money | None = None  # beside a struck price: the lowest list price in the last 30 days
 
     @property
     def in_stock(self) -> bool:
@@ -51,6 +52,7 @@ def variant_offer(
         sale_name=priced.sale_name,
         stock=stock,
         ships_free=qualifies_for_free_shipping(priced.unit_shelf_price, free_shipping_threshold),
+        lowest_recent=priced.lowest_recent,
     )
 
 
@@ -81,6 +83,10 @@ class ProductOffer:
     @property
     def ships_free(self) -> bool:
         return self.lead is not None and self.lead.ships_free
+
+    @property
+    def lowest_recent(self) -> Money | None:
+        return self.lead.lowest_recent if self.lead is not None else None
 
 
 def lead_offer(offers: Sequence[VariantOffer]) -> VariantOffer | None:

@@ -72,7 +72,8 @@ class LineIn:
     sku: str
     quantity: int
     list_price: Money
-    compare_at: Money | None = None
+    compare_at: Money | None = None  # a genuine reference price only (shop.reference_prices decides)
+    lowest_recent: Money | None = None  # the lowest list price in the last 30 days, from the price history
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class PricedLine:
     discount: Money  # this line's share of the discount code
     line_total: Money  # line_shelf_total - discount, never below $0
     sale_name: str | None = None  # the sale event that set the shelf price, if any
+    lowest_recent: Money | None = None  # beside a struck price: the lowest list price in the last 30 days
 
     @property
     def on_sale(self) -> bool:
@@ -145,6 +147,7 @@ def shelf_line(line: LineIn, promotions: Sequence[PromotionRule], now: datetime)
         discount=Money.zero(line.list_price.currency),
         line_total=line_shelf_total,
         sale_name=sale.name if sale is not None else None,
+        lowest_recent=line.lowest_recent if was is not None else None,
     )
 
 

@@ -81,6 +81,7 @@ class MassageGunFactory(ProductFactory):
 class ProductVariantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProductVariant
+        skip_postgeneration_save = True
 
     product = factory.SubFactory(ProductFactory, variant=False)
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
@@ -88,6 +89,40 @@ class ProductVariantFactory(factory.django.DjangoModelFactory):
     compare_at_price = None
     stock_quantity = 10
     weight_g = 500
+
+    @factory.post_generation
+    def price_history(obj, create, extracted, **kwargs):
+        """The price joins the price history, as every path that saves prices records it
+        (shop.services.price_history); pass `price_history=<datetime>` to date it, `False` for none."""
+        if create and extracted is not False:
+            from shop.services.price_history import variant_prices_record
+
+            variant_prices_record(variant_ids=[obj.pk], at=extracted or None)
+
+
+def price_history(variant: ProductVariant, *points: tuple[int, str | Decimal]) -> None:
+    """Replace a variant's price history with (days ago, price) points, oldest first; the last should be its price.
+
+    A compare-at price is struck through only when the history (or sales) back it: shop.reference_prices.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shop.models import VariantPriceChange
+
+    now = timezone.now()
+    variant.price_changes.all().delete()
+    VariantPriceChange.objects.bulk_create(
+        VariantPriceChange(variant=variant, price=Decimal(price), changed_at=now - timedelta(days=days))
+        for days, price in points
+    )
+
+
+def genuine_compare_at(variant: ProductVariant) -> ProductVariant:
+    """Give a variant a history that makes its compare-at price genuine: sold at it for 200 days until 20 days ago."""
+    price_history(variant, (200, variant.compare_at_price), (20, variant.price))
+    return variant
 
 
 # --- buying: cart, sale events, discount codes -------------------------------------------------

@@ -36,6 +36,9 @@ class VariantData:
     compare_at_price: Decimal | None = None
     colour: str = ""
     size: str = ""
+    # The variant's known past prices as (days ago, price), oldest first, the last one `price`; empty: the
+    # history starts when the demo is loaded, so a compare-at price has nothing behind it and is not shown.
+    history: tuple[tuple[int, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)

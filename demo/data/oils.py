@@ -54,6 +54,8 @@ OILS: tuple[ProductData, ...] = (
                 compare_at_price=Decimal("34.00"),
                 stock_quantity=26,
                 weight_g=600,
+                # $34.00 all year until this month's sale: a genuine regular price (the time test passes).
+                history=((300, Decimal("34.00")), (14, Decimal("28.00"))),
             ),
         ),
     ),

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from shop.admin.chooser import ProductChooserViewSet
 from shop.admin.export import ShopSnippetIndexView, ShopSnippetViewSet
 from shop.admin.forms import ProductAdminForm
+from shop.admin.reference_prices import ProductCreateView, ProductEditView
 from shop.models import Brand, Category, Product, ProductVariant
 from shop.money import format_cad
 from shop.specifications import SCHEMAS, ProductType
@@ -108,6 +109,9 @@ class ProductViewSet(ShopSnippetViewSet):
     icon = "tag"
     menu_label = _("Products")
     index_view_class = ProductIndexView
+    # Both flag a compare-at price the storefront will not show (shop/admin/reference_prices.py).
+    add_view_class = ProductCreateView
+    edit_view_class = ProductEditView
     list_per_page = 50
     # The chooser article blocks open: pictures, prices, stock and SKU search (shop/admin/chooser.py).
     chooser_viewset_class = ProductChooserViewSet
@@ -150,7 +154,9 @@ class ProductViewSet(ShopSnippetViewSet):
                         heading=_("Variants, prices and stock"),
                         help_text=_(
                             "Every product needs at least one variant. Give each its own SKU; "
-                            "set a compare-at price above the price to show it on sale."
+                            "a compare-at price above the price is shown struck through only when it is a genuine regular "
+                            "price: offered at that price or higher for more than half of the last six months, or "
+                            "the price most units sold at in the last twelve months."
                         ),
                         panels=[
                             FieldPanel("sku"),

@@ -1,7 +1,8 @@
 """The product edit form in the admin: a product is sellable only with variants whose SKUs are unique.
 
 Saving it can put a sold-out variant back in stock, so the save runs inside the stock service's watch
-(SHOP_STOCK_RETURNED_HOOKS run for the variants that came back).
+(SHOP_STOCK_RETURNED_HOOKS run for the variants that came back), and it records every changed price in the
+price history (shop.services.price_history).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from shop.models import ProductVariant
+from shop.services.price_history import variant_prices_record
 from shop.services.stock import stock_returns_watched
 
 
@@ -64,8 +66,14 @@ class ProductAdminForm(WagtailAdminModelForm):
         return cleaned_data
 
     def save(self, commit=True):
-        if not commit or self.instance.pk is None:
-            return super().save(commit=commit)  # a new product's variants were never sold out
-        variant_ids = ProductVariant.objects.filter(product_id=self.instance.pk).values_list("pk", flat=True)
-        with stock_returns_watched(list(variant_ids)):
+        if not commit:
             return super().save(commit=commit)
+        if self.instance.pk is None:
+            product = super().save(commit=commit)  # a new product's variants were never sold out
+        else:
+            variant_ids = ProductVariant.objects.filter(product_id=self.instance.pk).values_list("pk", flat=True)
+            with stock_returns_watched(list(variant_ids)):
+                product = super().save(commit=commit)
+        # Every price saved here joins the price history (shop.services.price_history), for honest reference prices.
+        variant_prices_record(variant_ids=ProductVariant.objects.filter(product=product).values_list("pk", flat=True))
+        return product

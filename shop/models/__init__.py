@@ -14,6 +14,7 @@ from shop.models.orders import (
     RefundStatus,
     StripeEvent,
 )
+from shop.models.price_history import VariantPriceChange
 from shop.models.price_match import (
     PriceMatchEvent,
     PriceMatchEventKind,
@@ -60,4 +61,5 @@ __all__ = [
     "StockAdjustmentReason",
     "StripeEvent",
     "TaxRate",
+    "VariantPriceChange",
 ]

@@ -23,7 +23,7 @@ from wagtail.images.models import Filter, SourceImageIOError
 
 from shop.models import Product, ProductImage
 from shop.offers import ProductOffer, product_offer
-from shop.selectors.offers import ShelfTerms, offer_for_line, row_line_in, shelf_terms
+from shop.selectors.offers import ShelfTerms, offer_for_line, row_line_in, shelf_terms, terms_with_facts
 
 CARD_RENDITION = "fill-400x400"
 
@@ -81,7 +81,15 @@ def product_cards(ids: Iterable[int], *, now: datetime | None = None) -> list[Pr
     products, variants = _products_and_variants(ids)
     found = [pk for pk in ids if pk in products]
     images = _card_images(found)
-    terms = shelf_terms(now=now)
+    # The price facts of every variant on the page that needs them, in one query (none when none does).
+    terms = terms_with_facts(
+        shelf_terms(now=now),
+        [
+            (variant_id, pk, products[pk][2], price, compare_at)
+            for pk in found
+            for variant_id, _sku, _colour, _size, price, compare_at, _stock in variants.get(pk, [])
+        ],
+    )
     cards = []
     for pk in found:
         slug, name, category_id, brand_name = products[pk]
@@ -136,6 +144,7 @@ def _card(
             quantity=1,
             price=price,
             compare_at_price=compare_at,
+            terms=terms,
         )
         offers.append(offer_for_line(line, stock=stock, terms=terms))
         options.append(CardVariant(pk=variant_id, sku=sku, title=title, in_stock=stock > 0))

@@ -13,7 +13,7 @@ from shop.models import Cart, CartLine
 from shop.money import Money
 from shop.pricing import LineIn, PricedLine, Quote, build_quote
 from shop.provinces import province_code
-from shop.selectors.offers import variant_line_in
+from shop.selectors.offers import ShelfTerms, terms_with_facts, variant_facts_row, variant_line_in
 from shop.selectors.pricing import (
     discount_code_request,
     free_shipping_threshold,
@@ -31,8 +31,8 @@ def cart_lines(cart: Cart | None) -> list[CartLine]:
     return list(CartLine.objects.filter(cart=cart).select_related("variant__product").order_by("added_at", "pk"))
 
 
-def line_in(line: CartLine) -> LineIn:
-    return variant_line_in(line.variant, line.quantity)
+def line_in(line: CartLine, *, terms: ShelfTerms) -> LineIn:
+    return variant_line_in(line.variant, line.quantity, terms=terms)
 
 
 def quote_lines(
@@ -48,15 +48,22 @@ def quote_lines(
     """Price already-loaded lines: a constant number of queries however many lines there are."""
     now = now or timezone.now()
     province = province_code(province) if province else None
+    threshold = threshold if threshold is not None else free_shipping_threshold()
+    sales = shelf_sale_events() if lines else ()
+    # The lines' price facts (reference prices, the 30-day low beside a sale), in one query for all of them.
+    terms = terms_with_facts(
+        ShelfTerms(sales=sales, now=now, free_shipping_threshold=threshold),
+        [variant_facts_row(line.variant) for line in lines],
+    )
     return build_quote(
-        [line_in(line) for line in lines],
-        promotions=shelf_sale_events() if lines else (),
+        [line_in(line, terms=terms) for line in lines],
+        promotions=sales,
         code=discount_code_request(code, email=email) if code and code.strip() else None,
         shipping_rates=shipping_rates_for(province) if province and lines else (),
         tax_rates=tax_rates_for(province) if province and lines else (),
         province=province,
         shipping_method=shipping_method,
-        free_shipping_threshold=threshold if threshold is not None else free_shipping_threshold(),
+        free_shipping_threshold=threshold,
         now=now,
     )
 

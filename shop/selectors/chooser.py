@@ -17,7 +17,7 @@ from wagtail.images.models import SourceImageIOError
 from shop.models import Product, ProductImage, ProductVariant
 from shop.money import format_cad
 from shop.offers import ProductOffer
-from shop.selectors.offers import offers_of_product, shelf_terms
+from shop.selectors.offers import offers_of_product, shelf_terms, terms_for_products
 
 THUMBNAIL = "fill-80x80"
 
@@ -74,7 +74,8 @@ def product_chooser_rows(products: Iterable[Product]) -> dict[int, ProductChoose
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
         Prefetch("images", queryset=images),
     )
-    terms = shelf_terms()
+    loaded = list(loaded)
+    terms = terms_for_products(shelf_terms(), loaded)
     rows = {}
     for product in loaded:
         _offers, offer = offers_of_product(product, terms=terms)

@@ -19,7 +19,12 @@ register = template.Library()
 
 CARD_TEMPLATE = "includes/product_card.html"
 # Everything a card is made of: editing any of these templates must not serve cards made by the old one.
-CARD_TEMPLATES = (CARD_TEMPLATE, "shop/includes/add_to_cart.html", "compare/includes/toggle.html")
+CARD_TEMPLATES = (
+    CARD_TEMPLATE,
+    "shop/includes/add_to_cart.html",
+    "shop/includes/lowest_price.html",
+    "compare/includes/toggle.html",
+)
 # Stand-ins for the parts of a card that belong to the visitor, filled in on every page.
 RETURN_PATH = "__card-return-path__"
 RETURN_FULL_PATH = "__card-return-full-path__"

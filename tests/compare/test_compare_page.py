@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import CompareProductImageFactory, MassageGunFactory, ProductFactory
+from tests.factories import CompareProductImageFactory, MassageGunFactory, ProductFactory, genuine_compare_at
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,8 @@ def test_identical_products_with_only_differences_say_so(client, guns):
 
 
 def test_a_sale_price_is_shown_struck_through_against_the_compare_at_price(client):
-    MassageGunFactory(slug="on-sale", variant__price="199.00", variant__compare_at_price="249.00")
+    on_sale = MassageGunFactory(slug="on-sale", variant__price="199.00", variant__compare_at_price="249.00")
+    genuine_compare_at(on_sale.variants.get())
     MassageGunFactory(slug="full-price", variant__price="149.00")
     html = client.get(PAGE, {"p": "on-sale,full-price"}).content.decode()
     assert "$249.00</s>" in html and "price--sale" in html and "$199.00" in html and "$149.00" in html

@@ -131,8 +131,8 @@ def test_a_page_of_the_chooser_costs_the_same_queries_at_5_and_30_products(
         CompareProductImageFactory(product=product)
     chooser_queries(staff_client)
     with django_assert_max_num_queries(
-        11
-    ):  # session, user, two-factor device, count, page, variants, images, renditions...
+        12
+    ):  # session, user, two-factor device, count, page, variants, images, renditions, price facts...
         large = chooser_queries(staff_client)
 
     assert large == small

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from content.models import ArticlePage, HomePageFeaturedProduct
 from tests.content.conftest import paragraph, product_block
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, genuine_compare_at
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +151,7 @@ def test_product_block_shows_the_live_price_and_follows_a_price_change(client, m
 
 def test_product_block_strikes_through_the_regular_price_on_sale(client, make_article):
     product = ProductFactory(variant__price=Decimal("60.00"), variant__compare_at_price=Decimal("80.00"))
+    genuine_compare_at(product.variants.get())
     article = make_article(body=[product_block(product)])
 
     teaser = soup(client.get(article.url)).select_one(".product-teaser")

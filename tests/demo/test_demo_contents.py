@@ -137,3 +137,28 @@ def test_the_demo_pages_answer_with_their_products(demo_shop, client):
     assert "Maple Hand Knobber" in guide.content.decode()
     assert knobber.status_code == 200
     assert "A practical guide to trigger point therapy" in knobber.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_strikes_through_only_reference_prices_its_history_supports(demo_shop):
+    from datetime import timedelta
+
+    from shop.models import Promotion, VariantPriceChange
+    from shop.money import Money
+    from shop.selectors.offers import variant_offers
+
+    assert not ProductVariant.objects.filter(price_changes__isnull=True).exists()
+    assert VariantPriceChange.objects.count() >= ProductVariant.objects.count()
+    basalt = ProductVariant.objects.select_related("product").get(sku="KS-STN-BAS20")
+    oil = ProductVariant.objects.select_related("product").get(sku="KS-OIL-FCO-500")
+    sale = Promotion.objects.create(
+        name="Test sale", kind="percent", value=Decimal("15"), starts_at=timezone.now() - timedelta(minutes=1)
+    )
+    sale.products.set([basalt.product])
+
+    basalt_offer, oil_offer = variant_offers([basalt, oil])
+
+    # $104.00 was never charged for the Basalt set: in the sale it is struck against its own $89.00.
+    assert (basalt_offer.price, basalt_offer.was) == (Money("75.65"), Money("89.00"))
+    # The oil sold at $34.00 for most of the year before this month's $28.00: a genuine regular price.
+    assert (oil_offer.price, oil_offer.was, oil_offer.lowest_recent) == (Money("28.00"), Money("34.00"), Money("28.00"))

@@ -83,11 +83,12 @@ def _render(body, **fields):
 def test_products_show_todays_price_and_stock_through_the_shops_offers(shop_details, base_url):
     from decimal import Decimal
 
-    from tests.factories import CompareProductImageFactory, ProductFactory
+    from tests.factories import CompareProductImageFactory, ProductFactory, genuine_compare_at
 
     on_sale = ProductFactory(
         name="Basalt stone set", variant__price=Decimal("39.00"), variant__compare_at_price=Decimal("49.00")
     )
+    genuine_compare_at(on_sale.variants.get())
     CompareProductImageFactory(product=on_sale)
     sold_out = ProductFactory(name="Percussion gun", variant__price=Decimal("199.00"), variant__stock_quantity=0)
     body = [("products", {"heading": "Our picks", "products": [on_sale, sold_out]})]

@@ -30,6 +30,7 @@ from tests.factories import (
     ProductVariantFactory,
     PromotionFactory,
     UserFactory,
+    genuine_compare_at,
 )
 
 pytestmark = pytest.mark.django_db
@@ -259,7 +260,7 @@ def test_cart_quote_reads_sales_codes_and_usage_from_the_database(django_assert_
     cart = CartFactory()
     CartLineFactory(cart=cart, variant=variant, quantity=2)
     # When quoted for two shoppers
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # 8, and the lines' price facts (reference prices)
         fresh = cart_quote(cart=cart, province="ON", code="once", email="new@example.com")
     repeat = cart_quote(cart=cart, province="ON", code="ONCE", email="repeat@example.com")
     # Then the sale sets the shelf price and the per-customer limit is counted by email
@@ -291,14 +292,15 @@ def test_offers_for_catalogue_pages_apply_sales_in_constant_queries(django_asser
     from shop.models import ProductVariant
     from shop.selectors.offers import variant_offers
 
-    on_sale = ProductVariantFactory(price=Decimal("100.00"), compare_at_price=Decimal("120.00"))
+    on_sale = genuine_compare_at(ProductVariantFactory(price=Decimal("100.00"), compare_at_price=Decimal("120.00")))
     PromotionFactory(products=[on_sale.product], value=Decimal("15"))
     plain = ProductVariantFactory(price=Decimal("30.00"))
     variants = list(ProductVariant.objects.select_related("product").order_by("pk"))
-    # The running sales (three queries) and the free-shipping threshold (one), then from the cache.
-    with django_assert_num_queries(4):
+    # The running sales (three queries) and the free-shipping threshold (one), then from the cache;
+    # the variants' price facts (reference prices, the 30-day low) are one query each time, never one per variant.
+    with django_assert_num_queries(5):
         offers = {offer.variant_id: offer for offer in variant_offers(variants)}
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         variant_offers(variants)
     assert (offers[on_sale.pk].price, offers[on_sale.pk].was) == (Money("85.00"), Money("120.00"))
     assert (offers[plain.pk].price, offers[plain.pk].was) == (Money("30.00"), None)

@@ -7,13 +7,14 @@ pytestmark = pytest.mark.django_db
 # Counted at 10 products. The site frame (base.html) spends none: the site, the site and shop
 # settings and the storefront lock are read from the cache after the first visit.
 # Listing: one row per listable product for facets and sorting, then the page's cards (products with
-# their variants, then first images with their renditions) = 3. The category and brand lists come
-# from the cache, like the menu.
-LISTING_QUERIES = 0 + 3
+# their variants, then first images with their renditions, then the variants' price history and units
+# sold for honest reference prices, shop.selectors.reference_prices) = 4. The category and brand lists
+# come from the cache, like the menu.
+LISTING_QUERIES = 0 + 4
 CATEGORY_QUERIES = LISTING_QUERIES + 1  # looking up the category itself
-# Product: the product, its variants, images and renditions, then related articles (the view
-# restrictions `public()` excludes, then the live articles themselves) = 6.
-PRODUCT_QUERIES = 0 + 6
+# Product: the product, its variants, images and renditions, the variants' price facts, then related
+# articles (the view restrictions `public()` excludes, then the live articles themselves) = 7.
+PRODUCT_QUERIES = 0 + 7
 # Hooks other helpers fill (cart link, compare tray) may spend a few of their own.
 LAYOUT_ALLOWANCE = 3
 

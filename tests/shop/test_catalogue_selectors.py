@@ -11,7 +11,7 @@ from shop.models import Product
 from shop.money import Money
 from shop.selectors.listing import catalogue_listing
 from shop.selectors.offers import offers_of_product, variant_offers
-from tests.factories import BrandFactory, CategoryFactory, ProductFactory, ProductVariantFactory
+from tests.factories import BrandFactory, CategoryFactory, ProductFactory, ProductVariantFactory, price_history
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +158,9 @@ def test_an_empty_result_is_an_empty_first_page(shelf):
     ],
 )
 def test_a_variant_is_on_sale_only_when_its_compare_at_price_is_higher(price, compare_at, on_sale, shown_compare_at):
-    variant = ProductVariantFactory.build(price=Decimal(price), compare_at_price=compare_at and Decimal(compare_at))
+    variant = ProductVariantFactory(price=Decimal(price), compare_at_price=compare_at and Decimal(compare_at))
+    if compare_at is not None:
+        price_history(variant, (200, compare_at), (20, price))  # a genuine compare-at price, where it is higher
     (offer,) = variant_offers([variant])
     assert offer.on_sale is on_sale
     assert offer.was == (Money(shown_compare_at) if shown_compare_at is not None else None)

@@ -5,7 +5,13 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tests.factories import CategoryFactory, MassageGunFactory, ProductFactory, ProductVariantFactory
+from tests.factories import (
+    CategoryFactory,
+    MassageGunFactory,
+    ProductFactory,
+    ProductVariantFactory,
+    genuine_compare_at,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +88,11 @@ def test_the_product_page_shows_price_stock_and_specifications_with_units(client
     gun = MassageGunFactory(
         name="Pulse Pro", slug="pulse-pro", amplitude_mm=Decimal("12.5"), noise_db=None, variant=False
     )
-    ProductVariantFactory(product=gun, price=Decimal("1234.50"), compare_at_price=Decimal("1499.00"), stock_quantity=3)
+    genuine_compare_at(
+        ProductVariantFactory(
+            product=gun, price=Decimal("1234.50"), compare_at_price=Decimal("1499.00"), stock_quantity=3
+        )
+    )
 
     response = client.get(gun.get_absolute_url())
 
@@ -240,7 +250,10 @@ def test_the_listing_form_works_without_javascript(client, site):
 
 
 def test_a_sale_card_strikes_through_the_regular_price(client, site):
-    ProductFactory(name="Jade roller", variant__price=Decimal("30.00"), variant__compare_at_price=Decimal("42.00"))
+    roller = ProductFactory(
+        name="Jade roller", variant__price=Decimal("30.00"), variant__compare_at_price=Decimal("42.00")
+    )
+    genuine_compare_at(roller.variants.get())
 
     soup = BeautifulSoup(client.get("/shop/").content, "html.parser")
 

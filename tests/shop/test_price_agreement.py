@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from freezegun import freeze_time
 
-from shop.models import Promotion
+from shop.models import Promotion, VariantPriceChange
+from shop.services.price_history import variant_prices_record
 from tests.content.conftest import article_index, home_page, make_article, product_block, site  # noqa: F401
 from tests.factories import BrandFactory, CategoryFactory, ProductFactory, ProductVariantFactory
 from tests.shop.checkout_support import DETAILS
@@ -42,7 +43,7 @@ def cents(value: int) -> Decimal:
 
 @pytest.fixture
 def shop(site, settings):  # noqa: F811
-    """Two stone sets: Jade (a sold-out cheapest size, one with a compare-at price) and Basalt (one size)."""
+    """Two stone sets: Jade (a sold-out cheapest size, one with a genuine compare-at price) and Basalt (one size)."""
     settings.STRIPE_SECRET_KEY = "sk_test_agreement"
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_agreement"
     stones = CategoryFactory(name="Stones", slug="stones")
@@ -61,6 +62,15 @@ def shop(site, settings):  # noqa: F811
             compare_at_price=compare_at and Decimal(compare_at),
             stock_quantity=stock,
         )
+    # The small set sold at $149.00 for most of the last six months, so its compare-at price is genuine.
+    small = jade.variants.get(sku="JADE-S")
+    small.price_changes.all().delete()
+    VariantPriceChange.objects.create(
+        variant=small, price=Decimal("149.00"), changed_at=timezone.now() - timedelta(days=200)
+    )
+    VariantPriceChange.objects.create(
+        variant=small, price=Decimal("129.00"), changed_at=timezone.now() - timedelta(days=20)
+    )
     basalt = ProductFactory(name="Basalt stone set", slug="basalt-stone-set", category=stones, brand=brand)
     basalt.variants.update(sku="BASALT", price=Decimal("280.00"), stock_quantity=4)
     now = timezone.now()
@@ -264,6 +274,7 @@ def test_every_surface_shows_one_price_per_variant_through_a_sale_its_end_and_a_
         medium = shopper["jade"].variants.get(sku="JADE-M")
         medium.price = Decimal("89.00")
         medium.save()
+        variant_prices_record(variant_ids=[medium.pk])
         _check(
             client,
             shopper,
