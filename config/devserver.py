@@ -184,8 +184,13 @@ def main(argv: list[str] | None = None) -> int:
         if not env.get("STRIPE_SECRET_KEY"):
             start_localstripe(supervisor, env, args.port)
         manage = [sys.executable, "manage.py"]
+        # One public address: the Wagtail Site takes SITE_URL's host and port, so page links, the sitemap and
+        # the admin's "view live" all say the address this server answers on.
+        subprocess.run([*manage, "site_url_sync"], cwd=BASE_DIR, env=env, check=True)
         # The same entry as production: the worker for the configured backend, its scheduler and the sweep.
-        supervisor.start("task worker", [*manage, "run_worker"], env)
+        # It restarts on code changes like the web server (its default follows DEBUG, which is off here).
+        worker = [*manage, "run_worker"] + ([] if args.noreload else ["--reload"])
+        supervisor.start("task worker", worker, env)
         runserver = [*manage, "runserver", f"127.0.0.1:{args.port}"]
         supervisor.start("web server", runserver + (["--noreload"] if args.noreload else []), env)
         shop_url = f"http://127.0.0.1:{args.port}/"

@@ -5,9 +5,11 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,6 +25,10 @@ def dev_env(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("devserver")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "DATABASE_URL", "DJANGO_SETTINGS"))}
     env.update(SQLITE_PATH=str(tmp_path / "dev.sqlite3"), MEDIA_ROOT=str(tmp_path / "media"))
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "dev-check.txt").write_bytes(b"an upload")
+    env.pop("DEBUG", None)
+    env.pop("SITE_URL", None)
     env["LOCALSTRIPE_PORT"] = str(free_port(8420))
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True, timeout=300
@@ -79,6 +85,22 @@ def test_the_dev_server_serves_the_shop_with_offline_stripe_and_stops_everything
             assert json.load(response)["object"] == "customer"
         assert f"webhook -> http://127.0.0.1:{port}/shop/stripe/webhook/" in output
         assert f"Shop:  http://127.0.0.1:{port}/" in output
+
+        # And an unknown address gets the shop's own 404 page, not Django's debug page listing the URL patterns
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=10)
+        body = missing.value.read().decode()
+        assert missing.value.code == 404
+        assert "Page not found" in body and "URLconf" not in body and "technical_404" not in body
+        # while static files and uploads are still served without collectstatic
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/site.css", timeout=10) as response:
+            assert response.status == 200 and b"{" in response.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/media/dev-check.txt", timeout=10) as response:
+            assert response.read() == b"an upload"
+        # And the Wagtail Site answers at the address it serves, SITE_URL's
+        with sqlite3.connect(dev_env["SQLITE_PATH"]) as database:
+            site = database.execute("SELECT hostname, port FROM wagtailcore_site WHERE is_default_site").fetchone()
+        assert site == ("127.0.0.1", port)
 
         # And when it is told to stop, it stops everything it started and exits 0
         process.send_signal(signal.SIGTERM)
