@@ -16,6 +16,7 @@ PUBLIC = "https://shop.example.ca"
 def _public_address(settings):
     settings.SITE_URL = PUBLIC
 
+
 PAGE = "/compare/"
 
 
