@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML on the wire is gzipped (static files come compressed from whitenoise, which answers above this).
+    # Django's GZip middleware pads each response's gzip header with 0-99 random bytes, its mitigation for
+    # BREACH (secrets reflected in a compressed page); above the page cache, which keeps plain HTML.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
