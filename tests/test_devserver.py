@@ -133,3 +133,24 @@ def test_the_dev_server_refuses_a_port_that_is_taken(dev_env):
 
     assert result.returncode == 1
     assert f"Port {port} is taken" in result.stderr
+
+
+def test_check_deploy_warns_while_the_site_and_site_url_disagree(dev_env):
+    def manage(*args: str, site_url: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env={**dev_env, "SITE_URL": site_url},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return result.stdout + result.stderr
+
+    # Given the Site synced to one address
+    assert "now at http://127.0.0.1:8999" in manage("site_url_sync", site_url="http://127.0.0.1:8999")
+
+    # Then check --deploy is quiet about it while SITE_URL says the same, and warns once it says another
+    assert "config.W001" not in manage("check", "--deploy", site_url="http://127.0.0.1:8999")
+    warned = manage("check", "--deploy", site_url="https://shop.example.ca")
+    assert "config.W001" in warned and "http://127.0.0.1:8999" in warned and "https://shop.example.ca" in warned
