@@ -4,6 +4,7 @@
 
 Without STRIPE_SECRET_KEY in the environment it starts localstripe on loopback (a fake Stripe API
 and Stripe.js, so the whole purchase works offline) and registers the shop's webhook with it. Then it
+gives the Wagtail Site the address it serves (SITE_URL, so page links, the sitemap and feeds name it),
 starts the background task worker the way production does (`manage.py run_worker`: the worker, its
 scheduler and the sweep that releases expired orders) and the web server, prints where to find the
 shop and the admin, and on Ctrl-C (or SIGTERM) stops every process it started and exits 0.
@@ -186,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         manage = [sys.executable, "manage.py"]
         # One public address: the Wagtail Site takes SITE_URL's host and port, so page links, the sitemap and
         # the admin's "view live" all say the address this server answers on.
-        subprocess.run([*manage, "site_url_sync"], cwd=BASE_DIR, env=env, check=True)
+        if subprocess.run([*manage, "site_url_sync"], cwd=BASE_DIR, env=env).returncode != 0:
+            raise SystemExit("Could not set the site's address (has `manage.py migrate` run?).")
         # The same entry as production: the worker for the configured backend, its scheduler and the sweep.
         # It restarts on code changes like the web server (its default follows DEBUG, which is off here).
         worker = [*manage, "run_worker"] + ([] if args.noreload else ["--reload"])
