@@ -36,6 +36,7 @@ from compare.services import (
 )
 from config import ratelimit
 from config.redirects import safe_next_url
+from config.site_url import public_url
 
 DIFF_MODES = ("highlight", "only")
 # Ticking boxes quickly through a listing stays well inside this; a script hammering the session does not.
@@ -85,7 +86,7 @@ def _page_context(request: HttpRequest, parsed, diff: str, page: ComparisonPage)
         "diff": diff,
         "limit": COMPARE_LIMIT,
         "min_to_compare": MIN_TO_COMPARE,
-        "canonical_url": request.build_absolute_uri(compare_url(found)),
+        "canonical_url": public_url(compare_url(found)),
         "diff_links": {"all": compare_url(found), **{mode: compare_url(found, mode) for mode in DIFF_MODES}},
         "shop_url": shop_url(),
         "session_picks_url": _session_picks_url(request, found),

@@ -4,6 +4,7 @@
 
 Without STRIPE_SECRET_KEY in the environment it starts localstripe on loopback (a fake Stripe API
 and Stripe.js, so the whole purchase works offline) and registers the shop's webhook with it. Then it
+gives the Wagtail Site the address it serves (SITE_URL, so page links, the sitemap and feeds name it),
 starts the background task worker the way production does (`manage.py run_worker`: the worker, its
 scheduler and the sweep that releases expired orders) and the web server, prints where to find the
 shop and the admin, and on Ctrl-C (or SIGTERM) stops every process it started and exits 0.
@@ -184,8 +185,14 @@ def main(argv: list[str] | None = None) -> int:
         if not env.get("STRIPE_SECRET_KEY"):
             start_localstripe(supervisor, env, args.port)
         manage = [sys.executable, "manage.py"]
+        # One public address: the Wagtail Site takes SITE_URL's host and port, so page links, the sitemap and
+        # the admin's "view live" all say the address this server answers on.
+        if subprocess.run([*manage, "site_url_sync"], cwd=BASE_DIR, env=env).returncode != 0:
+            raise SystemExit("Could not set the site's address (has `manage.py migrate` run?).")
         # The same entry as production: the worker for the configured backend, its scheduler and the sweep.
-        supervisor.start("task worker", [*manage, "run_worker"], env)
+        # It restarts on code changes like the web server (its default follows DEBUG, which is off here).
+        worker = [*manage, "run_worker"] + ([] if args.noreload else ["--reload"])
+        supervisor.start("task worker", worker, env)
         runserver = [*manage, "runserver", f"127.0.0.1:{args.port}"]
         supervisor.start("web server", runserver + (["--noreload"] if args.noreload else []), env)
         shop_url = f"http://127.0.0.1:{args.port}/"

@@ -16,10 +16,15 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploads under /media/: the server in front serves them in production (README); the dev settings let
+# Django serve them, DEBUG or not, so `make run` shows the shop's own error pages and its pictures.
+if getattr(settings, "SERVE_MEDIA_FILES", settings.DEBUG):
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 # `make bench` measures every page against this bare view; it exists only when the benchmark asks for it.
 if env_bool("BENCH_VIEWS"):

@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.site_url import page_public_url, public_url
 from content.selectors import live_articles
 from content.settings import SiteSettings
 
@@ -29,7 +30,10 @@ class ArticleFeed(Feed):
         from content.models import ArticleIndexPage
 
         index = ArticleIndexPage.objects.live().public().first()
-        return index.get_url(self.request) if index else "/"
+        return page_public_url(index, self.request) if index else public_url("/")
+
+    def feed_url(self):
+        return public_url(self.request.path)
 
     def items(self):
         return live_articles()[:FEED_LENGTH]
@@ -41,7 +45,7 @@ class ArticleFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return page_public_url(item, self.request)
 
     def item_author_name(self, item):
         return item.author

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from wagtail.search.backends import get_search_backend
 
 from shop.models import Product
@@ -66,13 +66,61 @@ class CombinedResults:
         return items
 
 
+def _word_forms(query: str) -> list[str]:
+    """Each searched word, and its singular for a plain English plural ("stones" also finds "Stone")."""
+    forms: list[str] = []
+    for word in query.lower().split():
+        forms.append(word)
+        for ending in ("es", "s"):
+            if len(word) > len(ending) + 2 and word.endswith(ending):
+                forms.append(word.removesuffix(ending))
+                break
+    return list(dict.fromkeys(forms))
+
+
+def _any_of(fields: Sequence[str], forms: Sequence[str]) -> Q:
+    found = Q(pk__in=[])
+    for field in fields:
+        for form in forms:
+            found |= Q(**{f"{field}__icontains": form})
+    return found
+
+
+def product_match_order(query: str) -> tuple:
+    """Where a product matches decides its place, the way a shopper reads a shop: the product's name first,
+    then its summary and description, then its category, and a match on the brand alone last, so that
+    "stone" lists the stones before every oil of the brand "Knot & Stone". Alphabetical within each.
+
+    Wagtail's SQLite search backend ignores field boosts (every field but "title" is one body column) and
+    PostgreSQL's turns them into just four weights; this order is the same on both."""
+    forms = _word_forms(query)
+    if not forms:
+        return (F("name").asc(),)
+    name_has_every_word = Q()
+    for word in query.lower().split():
+        name_has_every_word &= _any_of(["name"], _word_forms(word))
+    tier = Case(
+        When(name_has_every_word, then=Value(0)),
+        When(_any_of(["name"], forms), then=Value(1)),
+        When(_any_of(["summary", "description"], forms), then=Value(2)),
+        When(_any_of(["category__name"], forms), then=Value(3)),
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+    return (tier.asc(), F("name").asc(), F("pk").asc())
+
+
 def search_storefront(query: str) -> CombinedResults:
-    """Products and articles matching a query from parse_search_query, ranked by the search backend."""
+    """Products and articles matching a query from parse_search_query: products ordered by where they match
+    (product_match_order), articles by the search backend's relevance."""
     from content.models import ArticlePage
 
     products = Product.objects.active().select_related("category", "brand")
+    ordered = products.order_by(*product_match_order(query))
     articles = ArticlePage.objects.live().public().select_related("hero_image")
-    results = CombinedResults(get_search_backend().search(query, products), articles.search(query))
+    results = CombinedResults(
+        get_search_backend().search(query, ordered, order_by_relevance=False), articles.search(query)
+    )
     # Count now (the paginator reuses it), so a query the full-text engine still refuses is caught here
     # rather than failing the page. Inside a transaction a savepoint keeps PostgreSQL's usable; outside
     # one none is opened (on SQLite that would take the write lock for every search).
@@ -83,7 +131,9 @@ def search_storefront(query: str) -> CombinedResults:
     except DatabaseError:
         logger.warning("Full-text search refused %r; searching names instead.", query, exc_info=True)
         results = CombinedResults(
-            products.filter(Q(name__icontains=query) | Q(summary__icontains=query)).order_by("name"),
+            products.filter(Q(name__icontains=query) | Q(summary__icontains=query)).order_by(
+                *product_match_order(query)
+            ),
             articles.filter(title__icontains=query).order_by("-first_published_at"),
         )
     return results

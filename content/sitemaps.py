@@ -1,4 +1,4 @@
-"""/sitemap.xml: Wagtail's pages plus the shop's categories and active products, all on the site's own host."""
+"""/sitemap.xml: Wagtail's pages plus the shop's categories and active products, all on SITE_URL."""
 
 from __future__ import annotations
 
@@ -7,17 +7,28 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
+from config.site_url import rebased, site_url
 from shop.models import Category, Product
 
 
+class PublicPageSitemap(PageSitemap):
+    """Wagtail's pages, each page's own sitemap URLs (a routable page may list several), moved onto SITE_URL."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["location"] = rebased(url["location"])
+        return urls
+
+
 class ShopSitemap(PageSitemap):
-    """Non-page objects, addressed on the Wagtail Site's root URL like the pages beside them.
+    """Non-page objects, addressed on SITE_URL like the pages beside them.
 
     Subclassing Wagtail's sitemap only to be handed the request; the URLs are built the plain Django way.
     """
 
     def _root(self):
-        return urlsplit(self.get_wagtail_site().root_url)
+        return urlsplit(site_url())
 
     def get_protocol(self, protocol=None):
         return self._root().scheme or super().get_protocol(protocol)
@@ -54,4 +65,4 @@ class ProductSitemap(ShopSitemap):
         return product.updated_at
 
 
-SITEMAPS = {"pages": PageSitemap, "categories": CategorySitemap, "products": ProductSitemap}
+SITEMAPS = {"pages": PublicPageSitemap, "categories": CategorySitemap, "products": ProductSitemap}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from config import ratelimit
 from config.redirects import safe_next_url
+from config.site_url import public_url
 from content.forms import StorefrontPasswordForm
 from content.middleware import asset_folders, lock_keeping_out
 from content.search import parse_search_query, search_storefront
@@ -102,7 +103,7 @@ ROBOTS_DISALLOW = ("/admin/", "/cart/", "/checkout/", "/compare/", "/search/", "
 @require_GET
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('content:sitemap'))}")
+    lines.append(f"Sitemap: {public_url(reverse('content:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

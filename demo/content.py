@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from config.site_url import site_address, site_follow_site_url, site_url
 from content.models import ArticleIndexPage, ArticlePage, HomePage, HomePageFeaturedProduct
 from content.settings import SiteSettings
 from demo.base import CREATED, UNCHANGED, DemoContext
@@ -146,6 +147,7 @@ def load_home_page(ctx: DemoContext) -> None:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and site.root_page.specific_class is HomePage:
         ctx.say("Home page: already present")
+        _site_follows_site_url(ctx)
         return
     with transaction.atomic():
         home = HomePage.objects.first()
@@ -155,7 +157,8 @@ def load_home_page(ctx: DemoContext) -> None:
             outcome = CREATED
         welcome = site.root_page if site is not None else None
         if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
+            address = site_address(site_url())
+            site = Site(hostname=address.hostname, port=address.port, is_default_site=True)
         site.root_page = home
         site.site_name = site.site_name or SHOP_NAME
         site.save()
@@ -166,6 +169,13 @@ def load_home_page(ctx: DemoContext) -> None:
             home.slug = "home"
             home.save_revision().publish()
     ctx.say(f"Home page: {'1 created' if outcome == CREATED else 'already present'}, set as the site's root")
+    _site_follows_site_url(ctx)
+
+
+def _site_follows_site_url(ctx) -> None:
+    """The Site's address is SITE_URL's, the one address every public link is built on."""
+    changed = site_follow_site_url()
+    ctx.say(f"Site address: {site_url()}{' (updated)' if changed else ''}")
 
 
 def _create_home_page(hero_image) -> HomePage:

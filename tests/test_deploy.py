@@ -32,8 +32,11 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_passes_the_deploy_check_with_no_finding():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+def test_production_passes_the_deploy_check_with_no_finding(tmp_path):
+    # An empty database: the settings alone are judged here (the Site/SITE_URL check reads the database and is
+    # tested in tests/test_devserver.py against a migrated one).
+    empty = {"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV, **empty)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -222,8 +225,11 @@ def test_production_keeps_the_https_redirect_on_and_silences_nothing_by_default(
     assert values["SECURE_REDIRECT_EXEMPT"] == [r"^healthz/$"]
 
 
-def test_turning_the_https_redirect_off_silences_only_the_check_that_warns_about_it():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", SECURE_SSL_REDIRECT="false", **PRODUCTION_ENV)
+def test_turning_the_https_redirect_off_silences_only_the_check_that_warns_about_it(tmp_path):
+    empty = {"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECURE_SSL_REDIRECT="false", **PRODUCTION_ENV, **empty
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert production_settings("SILENCED_SYSTEM_CHECKS", SECURE_SSL_REDIRECT="false") == {

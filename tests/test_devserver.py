@@ -5,9 +5,11 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,6 +25,10 @@ def dev_env(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("devserver")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "DATABASE_URL", "DJANGO_SETTINGS"))}
     env.update(SQLITE_PATH=str(tmp_path / "dev.sqlite3"), MEDIA_ROOT=str(tmp_path / "media"))
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "dev-check.txt").write_bytes(b"an upload")
+    env.pop("DEBUG", None)
+    env.pop("SITE_URL", None)
     env["LOCALSTRIPE_PORT"] = str(free_port(8420))
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True, timeout=300
@@ -80,6 +86,22 @@ def test_the_dev_server_serves_the_shop_with_offline_stripe_and_stops_everything
         assert f"webhook -> http://127.0.0.1:{port}/shop/stripe/webhook/" in output
         assert f"Shop:  http://127.0.0.1:{port}/" in output
 
+        # And an unknown address gets the shop's own 404 page, not Django's debug page listing the URL patterns
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=10)
+        body = missing.value.read().decode()
+        assert missing.value.code == 404
+        assert "Page not found" in body and "URLconf" not in body and "technical_404" not in body
+        # while static files and uploads are still served without collectstatic
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/site.css", timeout=10) as response:
+            assert response.status == 200 and b"{" in response.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/media/dev-check.txt", timeout=10) as response:
+            assert response.read() == b"an upload"
+        # And the Wagtail Site answers at the address it serves, SITE_URL's
+        with sqlite3.connect(dev_env["SQLITE_PATH"]) as database:
+            site = database.execute("SELECT hostname, port FROM wagtailcore_site WHERE is_default_site").fetchone()
+        assert site == ("127.0.0.1", port)
+
         # And when it is told to stop, it stops everything it started and exits 0
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
@@ -111,3 +133,24 @@ def test_the_dev_server_refuses_a_port_that_is_taken(dev_env):
 
     assert result.returncode == 1
     assert f"Port {port} is taken" in result.stderr
+
+
+def test_check_deploy_warns_while_the_site_and_site_url_disagree(dev_env):
+    def manage(*args: str, site_url: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env={**dev_env, "SITE_URL": site_url},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return result.stdout + result.stderr
+
+    # Given the Site synced to one address
+    assert "now at http://127.0.0.1:8999" in manage("site_url_sync", site_url="http://127.0.0.1:8999")
+
+    # Then check --deploy is quiet about it while SITE_URL says the same, and warns once it says another
+    assert "config.W001" not in manage("check", "--deploy", site_url="http://127.0.0.1:8999")
+    warned = manage("check", "--deploy", site_url="https://shop.example.ca")
+    assert "config.W001" in warned and "http://127.0.0.1:8999" in warned and "https://shop.example.ca" in warned

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML on the wire is gzipped (static files come compressed from whitenoise, which answers above this).
+    # Django's GZip middleware pads each response's gzip header with 0-99 random bytes, its mitigation for
+    # BREACH (secrets reflected in a compressed page); above the page cache, which keeps plain HTML.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -285,7 +289,11 @@ WAGTAIL_SITE_NAME = "Knot & Stone Therapy Supply"
 # Wagtail's own default picture (no Gravatar request, which went out over http) and the upgrade check is off.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The shop's one public address (config/site_url.py): canonical and OpenGraph URLs, JSON-LD, the sitemap, the
+# feed, email links and the admin's. `make run` sets it to the address it serves; the default Wagtail Site
+# follows it (`manage.py site_url_sync`) and `check --deploy` warns when they disagree.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 # Called with the order's id once a payment is committed (shop/services/order_status.py order_paid_hooks_run).
 SHOP_ORDER_PAID_HOOKS = [

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 
+from config.site_url import page_public_url, public_url
 from content import selectors
 from content.phone import e164
 from content.policies import policy_links as live_policy_links
@@ -78,8 +79,8 @@ def canonical_url(context, *keep: str) -> str:
     if request is None:
         return ""
     page = context.get("page")
-    url = page.get_full_url(request) if page is not None and hasattr(page, "get_full_url") else None
-    url = url or request.build_absolute_uri(request.path)
+    url = page_public_url(page, request) if page is not None and hasattr(page, "get_url_parts") else None
+    url = url or public_url(request.path)
     params = {}
     for name in keep:
         value = request.GET.get(name, "").strip()
@@ -113,7 +114,7 @@ def article_json_ld(context, article) -> dict:
         "description": article.intro,
         "datePublished": article.published_on.isoformat(),
         "author": {"@type": "Person", "name": article.author},
-        "mainEntityOfPage": article.get_full_url(request),
+        "mainEntityOfPage": page_public_url(article, request),
         "publisher": {"@type": "Organization", "name": shop_name},
     }
     if article.last_published_at:
@@ -134,7 +135,7 @@ def absolute_image_url(context, image, spec: str = "fill-1200x630") -> str:
         rendition = image.get_rendition(spec)
     except SourceImageIOError:  # a missing original file must not take the page down with it
         return ""
-    return request.build_absolute_uri(rendition.url)
+    return public_url(rendition.url)
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from config.site_url import public_url
 from shop.catalogue_query import parse_listing_query, query_params
 from shop.selectors.catalogue import category_by_slug
 from shop.selectors.listing import catalogue_listing
@@ -37,7 +38,7 @@ def _render_listing(request: HttpRequest, category=None) -> HttpResponse:
         "listing": listing,
         "category": category,
         "params": _listing_params(query),
-        "canonical_url": request.build_absolute_uri(canonical),
+        "canonical_url": public_url(canonical),
         # Filtered and sorted variants of a listing are not worth indexing separately.
         "noindex": query.is_filtered or query.sort != "featured",
     }
@@ -60,7 +61,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     detail = product_detail(slug, sku=sku)
     if detail is None:
         raise Http404(_("We could not find that product."))
-    json_ld = json.dumps(product_json_ld(detail, absolute_url=request.build_absolute_uri), ensure_ascii=False)
+    json_ld = json.dumps(product_json_ld(detail, absolute_url=public_url), ensure_ascii=False)
     item = detail.product
     description = item.summary or Truncator(strip_tags(item.description)).words(META_DESCRIPTION_WORDS)
     context = {
@@ -68,7 +69,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "product": item,
         "json_ld": json_ld.translate(JSON_SCRIPT_ESCAPES),
         "meta_description": description,
-        "canonical_url": request.build_absolute_uri(item.get_absolute_url()),
-        "og_image_url": request.build_absolute_uri(detail.images[0].image.file.url) if detail.images else "",
+        "canonical_url": public_url(item.get_absolute_url()),
+        "og_image_url": public_url(detail.images[0].image.file.url) if detail.images else "",
     }
     return render(request, "shop/product.html", context)

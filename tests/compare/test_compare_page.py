@@ -7,6 +7,16 @@ from tests.factories import CompareProductImageFactory, MassageGunFactory, Produ
 
 pytestmark = pytest.mark.django_db
 
+
+# Every absolute link is on SITE_URL, neither the Site row's host (localhost) nor the request's (testserver).
+PUBLIC = "https://shop.example.ca"
+
+
+@pytest.fixture(autouse=True)
+def _public_address(settings):
+    settings.SITE_URL = PUBLIC
+
+
 PAGE = "/compare/"
 
 
@@ -29,7 +39,7 @@ def test_the_page_is_not_indexed_and_names_its_normalised_link_as_canonical(clie
     response = client.get(PAGE, {"p": " Alpha-Gun ,bravo-gun,alpha-gun,", "diff": "only"})
     html = response.content.decode()
     assert '<meta name="robots" content="noindex">' in html
-    assert '<link rel="canonical" href="http://testserver/compare/?p=alpha-gun,bravo-gun">' in html
+    assert f'<link rel="canonical" href="{PUBLIC}/compare/?p=alpha-gun,bravo-gun">' in html
 
 
 def test_one_product_asks_for_at_least_two(client, guns):

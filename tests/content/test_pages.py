@@ -12,6 +12,15 @@ from tests.factories import ProductFactory, genuine_compare_at
 pytestmark = pytest.mark.django_db
 
 
+# Every absolute link is on SITE_URL, neither the Site row's host (localhost) nor the request's (testserver).
+PUBLIC = "https://shop.example.ca"
+
+
+@pytest.fixture(autouse=True)
+def _public_address(settings):
+    settings.SITE_URL = PUBLIC
+
+
 def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
@@ -234,8 +243,8 @@ def test_every_page_has_canonical_description_and_opengraph(client, home_page, m
     head = soup(client.get(path + "?utm_source=news")).head
 
     canonical = head.select_one('link[rel="canonical"]')["href"]
-    # The canonical address is the Site's configured host, whatever host the request came in on.
-    assert canonical == f"http://localhost{path}"
+    # The canonical address is SITE_URL's, whatever host the request came in on or the Site row says.
+    assert canonical == f"{PUBLIC}{path}"
     assert head.select_one('meta[name="description"]')["content"].strip()
     for prop in ("og:title", "og:description", "og:url", "og:type", "og:site_name"):
         assert head.select_one(f'meta[property="{prop}"]')["content"].strip(), prop
@@ -297,9 +306,9 @@ def test_editor_previews_a_new_unsaved_article_with_products(article_index, make
 @pytest.mark.parametrize(
     ("query", "canonical"),
     [
-        ("?page=2&utm_source=news", "http://localhost/articles/?page=2"),
-        ("?page=1", "http://localhost/articles/"),
-        ("?tag=oils&fbclid=abc", "http://localhost/articles/?tag=oils"),
+        ("?page=2&utm_source=news", f"{PUBLIC}/articles/?page=2"),
+        ("?page=1", f"{PUBLIC}/articles/"),
+        ("?tag=oils&fbclid=abc", f"{PUBLIC}/articles/?tag=oils"),
     ],
 )
 def test_article_index_canonical_keeps_only_the_page_and_tag(client, make_article, query, canonical):
@@ -326,6 +335,6 @@ def test_article_picture_is_shared_with_social_cards_and_search_engines(client, 
     head = soup(client.get(article.url)).head
 
     og_image = head.select_one('meta[property="og:image"]')["content"]
-    assert og_image.startswith("http://testserver/media/") and "fill-1200x630" in og_image.replace(".", "-")
+    assert og_image.startswith(f"{PUBLIC}/media/") and "fill-1200x630" in og_image.replace(".", "-")
     data = json.loads(head.select_one('script[type="application/ld+json"]').string)
     assert data["image"] == [og_image]

@@ -10,6 +10,15 @@ pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
+# Every absolute link is on SITE_URL, neither the Site row's host (localhost) nor the request's (testserver).
+PUBLIC = "https://shop.example.ca"
+
+
+@pytest.fixture(autouse=True)
+def _public_address(settings):
+    settings.SITE_URL = PUBLIC
+
+
 def test_rss_feed_lists_live_articles_newest_first(client, make_article):
     make_article("Blending essential oils", date=datetime.date(2026, 3, 2), tags=["oils"])
     make_article("Trigger point therapy guide", date=datetime.date(2026, 3, 9))
@@ -23,7 +32,7 @@ def test_rss_feed_lists_live_articles_newest_first(client, make_article):
     channel = ET.fromstring(response.content).find("channel")
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Trigger point therapy guide", "Blending essential oils"]
-    assert items[0].findtext("link").startswith("http://localhost/articles/")
+    assert items[0].findtext("link").startswith(f"{PUBLIC}/articles/")
     assert items[1].findtext("category") == "oils"
     assert "Knot & Stone Therapy Supply" in channel.findtext("title")
 
@@ -38,10 +47,10 @@ def test_sitemap_lists_pages_categories_and_active_products(client, make_article
 
     assert response.status_code == 200
     locations = {loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)}
-    assert "http://localhost/" in locations
-    assert f"http://localhost{article.url}" in locations
-    assert f"http://localhost{category.get_absolute_url()}" in locations
-    assert f"http://localhost{product.get_absolute_url()}" in locations
+    assert f"{PUBLIC}/" in locations
+    assert f"{PUBLIC}{article.url}" in locations
+    assert f"{PUBLIC}{category.get_absolute_url()}" in locations
+    assert f"{PUBLIC}{product.get_absolute_url()}" in locations
     assert not any("retired-gun" in location for location in locations)
 
 
@@ -52,7 +61,7 @@ def test_robots_txt_keeps_crawlers_out_of_private_paths_and_points_at_the_sitema
     lines = response.content.decode().splitlines()
     for path in ("/admin/", "/cart/", "/checkout/", "/compare/", "/search/"):
         assert f"Disallow: {path}" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {PUBLIC}/sitemap.xml" in lines
 
 
 def test_health_check_answers_ok_with_one_query(client, django_assert_num_queries):

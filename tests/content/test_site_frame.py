@@ -219,9 +219,11 @@ def test_base_links_every_area_stylesheet_and_script_and_has_no_inline_script(cl
 
     styles = {link["href"] for link in page.select('link[rel="stylesheet"]')}
     scripts = list(page.select("script"))
-    for name in ("site", "shop", "cart", "checkout", "compare"):
+    for name in ("site", "shop", "cart", "compare"):
         assert f"/static/css/{name}.css" in styles
         assert (Path(settings.BASE_DIR) / "static" / "css" / f"{name}.css").exists()
+    # checkout.css is the checkout, order and account pages' own (tests/content/test_page_assets.py)
+    assert "/static/css/checkout.css" not in styles
     for name in ("site", "compare", "cart"):
         assert any(script.get("src") == f"/static/js/{name}.js" for script in scripts)
         assert (Path(settings.BASE_DIR) / "static" / "js" / f"{name}.js").exists()

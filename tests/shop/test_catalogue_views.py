@@ -16,6 +16,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+# Every absolute link is on SITE_URL, neither the Site row's host (localhost) nor the request's (testserver).
+PUBLIC = "https://shop.example.ca"
+
+
+@pytest.fixture(autouse=True)
+def _public_address(settings):
+    settings.SITE_URL = PUBLIC
+
+
 def _json_ld(response) -> dict:
     soup = BeautifulSoup(response.content, "html.parser")
     script = soup.find("script", type="application/ld+json")
@@ -128,7 +137,7 @@ def test_the_product_page_carries_a_cad_offer_in_json_ld(client, site):
         "price": "299.00",
         "priceCurrency": "CAD",
         "availability": "https://schema.org/InStock",
-        "url": "http://testserver/products/pulse-pro/",
+        "url": f"{PUBLIC}/products/pulse-pro/",
     }
     assert offers["PULSE-WHT"]["availability"] == "https://schema.org/OutOfStock"
 
@@ -147,7 +156,7 @@ def test_the_product_page_has_canonical_meta_description_and_opengraph(client, s
 
     soup = BeautifulSoup(client.get("/products/cork-ball/?variant=nothing").content, "html.parser")
 
-    assert soup.find("link", rel="canonical")["href"] == "http://testserver/products/cork-ball/"
+    assert soup.find("link", rel="canonical")["href"] == f"{PUBLIC}/products/cork-ball/"
     assert soup.find("meta", attrs={"name": "description"})["content"] == product.summary
     assert soup.find("meta", property="og:type")["content"] == "product"
 
