@@ -3,6 +3,7 @@
 import re
 import time
 
+from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser.harness import DESKTOP, JOURNEY, PHONE, save_screenshots
@@ -110,8 +111,9 @@ def test_a_shopper_compares_three_massage_guns_and_shares_the_comparison(
         assert other_table.locator("thead th.compare-table__product a").all_inner_texts() == headings
         assert other_table.locator("tr.compare-table__row th").all_inner_texts() == row_labels
         expect(other.locator("[data-compare-tray]")).to_be_hidden()  # their own picks are empty
+        # Canonical links are built on the shop's one public address (SITE_URL), not on the host that asked.
         expect(other.locator('link[rel="canonical"]')).to_have_attribute(
-            "href", f"{live_server.url}/compare/?p=northpeak-pro-16,corvane-torque-x"
+            "href", f"{settings.SITE_URL.rstrip('/')}/compare/?p=northpeak-pro-16,corvane-torque-x"
         )
     finally:
         fresh.close()
