@@ -3,22 +3,15 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import newsletter.models.subscribers
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+from config.staff_groups import grant, make_permissions
 
 
 def marketing_sees_back_in_stock_requests(apps, schema_editor):
     # As in 0002_marketing_group: make the new model's permissions now so the group can hold them.
-    newsletter = apps.get_app_config("newsletter")
-    newsletter.models_module = True
-    create_permissions(newsletter, apps=apps, verbosity=0)
-    newsletter.models_module = None
-    group = apps.get_model("auth", "Group").objects.filter(name="Marketing").first()
-    permission = apps.get_model("auth", "Permission").objects.filter(
-        content_type__app_label="newsletter", codename="view_backinstockrequest"
-    ).first()
-    if group is not None and permission is not None:
-        group.permissions.add(permission)
+    make_permissions(apps, "newsletter")
+    grant(apps, "Marketing", [("newsletter", "view_backinstockrequest")])
 
 
 class Migration(migrations.Migration):

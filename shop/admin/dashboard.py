@@ -90,6 +90,7 @@ class OrderQueuePanel(ShopPanel):
     template_name = "shop/admin/dashboard/order_queue.html"
 
     def queue(self) -> OrderQueue:
+        """The orders this panel lists; each panel below names its own (this base class is never shown)."""
         raise NotImplementedError
 
     def get_context_data(self, parent_context):
