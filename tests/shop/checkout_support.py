@@ -88,28 +88,46 @@ def localstripe_post(url: str, fields: dict) -> dict:
         return json.loads(response.read() or b"{}")
 
 
-@pytest.fixture(scope="module")
-def localstripe_url():
-    """localstripe on a free loopback port for the module; skipped as a missing part (a failure on CI)."""
-    port = _free_port()
+def _start_localstripe(port: int, log) -> subprocess.Popen | None:
+    """Start localstripe on `port`; the process once it answers, None if it exited or stayed silent."""
     process = subprocess.Popen(
         [sys.executable, "-m", "config.devserver", "--serve-localstripe", str(port)],
         cwd=django_settings.BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
         start_new_session=True,
     )
-    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 45  # generous: a loaded CI machine imports aiohttp slowly
-    while True:
+    while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"{base}/js.stripe.com/v3/", timeout=1).close()
-            break
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/js.stripe.com/v3/", timeout=1).close()
+            return process
         except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.skip(f"{MISSING_PART} localstripe did not start on port {port}")
+            if process.poll() is not None:
+                return None  # most often the port was taken between probing it and binding it
             time.sleep(0.2)
-    yield base
+    process.kill()
+    process.wait(timeout=10)
+    return None
+
+
+@pytest.fixture(scope="module")
+def localstripe_url(tmp_path_factory):
+    """localstripe on a free loopback port for the module; skipped as a missing part (a failure on CI).
+
+    Another xdist worker can take the probed port before localstripe binds it, so a start that exits early is
+    tried again on a new port; the skip message carries the last attempt's output.
+    """
+    log_path = tmp_path_factory.mktemp("localstripe") / "localstripe.log"
+    for _attempt in range(3):
+        port = _free_port()
+        with open(log_path, "w") as log:
+            process = _start_localstripe(port, log)
+        if process is not None:
+            break
+    else:
+        tail = log_path.read_text(errors="replace")[-1500:]
+        pytest.skip(f"{MISSING_PART} localstripe did not start (last port {port}):\n{tail}")
+    yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
