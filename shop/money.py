@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from babel import Locale
+from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as cldr_percent
+from django.utils.translation import get_language
+
 DEFAULT_CURRENCY = "CAD"
 CENT = Decimal("0.01")
 
@@ -18,13 +23,33 @@ def quantize_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def format_cad(amount: Decimal, *, drop_zero_cents: bool = False) -> str:
-    """How shoppers read an amount: "$1,249.50", "-$5.00", or "$250" when whole and asked to."""
+def cldr_locale(language: str | None = None) -> str:
+    """The CLDR locale for a site language: Canadian French for "fr" and "fr-ca", Canadian English otherwise."""
+    language = (language or get_language() or "en").lower()
+    return "fr_CA" if language.startswith("fr") else "en_CA"
+
+
+def format_cad(amount: Decimal, *, drop_zero_cents: bool = False, language: str | None = None) -> str:
+    """How shoppers read an amount in their language, from CLDR (Babel): "$1,249.50" and "-$5.00" in English,
+    "1 249,50 $" and "-5,00 $" in French; whole amounts as "$250" / "250 $" when asked. `language` defaults to
+    the active one."""
     value = quantize_cents(amount)
-    sign = "-" if value < 0 else ""
+    locale = cldr_locale(language)
     if drop_zero_cents and value == value.to_integral_value():
-        return f"{sign}${abs(value):,.0f}"
-    return f"{sign}${abs(value):,.2f}"
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+        return format_currency(value, DEFAULT_CURRENCY, pattern, locale=locale, currency_digits=False)
+    return format_currency(value, DEFAULT_CURRENCY, locale=locale)
+
+
+def format_percent(rate: Decimal, *, language: str | None = None) -> str:
+    """A rate fraction as a percentage, every significant digit kept: 0.13 -> "13%" / "13 %", 0.09975 ->
+    "9.975%" / "9,975 %"."""
+    return cldr_percent(rate, locale=cldr_locale(language), decimal_quantization=False)
+
+
+def format_number(value: Decimal, *, language: str | None = None) -> str:
+    """A plain number in the shopper's language: "9.975" / "9,975"; digits as given."""
+    return format_decimal(value, locale=cldr_locale(language), decimal_quantization=False)
 
 
 def to_decimal(value: str | Decimal | int) -> Decimal:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
-from shop.money import DEFAULT_CURRENCY, Money, quantize_cents
+from shop.money import DEFAULT_CURRENCY, Money, format_number, quantize_cents
 
 DEFAULT_MAX_DISCOUNT_PERCENT = Decimal("20")
 DEFAULT_REQUEST_WINDOW_DAYS = 14
@@ -182,8 +182,8 @@ def paid_unit_price(*, line_total: Money, quantity: int) -> Money:
 
 
 def _percent(value: Decimal) -> str:
-    """20.00 -> "20", 12.50 -> "12.5": the way a shop owner writes a percentage."""
-    return format(value.normalize(), "f")
+    """20.00 -> "20", 12.50 -> "12.5" ("12,5" in French): the way a shop owner writes a percentage."""
+    return format_number(value.normalize())
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from shop.money import Money, quantize_cents
+from django.utils.translation import pgettext_lazy
+
+from shop.money import Money, format_percent, quantize_cents
 
 
 class TaxName:
@@ -22,6 +24,27 @@ class TaxName:
     PST = "PST"
     RST = "RST"
     QST = "QST"
+
+
+# The names shoppers read, in their language: TPS, TVH, TVP, TVD and TVQ in French. The codes above stay in
+# the database and in JSON, so an order's tax lines read right in whichever language a page or email is in.
+TAX_NAME_LABELS = {
+    TaxName.GST: pgettext_lazy("sales tax", "GST"),
+    TaxName.HST: pgettext_lazy("sales tax", "HST"),
+    TaxName.PST: pgettext_lazy("sales tax", "PST"),
+    TaxName.RST: pgettext_lazy("sales tax", "RST"),
+    TaxName.QST: pgettext_lazy("sales tax", "QST"),
+}
+
+
+def tax_name_label(name: str) -> str:
+    """ "GST" -> "GST" in English, "TPS" in French; an unknown code as it is."""
+    return str(TAX_NAME_LABELS.get(name, name))
+
+
+def tax_label(name: str, rate: Decimal) -> str:
+    """ "HST 13%", "QST 9.975%" in English; "TVH 13 %", "TVQ 9,975 %" in French."""
+    return f"{tax_name_label(name)} {format_percent(rate)}"
 
 
 # Federal tax first, then the provincial one, so receipts read the same in every province.
@@ -50,9 +73,8 @@ class TaxLine:
 
     @property
     def label(self) -> str:
-        """ "HST 13%", "QST 9.975%": the rate as a shopper reads it."""
-        percent = (self.rate * 100).normalize()
-        return f"{self.name} {percent:f}%"
+        """ "HST 13%", "QST 9.975%": the rate as a shopper reads it, in the active language."""
+        return tax_label(self.name, self.rate)
 
 
 def rates_in_force(rates: Iterable[TaxRateRule], *, province: str, day: date) -> list[TaxRateRule]:

@@ -18,6 +18,7 @@ from shop.receipts import (
     registration_numbers_required,
     shipping_method_label,
 )
+from shop.tax import tax_label
 
 ORDER_NUMBER_PREFIX = "KS-"
 # Numbers start at KS-10001 so the first order does not look like the shop's first order.
@@ -209,11 +210,7 @@ class OrderTaxLine(models.Model):
         verbose_name_plural = _("order tax lines")
 
     def __str__(self) -> str:
-        return f"{self.name} {self.rate_percent}%"
-
-    @property
-    def rate_percent(self) -> Decimal:
-        return (self.rate * 100).normalize()
+        return tax_label(self.name, self.rate)
 
 
 class OrderStatusChange(models.Model):

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django import template
 
-from shop.money import Money, format_cad, to_decimal
+from shop.money import Money, format_cad, format_percent, to_decimal
+from shop.tax import tax_label as format_tax_label
 
 register = template.Library()
 
@@ -27,13 +28,21 @@ def _exact(value: object) -> Decimal | None:
 
 @register.filter
 def money(value: object) -> str:
-    """An amount as Canadian dollars, rounded half-up to cents: Decimal("1234.5") -> "$1,234.50", "-$5.00"."""
+    """An amount as Canadian dollars in the active language: "$1,234.50" / "1 234,50 $", "-$5.00"."""
     amount = _exact(value)
     return "" if amount is None else format_cad(amount)
 
 
 @register.filter
 def percent(rate: object) -> str:
-    """A tax rate fraction as a percentage without trailing zeros: 0.13 -> "13", 0.09975 -> "9.975"."""
+    """A rate fraction as a percentage in the active language: 0.13 -> "13%" ("13 %"), 0.09975 -> "9.975%"."""
     fraction = _exact(rate)
-    return "" if fraction is None else f"{(fraction * 100).normalize():f}"
+    return "" if fraction is None else format_percent(fraction)
+
+
+@register.filter
+def tax_label(tax: object) -> str:
+    """A tax line (a quote's TaxLine or an order's tax row) as shoppers read it: "QST 9.975%", "TVQ 9,975 %"."""
+    rate = _exact(getattr(tax, "rate", None))
+    name = getattr(tax, "name", None)
+    return "" if rate is None or not isinstance(name, str) else format_tax_label(name, rate)

@@ -88,7 +88,30 @@ def test_cents_and_display():
     ],
 )
 def test_format_cad(amount, drop_zero_cents, shown):
-    assert format_cad(amount, drop_zero_cents=drop_zero_cents) == shown
+    assert format_cad(amount, drop_zero_cents=drop_zero_cents, language="en") == shown
+
+
+@pytest.mark.parametrize(
+    ("amount", "drop_zero_cents", "shown"),
+    [
+        (Decimal("109.65"), False, "109,65\xa0$"),
+        (Decimal("1249.5"), False, "1\xa0249,50\xa0$"),
+        (Decimal("-5"), False, "-5,00\xa0$"),
+        (Decimal("250.00"), True, "250\xa0$"),
+        (Decimal("249.50"), True, "249,50\xa0$"),
+    ],
+)
+def test_format_cad_in_french_puts_the_sign_after_with_a_decimal_comma(amount, drop_zero_cents, shown):
+    assert format_cad(amount, drop_zero_cents=drop_zero_cents, language="fr") == shown
+
+
+def test_format_cad_reads_the_active_language_when_none_is_given():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert format_cad(Decimal("109.65")) == "109,65\xa0$"
+    with translation.override("en"):
+        assert format_cad(Decimal("109.65")) == "$109.65"
 
 
 def test_zero_and_sums():
