@@ -141,6 +141,12 @@ class Product(ReadOnlyWhenShown, index.Indexed, ClusterableModel):
         index.SearchField("description"),
         index.RelatedFields("brand", [index.SearchField("name")]),
         index.RelatedFields("category", [index.SearchField("name")]),
+        # Every language's text, so a French search ("pierre", "huile") finds the product too;
+        # ProductTranslation asks for the product to be indexed again when it changes.
+        index.RelatedFields(
+            "translations",
+            [index.SearchField("name"), index.SearchField("summary"), index.SearchField("description")],
+        ),
         index.FilterField("is_active"),
     ]
 

@@ -7,16 +7,30 @@ translated here, and an empty field falls back to the English column (shop.selec
 
 from __future__ import annotations
 
-from django.db import models
+from django.apps import apps
+from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.fields import RichTextField
 from wagtail.models import Locale
+from wagtail.search import index
 
 from config.caches import CATEGORY_LIST
 from config.caching import forget
+
+
+def product_reindex(product_id: int) -> None:
+    """The product's search entry holds its translations' text: write it again once the change is committed
+    (a product deleted meanwhile, taking its translations with it, has nothing left to index)."""
+
+    def reindex() -> None:
+        product = apps.get_model("shop", "Product").objects.filter(pk=product_id).first()
+        if product is not None:
+            index.insert_or_update_object(product)
+
+    transaction.on_commit(reindex)
 
 
 class ProductTranslation(models.Model):
@@ -38,6 +52,10 @@ class ProductTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.product_id} ({self.locale_id})"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        product_reindex(self.product_id)
 
 
 class CategoryTranslation(models.Model):
@@ -87,3 +105,8 @@ class OptionTranslation(models.Model):
 @receiver(post_delete, sender=CategoryTranslation, dispatch_uid="shop.forget_category_list_on_translation_delete")
 def forget_categories_on_translation_delete(sender, instance: CategoryTranslation, **kwargs) -> None:
     forget(CATEGORY_LIST.key)
+
+
+@receiver(post_delete, sender=ProductTranslation, dispatch_uid="shop.reindex_product_on_translation_delete")
+def reindex_product_on_translation_delete(sender, instance: ProductTranslation, **kwargs) -> None:
+    product_reindex(instance.product_id)

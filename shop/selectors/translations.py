@@ -14,7 +14,7 @@ column.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
@@ -49,8 +49,9 @@ def _locale_id(language: str) -> Subquery:
 def _shown(field: str, translated: str | None) -> F | Coalesce:
     if translated is None:
         return F(field)
-    # A blank translated field counts as missing, so the English shows rather than nothing.
-    return Coalesce(NullIf(F(translated), Value("")), F(field))
+    # A blank translated field counts as missing, so the English shows rather than nothing. Every text column
+    # reads back as a str, whichever kind of field it is (CharField, TextField, RichTextField).
+    return Coalesce(NullIf(F(translated), Value(""), output_field=TextField()), F(field), output_field=TextField())
 
 
 def _with_text(queryset: QuerySet, *, relation: str, fields: tuple[str, ...], via: str, prefix: str) -> QuerySet:
@@ -103,7 +104,8 @@ def with_option_text(queryset: QuerySet, *, via: str = "", prefix: str = "shown"
         glossary = OptionTranslation.objects.filter(
             locale__language_code=language, value=OuterRef(f"{via}{field}")
         ).values("translation")[:1]
-        annotations[f"{prefix}_{field}"] = Coalesce(NullIf(Subquery(glossary), Value("")), F(f"{via}{field}"))
+        translated = NullIf(Subquery(glossary), Value(""), output_field=TextField())
+        annotations[f"{prefix}_{field}"] = Coalesce(translated, F(f"{via}{field}"), output_field=TextField())
     return queryset.annotate(**annotations)
 
 

@@ -41,7 +41,7 @@ def _variant(**overrides) -> dict:
     }
 
 
-def _product_form(category, *, variants, images=(), **overrides) -> dict:
+def _product_form(category, *, variants, images=(), translations=(), **overrides) -> dict:
     return nested_form_data(
         {
             "name": "Basalt hot stone set",
@@ -56,6 +56,7 @@ def _product_form(category, *, variants, images=(), **overrides) -> dict:
             "piece_count": "12",
             "variants": inline_formset(list(variants), min=1),
             "images": inline_formset(list(images)),
+            "translations": inline_formset(list(translations)),
             **overrides,
         }
     )
