@@ -16,13 +16,15 @@ from content.search import search_storefront
 from shop.catalogue_query import parse_listing_query
 from shop.models import CategoryTranslation, OptionTranslation, ProductTranslation
 from shop.selectors.cards import product_cards
-from shop.selectors.cart import cart_lines, cart_page, quote_lines, variants_as_shown
+from shop.selectors.cart import cart_lines, cart_page, quote_lines
 from shop.selectors.catalogue import category_by_slug, shop_categories
 from shop.selectors.listing import catalogue_listing
+from shop.selectors.price_match import variant_for_sku
 from shop.selectors.product import product_detail, product_js
 from shop.selectors.translations import catalogue_language
 from shop.specifications import ProductType
 from tests.factories import CartFactory, CartLineFactory, CategoryFactory, ProductFactory
+from tests.shop.checkout_support import place
 
 pytestmark = pytest.mark.django_db
 
@@ -196,15 +198,31 @@ def test_the_cart_checkout_lines_and_cart_json_names_are_french(stones, client):
     assert cart_page(cart=cart, province="QC").rows[0].product_name == "Basalt Stone Set"
 
 
-def test_an_order_line_keeps_the_name_the_shopper_read_at_purchase(stones):
+def test_an_order_line_keeps_the_name_the_shopper_read_at_purchase(stones, french):
     stone, _roller = stones
-    variant = stone.variants.get()
+    cart = CartFactory()
+    CartLineFactory(cart=cart, variant=stone.variants.get(), quantity=1)
 
     with translation.override("fr"):
-        shown = variants_as_shown([variant.pk])[variant.pk]
+        order = place(cart)
+    # The translation changes later; the order line keeps what the shopper was sold.
+    ProductTranslation.objects.filter(product=stone).update(name="Nouveau nom")
 
-    assert (shown.product.name, shown.title) == ("Ensemble de pierres de basalte", "Blanc glacier / Large")
-    assert variants_as_shown([variant.pk])[variant.pk].product.name == "Basalt Stone Set"
+    line = order.lines.get()
+    assert (line.product_name, line.variant_title) == ("Ensemble de pierres de basalte", "Blanc glacier / Large")
+    english = CartFactory()
+    CartLineFactory(cart=english, variant=stone.variants.get(), quantity=1)
+    assert place(english, email="bo@example.com").lines.get().product_name == "Basalt Stone Set"
+
+
+def test_the_price_match_form_names_the_variants_in_french(stones):
+    stone, _roller = stones
+
+    with translation.override("fr"):
+        chosen, variants = variant_for_sku(product_slug=stone.slug, sku="STONE-GRA")
+
+    assert (chosen.product.name, chosen.title) == ("Ensemble de pierres de basalte", "Blanc glacier / Large")
+    assert variants == [chosen]
 
 
 def test_the_comparison_and_the_tray_name_products_in_french(stones):
