@@ -4,8 +4,11 @@ the English when the translation is missing or blank, and costs the same queries
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.cache import SessionStore
 from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale
@@ -22,7 +25,10 @@ from shop.selectors.listing import catalogue_listing
 from shop.selectors.price_match import variant_for_sku
 from shop.selectors.product import product_detail, product_js
 from shop.selectors.translations import catalogue_language
+from shop.session_keys import CART_TOKEN
 from shop.specifications import ProductType
+from shop.views import catalogue as shop_views
+from shop.views.cart_api import cart_json
 from tests.factories import CartFactory, CartLineFactory, CategoryFactory, ProductFactory
 from tests.shop.checkout_support import place
 
@@ -279,3 +285,44 @@ def test_a_french_search_finds_products_by_their_french_text(stones, french, dja
     assert found_stones == [stone.pk]
     assert found_oils == [oil.pk]
     assert [product.pk for product in search_storefront("basalt")[0:10]] == [stone.pk]
+
+
+def _shopper_request(path: str):
+    # The view itself, without the middleware: the language is the one made active around it here,
+    # whatever the URL's own language prefix will say once there is one.
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    return request
+
+
+def test_the_product_and_category_pages_render_the_french(stones, site):
+    stone, _roller = stones
+
+    with translation.override("fr"):
+        product_html = shop_views.product(_shopper_request(f"/products/{stone.slug}/"), slug=stone.slug)
+        category_html = shop_views.category(_shopper_request("/shop/massage-stones/"), category_slug="massage-stones")
+    english_html = shop_views.product(_shopper_request(f"/products/{stone.slug}/"), slug=stone.slug)
+
+    page = product_html.content.decode()
+    assert '<h1 class="product__name">Ensemble de pierres de basalte</h1>' in page
+    assert "Vingt pierres de basalte." in page and "Une roche volcanique dense." in page
+    assert "Pierres de massage" in page and "Basalte" in page and "Blanc glacier / Large" in page
+    listing = category_html.content.decode()
+    assert "<h1>Pierres de massage</h1>" in listing and "Ensemble de pierres de basalte" in listing
+    assert '<h1 class="product__name">Basalt Stone Set</h1>' in english_html.content.decode()
+
+
+def test_cart_js_names_the_lines_in_french(stones):
+    stone, _roller = stones
+    cart = CartFactory()
+    CartLineFactory(cart=cart, variant=stone.variants.get(), quantity=1)
+    request = _shopper_request("/cart.js")
+    request.session[CART_TOKEN] = str(cart.token)
+
+    with translation.override("fr"):
+        item = cart_json(request)["items"][0]
+
+    assert item["product_title"] == "Ensemble de pierres de basalte"
+    assert item["variant_title"] == "Blanc glacier / Large"
+    assert item["title"] == "Ensemble de pierres de basalte — Blanc glacier / Large"
