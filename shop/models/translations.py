@@ -8,6 +8,7 @@ translated here, and an empty field falls back to the English column (shop.selec
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -33,9 +34,21 @@ def product_reindex(product_id: int) -> None:
     transaction.on_commit(reindex)
 
 
+def translated_languages() -> models.Q:
+    """The locales a translation may be written for: every one but the shop's own language, whose text is the
+    product's (or category's) own columns."""
+    return ~models.Q(language_code__istartswith=settings.LANGUAGE_CODE.split("-")[0])
+
+
 class ProductTranslation(models.Model):
     product = ParentalKey("shop.Product", on_delete=models.CASCADE, related_name="translations")
-    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+", verbose_name=_("language"))
+    locale = models.ForeignKey(
+        Locale,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=translated_languages,
+        verbose_name=_("language"),
+    )
     name = models.CharField(_("name"), max_length=200, blank=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = RichTextField(_("description"), blank=True)
@@ -60,7 +73,13 @@ class ProductTranslation(models.Model):
 
 class CategoryTranslation(models.Model):
     category = ParentalKey("shop.Category", on_delete=models.CASCADE, related_name="translations")
-    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+", verbose_name=_("language"))
+    locale = models.ForeignKey(
+        Locale,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=translated_languages,
+        verbose_name=_("language"),
+    )
     name = models.CharField(_("name"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -86,7 +105,13 @@ class OptionTranslation(models.Model):
     staff write each once.
     """
 
-    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+", verbose_name=_("language"))
+    locale = models.ForeignKey(
+        Locale,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=translated_languages,
+        verbose_name=_("language"),
+    )
     value = models.CharField(
         _("option value"), max_length=60, help_text=_("A variant's colour or size exactly as written in English.")
     )

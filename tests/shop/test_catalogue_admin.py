@@ -273,3 +273,26 @@ def test_staff_write_a_categorys_french_and_the_option_glossary(staff_client):
     assert OptionTranslation.objects.get(value="Glacier white").translation == "Blanc glacier"
     listed = staff_client.get(reverse("wagtailsnippets_shop_optiontranslation:list"))
     assert listed.status_code == 200 and b"Blanc glacier" in listed.content
+
+
+def test_two_translations_in_one_language_are_refused_with_a_message(staff_client):
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    category = CategoryFactory(name="Massage stones", slug="massage-stones")
+    url = reverse("wagtailsnippets_shop_category:edit", args=[category.pk])
+    row = {"locale": french.pk, "name": "Pierres", "description": ""}
+
+    response = staff_client.post(
+        url,
+        nested_form_data(
+            {
+                "name": "Massage stones",
+                "slug": "massage-stones",
+                "description": "",
+                "image": "",
+                "translations": inline_formset([row, {**row, "name": "Pierres de massage"}]),
+            }
+        ),
+    )
+
+    assert response.status_code == 200
+    assert not CategoryTranslation.objects.exists()
