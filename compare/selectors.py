@@ -12,6 +12,7 @@ from compare.comparison import ComparisonTable, ProductFacts, build_comparison
 from compare.services import MIN_TO_COMPARE, SESSION_KEY, CompareSelection, compare_query, reconcile
 from shop.models import Product, ProductImage, ProductVariant
 from shop.selectors.offers import ShelfTerms, offers_of_product, shelf_terms, terms_for_products
+from shop.selectors.translations import show_product_text, with_product_text
 
 # Square renditions: the comparison column's picture, and the tray's 48 px thumbnail at twice its size.
 THUMBNAIL_FILTER = "fill-320x320"
@@ -30,16 +31,23 @@ def _images_prefetch(filter_spec: str) -> Prefetch:
 
 
 def _comparison_queryset():
-    """Products with brand, variants and image renditions: five queries whatever the count."""
-    return Product.objects.select_related("brand").prefetch_related(
-        Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
-        _images_prefetch(THUMBNAIL_FILTER),
+    """Products with brand, variants and image renditions, their text in the active language: five queries
+    whatever the count."""
+    return (
+        with_product_text(Product.objects.all())
+        .select_related("brand")
+        .prefetch_related(
+            Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
+            _images_prefetch(THUMBNAIL_FILTER),
+        )
     )
 
 
 def _tray_queryset():
     """The tray shows a name and a thumbnail only."""
-    return Product.objects.only("slug", "name", "is_active").prefetch_related(_images_prefetch(TRAY_FILTER))
+    return with_product_text(Product.objects.only("slug", "name", "is_active"), fields=("name",)).prefetch_related(
+        _images_prefetch(TRAY_FILTER)
+    )
 
 
 def products_by_slugs(slugs: Sequence[str], *, active_only: bool = True, queryset=None) -> list[Product]:
@@ -50,6 +58,8 @@ def products_by_slugs(slugs: Sequence[str], *, active_only: bool = True, queryse
     if active_only:
         queryset = queryset.active()
     by_slug = {product.slug: product for product in queryset}
+    for product in by_slug.values():
+        show_product_text(product)
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
@@ -156,9 +166,11 @@ def active_slugs(slugs: Sequence[str]) -> list[str]:
 
 def product_names(slugs: Sequence[str]) -> dict[str, str]:
     """The names of the products `slugs` name, on sale or not, by slug (one query)."""
-    return dict(Product.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+    products = with_product_text(Product.objects.filter(slug__in=list(slugs)), fields=("name",))
+    return dict(products.values_list("slug", "shown_name"))
 
 
 def active_product_name(slug: str) -> str | None:
     """The name of the product `slug` if it is for sale, else None (one query)."""
-    return Product.objects.active().filter(slug=slug).values_list("name", flat=True).first()
+    products = with_product_text(Product.objects.active().filter(slug=slug), fields=("name",))
+    return products.values_list("shown_name", flat=True).first()

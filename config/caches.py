@@ -87,7 +87,10 @@ CATEGORY_LIST = CacheEntry(
     name="category list",
     key="shop:category-list",
     seconds=60,
-    cleared_by="Cleared on saving a Category and on deleting one, queryset deletes included (shop/models/catalogue.py).",
+    cleared_by=(
+        "Cleared on saving or deleting a Category or a CategoryTranslation (every language's names are in it), "
+        "queryset deletes included (shop/models/catalogue.py, shop/models/translations.py)."
+    ),
 )
 
 BRAND_LIST = CacheEntry(

@@ -13,6 +13,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from wagtail.search.backends import get_search_backend
 
 from shop.models import Product
+from shop.selectors.translations import with_category_text, with_product_text
 
 # Long enough for any real search, short enough that a pasted essay costs the database nothing.
 MAX_QUERY_LENGTH = 200
@@ -91,23 +92,36 @@ def product_match_order(query: str) -> tuple:
     then its summary and description, then its category, and a match on the brand alone last, so that
     "stone" lists the stones before every oil of the brand "Knot & Stone". Alphabetical within each.
 
+    The text compared is the shopper's language's (`shown_*`, from searchable_products) as well as the English,
+    since the index holds both.
+
     Wagtail's SQLite search backend ignores field boosts (every field but "title" is one body column) and
     PostgreSQL's turns them into just four weights; this order is the same on both."""
     forms = _word_forms(query)
     if not forms:
-        return (F("name").asc(),)
-    name_has_every_word = Q()
-    for word in query.lower().split():
-        name_has_every_word &= _any_of(["name"], _word_forms(word))
+        return (F("shown_name").asc(),)
+    names = ["shown_name", "name"]
+    name_has_every_word = Q(pk__in=[])
+    for name in names:
+        every_word = Q()
+        for word in query.lower().split():
+            every_word &= _any_of([name], _word_forms(word))
+        name_has_every_word |= every_word
     tier = Case(
         When(name_has_every_word, then=Value(0)),
-        When(_any_of(["name"], forms), then=Value(1)),
-        When(_any_of(["summary", "description"], forms), then=Value(2)),
-        When(_any_of(["category__name"], forms), then=Value(3)),
+        When(_any_of(names, forms), then=Value(1)),
+        When(_any_of(["shown_summary", "shown_description", "summary", "description"], forms), then=Value(2)),
+        When(_any_of(["shown_category_name", "category__name"], forms), then=Value(3)),
         default=Value(4),
         output_field=IntegerField(),
     )
-    return (tier.asc(), F("name").asc(), F("pk").asc())
+    return (tier.asc(), F("shown_name").asc(), F("pk").asc())
+
+
+def searchable_products():
+    """Active products with their name, summary, description and category name in the active language."""
+    products = with_product_text(Product.objects.active(), fields=("name", "summary", "description"))
+    return with_category_text(products, via="category__", fields=("name",))
 
 
 def search_storefront(query: str) -> CombinedResults:
@@ -115,7 +129,7 @@ def search_storefront(query: str) -> CombinedResults:
     (product_match_order), articles by the search backend's relevance."""
     from content.models import ArticlePage
 
-    products = Product.objects.active().select_related("category", "brand")
+    products = searchable_products().select_related("category", "brand")
     ordered = products.order_by(*product_match_order(query))
     articles = ArticlePage.objects.live().public().select_related("hero_image")
     results = CombinedResults(
@@ -131,9 +145,12 @@ def search_storefront(query: str) -> CombinedResults:
     except DatabaseError:
         logger.warning("Full-text search refused %r; searching names instead.", query, exc_info=True)
         results = CombinedResults(
-            products.filter(Q(name__icontains=query) | Q(summary__icontains=query)).order_by(
-                *product_match_order(query)
-            ),
+            products.filter(
+                Q(name__icontains=query)
+                | Q(summary__icontains=query)
+                | Q(shown_name__icontains=query)
+                | Q(shown_summary__icontains=query)
+            ).order_by(*product_match_order(query)),
             articles.filter(title__icontains=query).order_by("-first_published_at"),
         )
     return results

@@ -11,24 +11,44 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from demo.base import CREATED, UNCHANGED, DemoContext, sync
-from demo.data import BRANDS, CATEGORIES, ProductData
+from demo.data import BRANDS, CATEGORIES, OPTIONS_FRENCH, FrenchText, ProductData
 from demo.data.guns import GUNS
 from demo.data.oils import OILS
 from demo.data.stones import STONES
 from demo.data.tools import TOOLS
 from demo.images import ALT_TEXT, ensure_image, render_illustration
-from shop.models import Brand, Category, DiscountCode, Product, ProductImage, ProductVariant, Promotion
+from shop.models import (
+    Brand,
+    Category,
+    CategoryTranslation,
+    DiscountCode,
+    OptionTranslation,
+    Product,
+    ProductImage,
+    ProductTranslation,
+    ProductVariant,
+    Promotion,
+)
 from shop.models.discounts import DiscountCodeKind
 from shop.models.pricing import PromotionKind
 from shop.services.price_history import variant_price_history_start, variant_prices_record
 
 PRODUCTS: tuple[ProductData, ...] = STONES + GUNS + OILS + TOOLS
+# The French the demo is written in, as a Wagtail Locale (the i18n migration also makes it).
+FRENCH = "fr"
+
+
+def french_locale() -> Locale:
+    locale, _created = Locale.objects.get_or_create(language_code=FRENCH)
+    return locale
 
 
 def load_categories(ctx: DemoContext) -> None:
-    outcomes, image_outcomes = [], []
+    outcomes, image_outcomes, translation_outcomes = [], [], []
+    french = french_locale()
     for data in CATEGORIES:
         image, image_outcome = ensure_image(
             title=f"{data.name} (category)",
@@ -37,7 +57,7 @@ def load_categories(ctx: DemoContext) -> None:
             alt_text=ALT_TEXT[data.drawing],
         )
         image_outcomes.append(image_outcome)
-        _, outcome = sync(
+        category, outcome = sync(
             Category,
             {"slug": data.slug},
             {"name": data.name, "description": data.description, "sort_order": data.sort_order},
@@ -45,8 +65,17 @@ def load_categories(ctx: DemoContext) -> None:
             initial={"image": image},
         )
         outcomes.append(outcome)
+        if data.french is not None:
+            translation_outcomes.append(
+                sync(
+                    CategoryTranslation,
+                    {"category": category, "locale": french},
+                    {"name": data.french.name, "description": data.french.description},
+                )[1]
+            )
     ctx.report("Category images", image_outcomes)
     ctx.report("Categories", outcomes)
+    ctx.report("Categories in French", translation_outcomes)
 
 
 def load_brands(ctx: DemoContext) -> None:
@@ -59,7 +88,8 @@ def load_brands(ctx: DemoContext) -> None:
 def load_products(ctx: DemoContext) -> None:
     categories = Category.objects.in_bulk([c.slug for c in CATEGORIES], field_name="slug")
     brands = Brand.objects.in_bulk([b.slug for b in BRANDS], field_name="slug")
-    product_outcomes, variant_outcomes, image_outcomes = [], [], []
+    product_outcomes, variant_outcomes, image_outcomes, translation_outcomes = [], [], [], []
+    french = french_locale()
     for data in PRODUCTS:
         product, outcome = sync(
             Product,
@@ -77,6 +107,8 @@ def load_products(ctx: DemoContext) -> None:
             },
         )
         product_outcomes.append(outcome)
+        if data.french is not None:
+            translation_outcomes.append(_sync_french(product, data.french, french))
         for position, variant in enumerate(data.variants):
             saved, variant_outcome = sync(
                 ProductVariant,
@@ -97,8 +129,23 @@ def load_products(ctx: DemoContext) -> None:
             _start_price_history(saved, variant.history)
         image_outcomes.append(_attach_picture(ctx, product, data))
     ctx.report("Products", product_outcomes)
+    ctx.report("Products in French", translation_outcomes)
     ctx.report("Variants", variant_outcomes)
     ctx.report("Product images", image_outcomes)
+    ctx.report(
+        "Colours and sizes in French",
+        [
+            sync(OptionTranslation, {"locale": french, "value": value}, {"translation": translation})[1]
+            for value, translation in OPTIONS_FRENCH.items()
+        ],
+    )
+
+
+def _sync_french(product: Product, text: FrenchText, locale: Locale) -> str:
+    """The product's French: name, summary, description and the specifications that are words."""
+    values = {"name": text.name, "summary": text.summary, "description": text.description}
+    values.update({field: text.specs.get(field, "") for field in ("material", "sizes", "ingredients")})
+    return sync(ProductTranslation, {"product": product, "locale": locale}, values)[1]
 
 
 def _start_price_history(variant: ProductVariant, history: tuple[tuple[int, Decimal], ...]) -> None:

@@ -11,6 +11,19 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class FrenchText:
+    """What a Quebec shopper reads instead of the English: written in Canadian French, not word for word.
+
+    `specs` holds the specifications that are text (material, sizes, ingredients), by column name.
+    """
+
+    name: str
+    summary: str = ""
+    description: str = ""
+    specs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class CategoryData:
     slug: str
     name: str
@@ -18,6 +31,7 @@ class CategoryData:
     sort_order: int
     drawing: str
     colour: str
+    french: FrenchText | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,7 @@ class ProductData:
     is_featured: bool = False
     # Typed specification columns on Product, by name (shop.specifications says which apply).
     specs: dict[str, Any] = field(default_factory=dict)
+    french: FrenchText | None = None
 
 
 CATEGORIES: tuple[CategoryData, ...] = (
@@ -65,6 +80,14 @@ CATEGORIES: tuple[CategoryData, ...] = (
         description=(
             "Basalt for heat, jade and marble for cool: polished stone sets for deep-tissue work, "
             "from a two-stone palm pair to a full professional kit."
+        ),
+        french=FrenchText(
+            name="Ensembles de pierres de massage",
+            description=(
+                "Le basalte pour la chaleur, le jade et le marbre pour le froid : des ensembles de pierres "
+                "polies pour le travail en profondeur, de la paire de pierres de paume à la trousse "
+                "professionnelle complète."
+            ),
         ),
         sort_order=10,
         drawing="stones",
@@ -77,6 +100,14 @@ CATEGORIES: tuple[CategoryData, ...] = (
             "Percussion massagers compared on the numbers that matter: stall force, amplitude, "
             "noise and battery life. Every specification is listed on the product page."
         ),
+        french=FrenchText(
+            name="Pistolets de massage à percussion",
+            description=(
+                "Des appareils de massage à percussion comparés sur les chiffres qui comptent : force de "
+                "blocage, amplitude, bruit et autonomie. Chaque caractéristique est indiquée sur la fiche du "
+                "produit."
+            ),
+        ),
         sort_order=20,
         drawing="gun",
         colour="#1f5c4a",
@@ -88,6 +119,13 @@ CATEGORIES: tuple[CategoryData, ...] = (
             "Carrier oils for a smooth glide and pure essential oils for your own blends, "
             "with full ingredient lists on every bottle."
         ),
+        french=FrenchText(
+            name="Huiles de massage et huiles essentielles",
+            description=(
+                "Des huiles de base qui glissent bien et des huiles essentielles pures pour vos propres "
+                "mélanges, avec la liste complète des ingrédients sur chaque bouteille."
+            ),
+        ),
         sort_order=30,
         drawing="bottle",
         colour="#a8652a",
@@ -98,6 +136,13 @@ CATEGORIES: tuple[CategoryData, ...] = (
         description=(
             "Hooks, knobs, balls and rollers that let you apply steady pressure to a knot "
             "without wearing out your thumbs."
+        ),
+        french=FrenchText(
+            name="Outils pour points de tension",
+            description=(
+                "Crochets, outils de pression, balles et rouleaux pour appuyer de façon soutenue sur un nœud "
+                "sans vous épuiser les pouces."
+            ),
         ),
         sort_order=40,
         drawing="knobber",
@@ -127,3 +172,22 @@ BRANDS: tuple[BrandData, ...] = (
         description="Our own house line of stones, oils and hand tools, sourced and tested in Guelph.",
     ),
 )
+
+# The colours and sizes variants are offered in, as the French shop writes them; a value not listed here
+# (a size in millilitres or centimetres) reads the same in both languages.
+OPTIONS_FRENCH: dict[str, str] = {
+    "Graphite": "Graphite",
+    "Glacier white": "Blanc glacier",
+    "Sage": "Sauge",
+    "Blush": "Rose poudré",
+    "Slate": "Ardoise",
+    "Sand": "Sable",
+    "Teal": "Sarcelle",
+    "Black": "Noir",
+    "Signal red": "Rouge vif",
+    "Charcoal": "Charbon",
+    "Forest": "Vert forêt",
+    "Ocean": "Bleu océan",
+    "Medium (7 cm)": "Moyenne (7 cm)",
+    "Large (9 cm)": "Grande (9 cm)",
+}

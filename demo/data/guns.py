@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from demo.data import ProductData, VariantData
+from demo.data import FrenchText, ProductData, VariantData
 from shop.specifications import ProductType
 
 GUNS: tuple[ProductData, ...] = (
@@ -20,6 +20,24 @@ GUNS: tuple[ProductData, ...] = (
             "<p>Its two batteries swap in seconds, each good for about three hours of use. Six heads come in the "
             "case: a ball for large areas, a flat head for dense tissue, a bullet for pinpoint work, a fork for "
             "either side of the spine, a cushion for bony areas and a wedge for scraping along a muscle.</p>"
+        ),
+        french=FrenchText(
+            name="Northpeak Pro 16",
+            summary=(
+                "Un pistolet de massage pleine grandeur, avec une course de 16 mm et assez de batterie pour une "
+                "semaine de séances quotidiennes."
+            ),
+            description=(
+                "<p>Le Pro 16 pousse sa tête sur 16 millimètres complets à chaque coup, ce qui rejoint les gros "
+                "groupes musculaires comme les fessiers et les ischiojambiers là où les pistolets à course "
+                "courte restent en surface. Avec ses soixante livres de force de blocage, il continue de "
+                "travailler même quand vous appuyez fort, et ses cinq vitesses vous laissent commencer en "
+                "douceur avant de monter.</p><p>Ses deux batteries s'échangent en quelques secondes et durent "
+                "chacune environ trois heures. Six têtes sont rangées dans l'étui : une boule pour les grandes "
+                "surfaces, une tête plate pour les tissus denses, une pointe pour le travail précis, une fourche "
+                "pour longer la colonne, un coussin pour les zones osseuses et un biseau pour racler le long "
+                "d'un muscle.</p>"
+            ),
         ),
         drawing="gun",
         colour="#37474f",
@@ -65,6 +83,22 @@ GUNS: tuple[ProductData, ...] = (
             "else watches television. It charges over USB-C, so the cable that charges your phone will do, and "
             "it comes with a ball head and a flat head.</p>"
         ),
+        french=FrenchText(
+            name="Northpeak Mini",
+            summary=(
+                "Un pistolet de massage qui se glisse dans le sac de gym : léger, silencieux et bon pour quatre "
+                "heures et demie."
+            ),
+            description=(
+                "<p>Le Mini pèse à peu près le poids d'une bouteille d'eau pleine et entre dans une poche de "
+                "manteau, tout en offrant une course de 10 mm. C'est le pistolet à garder au bureau pour les "
+                "avant-bras et les épaules, ou dans le sac de gym pour réchauffer mollets et quadriceps en "
+                "vitesse.</p><p>Trois vitesses gardent les commandes simples et, à 45 décibels, il est assez "
+                "discret pour s'en servir pendant que quelqu'un d'autre écoute la télé. Il se recharge par "
+                "USB-C, donc le câble de votre téléphone fait l'affaire, et il vient avec une tête boule et une "
+                "tête plate.</p>"
+            ),
+        ),
         drawing="gun",
         colour="#7d9c8a",
         specs={
@@ -99,6 +133,22 @@ GUNS: tuple[ProductData, ...] = (
             "shoulders. Six speeds give fine control, the angled handle reaches the upper back without straining "
             "your wrist, and the battery lasts around five hours.</p>"
         ),
+        french=FrenchText(
+            name="Tidewell Quiet Pulse",
+            summary=(
+                "Le pistolet pleine grandeur le plus silencieux de nos tablettes : 40 dB à basse vitesse, six "
+                "vitesses et cinq heures d'autonomie."
+            ),
+            description=(
+                "<p>La plupart des pistolets de massage font le bruit d'une petite perceuse. Le Quiet Pulse a un "
+                "moteur sans balais monté sur caoutchouc et, à sa plus basse vitesse, il mesure environ 40 "
+                "décibels, à peu près le calme d'une bibliothèque. C'est celui qu'il vous faut si vous "
+                "l'utilisez tard le soir ou dans un logement partagé.</p><p>Avec une course de 12 mm et 40 "
+                "livres de force de blocage, c'est un bon polyvalent pour le dos, les jambes et les épaules. Ses "
+                "six vitesses permettent un réglage fin, sa poignée inclinée rejoint le haut du dos sans forcer "
+                "le poignet et sa batterie tient environ cinq heures.</p>"
+            ),
+        ),
         drawing="gun",
         colour="#5b7083",
         specs={
@@ -127,6 +177,21 @@ GUNS: tuple[ProductData, ...] = (
             "are new to percussion massage.</p>"
             "<p>Four speeds, a soft silicone head and a travel lock that stops it switching on in your bag make it "
             "an easy gift. It sold out faster than we expected; a new shipment is on its way from the maker.</p>"
+        ),
+        french=FrenchText(
+            name="Tidewell Travel Go",
+            summary=(
+                "Le plus petit pistolet de Tidewell, à 380 g, pour le bagage de cabine et les fins de semaine au "
+                "chalet."
+            ),
+            description=(
+                "<p>Le Travel Go est le pistolet le plus léger que nous tenons et l'un de ceux qui durent le "
+                "plus longtemps, avec environ six heures par charge. Sa course de 8 mm est douce, et c'est voulu "
+                ": elle convient au cou, aux avant-bras et aux pieds, ainsi qu'aux gens qui découvrent le "
+                "massage par percussion.</p><p>Quatre vitesses, une tête en silicone souple et un verrou de "
+                "voyage qui l'empêche de partir tout seul dans votre sac en font un cadeau facile. Il s'est "
+                "envolé plus vite que prévu; un nouvel arrivage est en route de chez le fabricant.</p>"
+            ),
         ),
         drawing="gun",
         colour="#3f8ea0",
@@ -158,6 +223,23 @@ GUNS: tuple[ProductData, ...] = (
             "two and a half hours. For home users who want depth without the weight, the Northpeak Pro 16 is the "
             "better fit; for a clinic that runs it all day, a spare battery is included.</p>"
         ),
+        french=FrenchText(
+            name="Corvane Torque X",
+            summary=(
+                "Quatre-vingts livres de force de blocage et une course de 16 mm : un pistolet de calibre "
+                "clinique pour les muscles denses et athlétiques."
+            ),
+            description=(
+                "<p>Le Torque X s'adresse à ceux qui ont déjà appuyé un pistolet plus léger sur un ischiojambier "
+                "tendu et l'ont senti caler. Son moteur maintient la course de 16 mm jusqu'à 80 livres de "
+                "pression, ce qui lui permet de travailler en profondeur les gros groupes musculaires. C'est le "
+                "pistolet que les physiothérapeutes de notre coin nous demandent le plus.</p><p>Cette puissance "
+                "a un prix : c'est le plus lourd et le plus bruyant de la gamme, et sa batterie dure environ "
+                "deux heures et demie. Pour un usage à la maison, si vous voulez de la profondeur sans le poids, "
+                "le Northpeak Pro 16 vous conviendra mieux; pour une clinique qui le fait rouler toute la "
+                "journée, une batterie de rechange est incluse.</p>"
+            ),
+        ),
         drawing="gun",
         colour="#b23a2e",
         specs={
@@ -188,6 +270,21 @@ GUNS: tuple[ProductData, ...] = (
             "a rhythm that feels good rather than jarring.</p>"
             "<p>With a 12 mm stroke, 45 pounds of stall force and about four hours of battery, it sits between our "
             "travel guns and the heavy-duty Torque X. It is on sale while we make room for the next model.</p>"
+        ),
+        french=FrenchText(
+            name="Corvane Flex 12",
+            summary=(
+                "Un pistolet de poids moyen avec vingt vitesses bien échelonnées et un bras qui se plie pour "
+                "rejoindre votre propre dos."
+            ),
+            description=(
+                "<p>Le bras du Flex 12 se bloque à quatre angles : vous rejoignez l'espace entre vos omoplates "
+                "sans demander d'aide à personne. Ses vingt vitesses montent par petits paliers, ce qui aide à "
+                "trouver un rythme agréable plutôt que saccadé.</p><p>Avec une course de 12 mm, 45 livres de "
+                "force de blocage et environ quatre heures de batterie, il se situe entre nos pistolets de "
+                "voyage et le robuste Torque X. Il est en solde le temps de faire de la place au prochain "
+                "modèle.</p>"
+            ),
         ),
         drawing="gun",
         colour="#d98c2b",

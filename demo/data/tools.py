@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from demo.data import ProductData, VariantData
+from demo.data import FrenchText, ProductData, VariantData
 from shop.specifications import ProductType
 
 TOOLS: tuple[ProductData, ...] = (
@@ -20,6 +20,22 @@ TOOLS: tuple[ProductData, ...] = (
             "<p>The side arms and the lower knobs work the hips, the lower back and the bottom of the feet. It is "
             "made of glass-fibre reinforced nylon, so it is stiff enough to lean on but light enough to hang on a "
             "door hook.</p>"
+        ),
+        french=FrenchText(
+            name="Canne crochet pour points de tension du dos",
+            summary="Une canne en crochet à six boutons qui rejoint toute seule les nœuds entre vos omoplates.",
+            description=(
+                "<p>Le crochet passe par-dessus l'épaule et le bouton au bout tombe pile sur l'endroit que vous "
+                "n'arrivez jamais à atteindre : le haut du trapèze, le bord de l'omoplate, les muscles le long "
+                "de la colonne. Tirez doucement sur la poignée et l'effet de levier fait la pression à votre "
+                "place, sans forcer vos pouces.</p><p>Les bras latéraux et les boutons du bas travaillent les "
+                "hanches, le bas du dos et la plante des pieds. Elle est faite de nylon renforcé de fibre de "
+                "verre : assez rigide pour s'appuyer dessus, assez légère pour l'accrocher derrière une "
+                "porte.</p>"
+            ),
+            specs={
+                "material": "Nylon renforcé de fibre de verre",
+            },
         ),
         drawing="cane",
         colour="#2e6f9e",
@@ -45,6 +61,24 @@ TOOLS: tuple[ProductData, ...] = (
             "smooth and finished with food-safe oil. The grain varies, so yours will look a little different "
             "from the picture.</p>"
         ),
+        french=FrenchText(
+            name="Outil de pression en érable",
+            summary=(
+                "Un outil de pression tourné dans l'érable dur, qui épargne les pouces des massothérapeutes, "
+                "fabriqué dans un atelier près d'Elora."
+            ),
+            description=(
+                "<p>Chez les massothérapeutes, ce sont les pouces qui lâchent en premier. Cet outil place un "
+                "bout arrondi là où irait votre pouce et laisse le talon de la main pousser : vous tenez une "
+                "pression stable sur un nœud pendant une bonne minute sans que vos articulations "
+                "protestent.</p><p>Chacun est tourné dans de l'érable dur de l'Ontario par un ébéniste établi à "
+                "quelques minutes de la boutique, poncé bien lisse et fini à l'huile sans danger pour les "
+                "aliments. Le grain varie d'une pièce à l'autre : le vôtre sera un peu différent de la photo.</p>"
+            ),
+            specs={
+                "material": "Érable dur",
+            },
+        ),
         drawing="knobber",
         colour="#a0703c",
         specs={"material": "Hard maple", "length_mm": 110, "weight_g": 180},
@@ -63,6 +97,23 @@ TOOLS: tuple[ProductData, ...] = (
             "lacrosse ball when you are just starting out.</p>"
             "<p>The 7 cm ball suits the soles of the feet and the forearms; the 9 cm size is better for the glutes "
             "and the back. Both are made of dense, washable silicone that does not pick up lint.</p>"
+        ),
+        french=FrenchText(
+            name="Balle à picots pour points de tension",
+            summary=(
+                "Une balle de silicone ferme aux picots souples pour les pieds, les fessiers et les muscles le "
+                "long de l'omoplate."
+            ),
+            description=(
+                "<p>Déposez-la au sol et appuyez-vous dessus, ou coincez-la entre votre dos et un mur et bougez "
+                "lentement jusqu'à trouver le point sensible. Les picots répartissent un peu la pression, ce qui "
+                "la rend plus clémente qu'une balle de crosse quand on commence.</p><p>La balle de 7 cm convient "
+                "à la plante des pieds et aux avant-bras; celle de 9 cm est meilleure pour les fessiers et le "
+                "dos. Les deux sont en silicone dense et lavable qui ne ramasse pas les peluches.</p>"
+            ),
+            specs={
+                "material": "Silicone",
+            },
         ),
         drawing="ball",
         colour="#c2477a",
@@ -85,6 +136,21 @@ TOOLS: tuple[ProductData, ...] = (
             "along a steel core, and the ridges grip the skin instead of skidding over it.</p>"
             "<p>It is a good warm-up tool before a run and a good cool-down afterwards: two minutes per leg, "
             "rolling slowly, is plenty. The foam handles stay comfortable even with sweaty hands.</p>"
+        ),
+        french=FrenchText(
+            name="Bâton rouleau à stries",
+            summary=("Un rouleau à main aux fuseaux striés pour les mollets, les tibias et l'extérieur de la cuisse."),
+            description=(
+                "<p>Avec un bâton rouleau, ce sont vos bras qui dosent la pression plutôt que votre poids, ce "
+                "qui est plus doux pour des mollets et des tibias endoloris qu'un rouleau au sol. Onze fuseaux "
+                "tournent chacun de leur côté autour d'un axe d'acier, et les stries agrippent la peau au lieu "
+                "de glisser dessus.</p><p>C'est un bon outil d'échauffement avant la course et de retour au "
+                "calme après : deux minutes par jambe, en roulant lentement, c'est amplement suffisant. Les "
+                "poignées en mousse restent confortables même avec les mains moites.</p>"
+            ),
+            specs={
+                "material": "Fuseaux en mousse EVA sur axe d'acier",
+            },
         ),
         drawing="roller",
         colour="#d4622a",

@@ -18,7 +18,7 @@ from shop.admin.chooser import ProductChooserViewSet
 from shop.admin.export import ShopSnippetIndexView, ShopSnippetViewSet
 from shop.admin.forms import ProductAdminForm
 from shop.admin.reference_prices import ProductCreateView, ProductEditView
-from shop.models import Brand, Category, Product, ProductVariant
+from shop.models import Brand, Category, OptionTranslation, Product, ProductVariant
 from shop.money import format_cad
 from shop.specifications import SCHEMAS, ProductType
 
@@ -62,6 +62,22 @@ def specification_panels() -> list:
     ]
 
 
+TRANSLATION_HELP = _(
+    "What shoppers read in another language, French first: add one per language. A field left empty shows the English."
+)
+
+
+def translation_panel(*fields: str) -> InlinePanel:
+    """The product's or category's text in other languages, one inline per Locale."""
+    return InlinePanel(
+        "translations",
+        label=_("Translation"),
+        heading=_("Translations"),
+        help_text=TRANSLATION_HELP,
+        panels=[FieldPanel("locale"), *(FieldPanel(field) for field in fields)],
+    )
+
+
 class ProductIndexView(ShopSnippetIndexView):
     def search_queryset(self, queryset):
         # Staff look products up by SKU as often as by name.
@@ -85,6 +101,7 @@ class CategoryViewSet(ShopSnippetViewSet):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("image"),
+        translation_panel("name", "description"),
     ]
 
     def get_queryset(self, request):
@@ -177,6 +194,10 @@ class ProductViewSet(ShopSnippetViewSet):
                 heading=_("Images"),
             ),
             ObjectList(specification_panels(), heading=_("Specifications")),
+            ObjectList(
+                [translation_panel("name", "summary", "description", "material", "sizes", "ingredients")],
+                heading=_("Translations"),
+            ),
         ],
         base_form_class=ProductAdminForm,
     )
@@ -189,8 +210,32 @@ class ProductViewSet(ShopSnippetViewSet):
         )
 
 
+class OptionTranslationViewSet(ShopSnippetViewSet):
+    """Colours and sizes in other languages, written once for every variant that uses them."""
+
+    model = OptionTranslation
+    icon = "globe"
+    menu_label = _("Option translations")
+    list_display = ["value", "translation", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["value", "translation"]
+    search_backend_name = None
+    panels = [
+        HelpPanel(
+            content=_(
+                "<p>A variant's colour or size in another language, such as “Glacier white” → “Blanc glacier”. "
+                "Written once here, it shows on every variant with that value; a value with no translation "
+                "shows in English.</p>"
+            )
+        ),
+        FieldPanel("locale"),
+        FieldPanel("value"),
+        FieldPanel("translation"),
+    ]
+
+
 class ShopViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Shop")
     menu_icon = "tag"
     menu_order = 200
-    items = (ProductViewSet, CategoryViewSet, BrandViewSet)
+    items = (ProductViewSet, CategoryViewSet, BrandViewSet, OptionTranslationViewSet)

@@ -25,6 +25,7 @@ from shop.models.price_match import (
 from shop.models.pricing import Promotion, ShippingRate, ShippingZone, TaxRate
 from shop.models.settings import ShopSettings
 from shop.models.stock import StockAdjustment, StockAdjustmentReason
+from shop.models.translations import CategoryTranslation, OptionTranslation, ProductTranslation
 
 __all__ = [
     "CURRENCY",
@@ -32,9 +33,11 @@ __all__ = [
     "Cart",
     "CartLine",
     "Category",
+    "CategoryTranslation",
     "DiscountCode",
     "DiscountRedemption",
     "DiscountRedemptionStatus",
+    "OptionTranslation",
     "Order",
     "OrderEmail",
     "OrderEmailKind",
@@ -50,6 +53,7 @@ __all__ = [
     "PriceMatchStatus",
     "Product",
     "ProductImage",
+    "ProductTranslation",
     "ProductVariant",
     "Promotion",
     "Refund",

@@ -22,6 +22,19 @@ from shop.money import DEFAULT_CURRENCY as CURRENCY  # defined once in shop.mone
 from shop.specifications import ProductType, spec_values
 
 
+class ReadOnlyWhenShown(models.Model):
+    """A row read to be shown in another language holds the translation in its text fields
+    (shop.selectors.translations marks it `shown_language`): saving it would write that text over the English."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if getattr(self, "shown_language", None):
+            raise ValueError(f"{self!r} holds its {self.shown_language} text for display and cannot be saved.")
+        super().save(*args, **kwargs)
+
+
 class CachedInList(models.Model):
     """Every page reads the whole list of these from the cache; saving or deleting one clears that list.
 
@@ -39,7 +52,7 @@ class CachedInList(models.Model):
         forget(self.list_cache_key)
 
 
-class Category(index.Indexed, CachedInList):
+class Category(ReadOnlyWhenShown, index.Indexed, CachedInList, ClusterableModel):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -88,7 +101,7 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Product(index.Indexed, ClusterableModel):
+class Product(ReadOnlyWhenShown, index.Indexed, ClusterableModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(
@@ -128,6 +141,12 @@ class Product(index.Indexed, ClusterableModel):
         index.SearchField("description"),
         index.RelatedFields("brand", [index.SearchField("name")]),
         index.RelatedFields("category", [index.SearchField("name")]),
+        # Every language's text, so a French search ("pierre", "huile") finds the product too;
+        # ProductTranslation asks for the product to be indexed again when it changes.
+        index.RelatedFields(
+            "translations",
+            [index.SearchField("name"), index.SearchField("summary"), index.SearchField("description")],
+        ),
         index.FilterField("is_active"),
     ]
 
@@ -147,7 +166,7 @@ class Product(index.Indexed, ClusterableModel):
         return spec_values(self, self.product_type)
 
 
-class ProductVariant(Orderable):
+class ProductVariant(ReadOnlyWhenShown, Orderable):
     product = ParentalKey(Product, on_delete=models.CASCADE, related_name="variants")
     sku = models.CharField(_("SKU"), max_length=64, unique=True)
     colour = models.CharField(_("colour"), max_length=60, blank=True)

@@ -24,6 +24,7 @@ from wagtail.images.models import Filter, SourceImageIOError
 from shop.models import Product, ProductImage
 from shop.offers import ProductOffer, product_offer
 from shop.selectors.offers import ShelfTerms, offer_for_line, row_line_in, shelf_terms, terms_with_facts
+from shop.selectors.translations import with_option_text, with_product_text
 
 CARD_RENDITION = "fill-400x400"
 
@@ -160,18 +161,26 @@ def _card(
     )
 
 
-VARIANT_FIELDS = ("id", "sku", "colour", "size", "price", "compare_at_price", "stock_quantity")
+# Each variant's columns, its colour and size as shown in the active language (shop.selectors.translations).
+VARIANT_FIELDS = (
+    "variants__id",
+    "variants__sku",
+    "variant_shown_colour",
+    "variant_shown_size",
+    "variants__price",
+    "variants__compare_at_price",
+    "variants__stock_quantity",
+)
 
 
 def _products_and_variants(ids: list[int]) -> tuple[dict[int, tuple], dict[int, list[tuple]]]:
-    """The active products among `ids` and their variants in shop order, in one query (a row per variant)."""
+    """The active products among `ids` and their variants in shop order, in one query (a row per variant),
+    their names and options in the active language."""
+    products = with_product_text(Product.objects.active().filter(pk__in=ids), fields=("name",))
     rows = (
-        Product.objects.active()
-        .filter(pk__in=ids)
+        with_option_text(products, via="variants__", prefix="variant_shown")
         .order_by("variants__sort_order", "variants__pk")
-        .values_list(
-            "pk", "slug", "name", "category_id", "brand__name", *(f"variants__{name}" for name in VARIANT_FIELDS)
-        )
+        .values_list("pk", "slug", "shown_name", "category_id", "brand__name", *VARIANT_FIELDS)
     )
     products: dict[int, tuple] = {}
     variants: dict[int, list[tuple]] = defaultdict(list)

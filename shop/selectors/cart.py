@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db.models import Sum
 from django.utils import timezone
 
-from shop.models import Cart, CartLine
+from shop.models import Cart, CartLine, ProductVariant
 from shop.money import Money
 from shop.pricing import LineIn, PricedLine, Quote, build_quote
 from shop.provinces import province_code
@@ -21,14 +21,32 @@ from shop.selectors.pricing import (
     shipping_rates_for,
     tax_rates_for,
 )
+from shop.selectors.translations import show_option_text, show_product_text, with_option_text, with_product_text
 from shop.shipping import ShippingMethod, free_shipping_message, free_shipping_progress
 
 
 def cart_lines(cart: Cart | None) -> list[CartLine]:
-    """The cart's lines with their variant and product, in one query."""
+    """The cart's lines with their variant and product, in one query, named in the active language
+    (the cart page, /cart.js and checkout's summary all read these)."""
     if cart is None or cart.pk is None:
         return []
-    return list(CartLine.objects.filter(cart=cart).select_related("variant__product").order_by("added_at", "pk"))
+    lines = with_product_text(CartLine.objects.filter(cart=cart), via="variant__product__", fields=("name",))
+    lines = with_option_text(lines, via="variant__")
+    lines = list(lines.select_related("variant__product").order_by("added_at", "pk"))
+    for line in lines:
+        show_product_text(line.variant.product, line)
+        show_option_text(line.variant, line)
+    return lines
+
+
+def variants_as_shown(ids: list[int]) -> dict[int, ProductVariant]:
+    """The variants by id with their product, named in the active language (for showing, never saving)."""
+    variants = with_option_text(with_product_text(ProductVariant.objects.filter(pk__in=ids), via="product__"))
+    found = {variant.pk: variant for variant in variants.select_related("product")}
+    for variant in found.values():
+        show_product_text(variant.product, variant)
+        show_option_text(variant)
+    return found
 
 
 def line_in(line: CartLine, *, terms: ShelfTerms) -> LineIn:

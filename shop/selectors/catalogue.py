@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.urls import reverse
 
 from config.caches import BRAND_LIST, CATEGORY_LIST
 from shop.models import Brand, Category
+from shop.selectors.translations import catalogue_language, show_category_text, with_category_text
 
 
 @dataclass(frozen=True)
@@ -26,16 +27,38 @@ class BrandEntry:
     name: str
 
 
+@dataclass(frozen=True)
+class CachedCategories:
+    """The category list as cached: the English entries, and each translated name by language and category."""
+
+    entries: list[CategoryEntry]
+    names: dict[str, dict[int, str]]
+
+
 def shop_categories() -> list[CategoryEntry]:
-    """Every category in shop order, for the menu and the category facet: one query, then the cache."""
-    entries = cache.get(CATEGORY_LIST.key)
-    if entries is None:
-        entries = [
-            CategoryEntry(pk=pk, slug=slug, name=name, url=reverse("shop:category", kwargs={"category_slug": slug}))
-            for pk, slug, name in Category.objects.values_list("pk", "slug", "name")
-        ]
-        cache.set(CATEGORY_LIST.key, entries, CATEGORY_LIST.seconds)
-    return entries
+    """Every category in shop order, named in the active language, for the menu and the category facet:
+    one query (every language's names at once), then the cache."""
+    cached = cache.get(CATEGORY_LIST.key)
+    if not isinstance(cached, CachedCategories):
+        cached = _read_categories()
+        cache.set(CATEGORY_LIST.key, cached, CATEGORY_LIST.seconds)
+    names = cached.names.get(catalogue_language() or "", {})
+    return [replace(entry, name=names[entry.pk]) if entry.pk in names else entry for entry in cached.entries]
+
+
+def _read_categories() -> CachedCategories:
+    entries: dict[int, CategoryEntry] = {}
+    names: dict[str, dict[int, str]] = {}
+    rows = Category.objects.values_list(
+        "pk", "slug", "name", "translations__locale__language_code", "translations__name"
+    )
+    for pk, slug, name, language, translated in rows:
+        if pk not in entries:
+            url = reverse("shop:category", kwargs={"category_slug": slug})
+            entries[pk] = CategoryEntry(pk=pk, slug=slug, name=name, url=url)
+        if language and translated:  # a blank translated name shows the English
+            names.setdefault(language, {})[pk] = translated
+    return CachedCategories(entries=list(entries.values()), names=names)
 
 
 def shop_brands() -> list[BrandEntry]:
@@ -48,4 +71,8 @@ def shop_brands() -> list[BrandEntry]:
 
 
 def category_by_slug(slug: str) -> Category | None:
-    return Category.objects.filter(slug=slug).first()
+    """The category, its name and description in the active language (for showing, not for saving)."""
+    category = with_category_text(Category.objects.filter(slug=slug), prefix="shown").first()
+    if category is not None:
+        show_category_text(category, prefix="shown")
+    return category

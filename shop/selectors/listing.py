@@ -20,6 +20,7 @@ from shop.models import Category, Product
 from shop.selectors.cards import product_cards
 from shop.selectors.catalogue import shop_brands, shop_categories
 from shop.selectors.offers import cheapest_row_price, shelf_terms
+from shop.selectors.translations import with_product_text
 
 # --- listing ---------------------------------------------------------------------------------
 #
@@ -68,13 +69,14 @@ class ListingRow:
 def _listing_rows() -> list[ListingRow]:
     """A row per listable product, its "from" price being its lead variant's offer price (shop.selectors.offers)."""
     rows = (
-        Product.objects.active()
+        # Named in the active language, so "A–Z" sorts the names the shopper reads.
+        with_product_text(Product.objects.active(), fields=("name",))
         .annotate(list_price=Min("variants__price"), most_in_stock=Max("variants__stock_quantity"))
         # A product without variants cannot be bought, so it is not listed.
         .filter(list_price__isnull=False)
         .order_by()
         .values_list(
-            "pk", "name", "category_id", "brand__slug", "list_price", "most_in_stock", "is_featured", "created_at"
+            "pk", "shown_name", "category_id", "brand__slug", "list_price", "most_in_stock", "is_featured", "created_at"
         )
     )
     terms = shelf_terms()

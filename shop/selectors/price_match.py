@@ -13,6 +13,7 @@ from shop.models.catalogue import ProductVariant
 from shop.money import Money, quantize_cents
 from shop.price_match import CompetitorOffer, PriceMatchPolicy, paid_unit_price
 from shop.selectors.offers import variant_offers
+from shop.selectors.translations import show_option_text, show_product_text, with_option_text, with_product_text
 
 # Orders a shopper can ask about: the card was charged and not all of it has gone back.
 PAID_STATUSES = (OrderStatus.PAID, OrderStatus.FULFILLED, OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED)
@@ -35,12 +36,14 @@ def variant_shelf_price(variant: ProductVariant) -> Money:
 
 
 def variant_for_sku(*, product_slug: str, sku: str | None) -> tuple[ProductVariant | None, list[ProductVariant]]:
-    """An active product's variants (in shop order) and the one the shopper chose by SKU (else the first)."""
-    variants = list(
-        ProductVariant.objects.filter(product__slug=product_slug, product__is_active=True)
-        .select_related("product")
-        .order_by("sort_order", "pk")
-    )
+    """An active product's variants (in shop order) and the one the shopper chose by SKU (else the first),
+    named in the active language."""
+    variants = ProductVariant.objects.filter(product__slug=product_slug, product__is_active=True)
+    variants = with_option_text(with_product_text(variants, via="product__", fields=("name",)))
+    variants = list(variants.select_related("product").order_by("sort_order", "pk"))
+    for variant in variants:
+        show_product_text(variant.product, variant)
+        show_option_text(variant)
     chosen = next((variant for variant in variants if sku and variant.sku == sku), None)
     return chosen or (variants[0] if variants else None), variants
 

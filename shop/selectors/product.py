@@ -17,6 +17,14 @@ from shop.models import Product, ProductImage, ProductVariant
 from shop.offers import ProductOffer, VariantOffer
 from shop.selectors.cart import product_path
 from shop.selectors.offers import offers_of_product
+from shop.selectors.translations import (
+    show_category_text,
+    show_option_text,
+    show_product_text,
+    with_category_text,
+    with_option_text,
+    with_product_text,
+)
 
 GALLERY_RENDITIONS = ("fill-800x800", "fill-160x160")
 
@@ -52,13 +60,13 @@ class ProductDetail:
 
 def product_detail(slug: str, *, sku: str = "") -> ProductDetail | None:
     """An active product with its variants (the one named by `sku`, else the first in stock, selected),
-    ordered images and specifications; None when not for sale."""
+    ordered images and specifications, its text in the active language; None when not for sale."""
     gallery = ProductImage.objects.select_related("image").prefetch_related(_renditions_prefetch(*GALLERY_RENDITIONS))
+    products = with_category_text(with_product_text(Product.objects.active()), via="category__")
     product = (
-        Product.objects.active()
-        .select_related("brand", "category")
+        products.select_related("brand", "category")
         .prefetch_related(
-            Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
+            Prefetch("variants", queryset=_shown_variants()),
             Prefetch("images", queryset=gallery.order_by("sort_order", "pk")),
         )
         .filter(slug=slug)
@@ -66,6 +74,8 @@ def product_detail(slug: str, *, sku: str = "") -> ProductDetail | None:
     )
     if product is None:
         return None
+    _show_product(product)
+    show_category_text(product.category, product)
     variants = list(product.variants.all())
     offers, offer = offers_of_product(product)
     chosen = next((v for v in variants if v.sku == sku), None) if sku else None
@@ -80,6 +90,17 @@ def product_detail(slug: str, *, sku: str = "") -> ProductDetail | None:
         # Shoppers see only what is known; the compare view keeps the blanks to line products up.
         specifications=[spec for spec in product.specifications if spec.value not in (None, "")],
     )
+
+
+def _shown_variants():
+    return with_option_text(ProductVariant.objects.order_by("sort_order", "pk"))
+
+
+def _show_product(product: Product) -> None:
+    """The loaded product (variants prefetched from _shown_variants) with its text in the active language."""
+    show_product_text(product)
+    for variant in product.variants.all():
+        show_option_text(variant)
 
 
 SCHEMA_IN_STOCK = "https://schema.org/InStock"
@@ -122,9 +143,15 @@ def product_json_ld(detail: ProductDetail, *, absolute_url: Callable[[str], str]
 
 def product_js(slug: str) -> dict[str, Any] | None:
     """The product as Shopify's /products/<handle>.js shapes it, prices in cents; None when not for sale."""
-    product = Product.objects.active().filter(slug=slug).prefetch_related("variants").first()
+    product = (
+        with_product_text(Product.objects.active(), fields=("name",))
+        .filter(slug=slug)
+        .prefetch_related(Prefetch("variants", queryset=_shown_variants()))
+        .first()
+    )
     if product is None:
         return None
+    _show_product(product)
     offers, offer = offers_of_product(product)
     variants = [
         {

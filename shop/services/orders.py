@@ -53,7 +53,7 @@ def order_place(
     (nothing reserved) or CheckoutProblem — also when the code has no use left, before anything is
     charged; the cart itself is untouched either way — only what was ordered leaves it once paid.
     """
-    from shop.selectors.cart import cart_quote
+    from shop.selectors.cart import cart_quote, variants_as_shown
 
     idempotency_key = _cart_bound_key(cart=cart, token=idempotency_key)
     existing = Order.objects.filter(idempotency_key=idempotency_key).first()
@@ -81,9 +81,8 @@ def order_place(
             if expected_total is not None and quote.total.amount != expected_total:
                 raise CheckoutProblem(_("Prices changed since you reviewed your order. Please check the new total."))
 
-            variants = ProductVariant.objects.select_related("product").in_bulk(
-                [line.variant_id for line in quote.lines]
-            )
+            # Named as the shopper read them: the order lines keep the name in the language of the purchase.
+            variants = variants_as_shown([line.variant_id for line in quote.lines])
             quantities: dict[int, int] = {}
             for line in quote.lines:
                 quantities[line.variant_id] = quantities.get(line.variant_id, 0) + line.quantity

@@ -7,16 +7,28 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
 from content.blocks import ArticleBodyBlock
 from content.formatting import count_words
 from content.models import ArticleIndexPage, ArticlePage, HomePage
 from content.settings import SiteSettings
+from demo.data import OPTIONS_FRENCH
 from demo.staff import DEFAULT_STAFF_PASSWORD
-from shop.models import Category, Product, ProductImage, ProductVariant, ShopSettings
-from shop.specifications import ProductType
+from shop.models import (
+    Category,
+    CategoryTranslation,
+    OptionTranslation,
+    Product,
+    ProductImage,
+    ProductTranslation,
+    ProductVariant,
+    ShopSettings,
+)
+from shop.selectors.cards import product_cards
+from shop.selectors.product import product_detail
+from shop.specifications import ProductType, spec_fields_for
 
 TEST_IMAGE_SIZE = 64
 
@@ -162,3 +174,32 @@ def test_the_demo_strikes_through_only_reference_prices_its_history_supports(dem
     assert (basalt_offer.price, basalt_offer.was) == (Money("75.65"), Money("89.00"))
     # The oil sold at $34.00 for most of the year before this month's $28.00: a genuine regular price.
     assert (oil_offer.price, oil_offer.was, oil_offer.lowest_recent) == (Money("28.00"), Money("34.00"), Money("28.00"))
+
+
+def test_every_product_category_and_option_reads_in_french(demo_shop):
+    """Fails as soon as a demo product, category or option shopper-facing text lacks its French."""
+    assert "Products in French: 20 created" in demo_shop
+    for product in Product.objects.all():
+        french = ProductTranslation.objects.get(product=product, locale__language_code="fr")
+        assert french.name and french.summary and french.description.startswith("<p>"), product.slug
+        assert french.summary != product.summary and french.description != product.description, product.slug
+        for spec in spec_fields_for(product.product_type):
+            if spec.kind == "text" and getattr(product, spec.attribute):
+                assert getattr(french, spec.attribute), (product.slug, spec.attribute)
+    for category in Category.objects.all():
+        french = CategoryTranslation.objects.get(category=category, locale__language_code="fr")
+        assert french.name and french.description and french.name != category.name, category.slug
+    # Every colour, and every size that is a word rather than a measurement, has its French.
+    glossary = set(OptionTranslation.objects.filter(locale__language_code="fr").values_list("value", flat=True))
+    assert glossary == set(OPTIONS_FRENCH)
+    for variant in ProductVariant.objects.all():
+        for value in (variant.colour, variant.size):
+            assert not value or value in glossary or value.split()[0].isdigit(), (variant.sku, value)
+
+    with translation.override("fr"):
+        cards = product_cards(Product.objects.values_list("pk", flat=True))
+        starter = product_detail("basalt-hot-stone-starter-set")
+    assert len(cards) == Product.objects.filter(is_active=True).count()
+    assert "Ensemble de départ de pierres chaudes en basalte" in {card.name for card in cards}
+    assert starter.product.category.name == "Ensembles de pierres de massage"
+    assert {spec.display for spec in starter.specifications} >= {"Basalte"}

@@ -168,6 +168,7 @@ def test_staff_saving_a_variants_stock_on_the_product_form_runs_the_hooks(
                 min=1,
             ),
             "images": inline_formset([]),
+            "translations": inline_formset([]),
         }
     )
     data["variants-INITIAL_FORMS"] = "1"

@@ -4,9 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from shop.models import Product
+from shop.models import CategoryTranslation, OptionTranslation, Product, ProductTranslation
+from shop.selectors.cards import product_cards
 from tests.factories import (
     BrandFactory,
     CategoryFactory,
@@ -41,7 +44,7 @@ def _variant(**overrides) -> dict:
     }
 
 
-def _product_form(category, *, variants, images=(), **overrides) -> dict:
+def _product_form(category, *, variants, images=(), translations=(), **overrides) -> dict:
     return nested_form_data(
         {
             "name": "Basalt hot stone set",
@@ -56,6 +59,7 @@ def _product_form(category, *, variants, images=(), **overrides) -> dict:
             "piece_count": "12",
             "variants": inline_formset(list(variants), min=1),
             "images": inline_formset(list(images)),
+            "translations": inline_formset(list(translations)),
             **overrides,
         }
     )
@@ -200,3 +204,95 @@ def test_products_can_still_be_chosen_as_snippets(staff_client):
 
     assert response.status_code == 200
     assert b"Pulse Pro" in response.content
+
+
+def test_staff_write_a_products_french_in_its_translations_tab(staff_client, django_capture_on_commit_callbacks):
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    stone = ProductFactory(name="Basalt set", slug="basalt-set", variant__sku="BAS-01", category=CategoryFactory())
+    variant = stone.variants.get()
+    url = reverse("wagtailsnippets_shop_product:edit", args=[stone.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    assert b"Translations" in page.content and b"translations-TOTAL_FORMS" in page.content
+
+    data = _product_form(
+        stone.category,
+        name="Basalt set",
+        slug="basalt-set",
+        variants=[_variant(id=variant.pk, sku="BAS-01")],
+        translations=[
+            {
+                "locale": french.pk,
+                "name": "Ensemble de basalte",
+                "summary": "Douze pierres de basalte.",
+                "description": rich_text("<p>Une roche dense.</p>"),
+                "material": "Basalte",
+                "sizes": "",
+                "ingredients": "",
+            }
+        ],
+    )
+    data["variants-INITIAL_FORMS"] = "1"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    saved = ProductTranslation.objects.get(product=stone)
+    assert (saved.locale, saved.name, saved.material) == (french, "Ensemble de basalte", "Basalte")
+    stone.refresh_from_db()
+    assert stone.name == "Basalt set"
+    with translation.override("fr"):
+        assert product_cards([stone.pk])[0].name == "Ensemble de basalte"
+
+
+def test_staff_write_a_categorys_french_and_the_option_glossary(staff_client):
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    category = CategoryFactory(name="Massage stones", slug="massage-stones")
+    url = reverse("wagtailsnippets_shop_category:edit", args=[category.pk])
+    assert staff_client.get(url).status_code == 200
+
+    data = nested_form_data(
+        {
+            "name": "Massage stones",
+            "slug": "massage-stones",
+            "description": "",
+            "image": "",
+            "translations": inline_formset(
+                [{"locale": french.pk, "name": "Pierres de massage", "description": "Pour la chaleur."}]
+            ),
+        }
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    assert CategoryTranslation.objects.get(category=category).name == "Pierres de massage"
+
+    add = reverse("wagtailsnippets_shop_optiontranslation:add")
+    assert staff_client.get(add).status_code == 200
+    response = staff_client.post(add, {"locale": french.pk, "value": "Glacier white", "translation": "Blanc glacier"})
+    assert response.status_code == 302
+    assert OptionTranslation.objects.get(value="Glacier white").translation == "Blanc glacier"
+    listed = staff_client.get(reverse("wagtailsnippets_shop_optiontranslation:list"))
+    assert listed.status_code == 200 and b"Blanc glacier" in listed.content
+
+
+def test_two_translations_in_one_language_are_refused_with_a_message(staff_client):
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    category = CategoryFactory(name="Massage stones", slug="massage-stones")
+    url = reverse("wagtailsnippets_shop_category:edit", args=[category.pk])
+    row = {"locale": french.pk, "name": "Pierres", "description": ""}
+
+    response = staff_client.post(
+        url,
+        nested_form_data(
+            {
+                "name": "Massage stones",
+                "slug": "massage-stones",
+                "description": "",
+                "image": "",
+                "translations": inline_formset([row, {**row, "name": "Pierres de massage"}]),
+            }
+        ),
+    )
+
+    assert response.status_code == 200
+    assert not CategoryTranslation.objects.exists()
