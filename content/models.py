@@ -77,6 +77,8 @@ class HomePage(SharingImage, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     parent_page_types = ["wagtailcore.Page"]
+    # No second home from "Add child page"; the French home is this page's translation, which simple
+    # translation copies (copy_for_translation) without asking max_count.
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
