@@ -80,6 +80,7 @@ FRENCH_HOME = {
         "partout au Canada sur les commandes de plus de 250 $."
     ),
     "hero_cta_label": "Magasiner le catalogue",
+    "hero_cta_url": "/fr/shop/",  # the catalogue's French address (English at /, French at /fr/)
 }
 
 

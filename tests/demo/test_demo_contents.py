@@ -252,4 +252,8 @@ def test_the_french_demo_pages_render_in_french(demo_shop, rf):
             response = serve(request, path.lstrip("/"))
             response.render()
         assert response.status_code == 200, path
-        assert expected in response.content.decode(), path
+        html = response.content.decode()
+        assert expected in html, path
+        # The footer's policy links and the settings' tagline are French too.
+        assert "Retours et remboursements" in html and "Returns and refunds" not in html, path
+        assert "choisis à Guelph" in html and "chosen in Guelph" not in html, path
