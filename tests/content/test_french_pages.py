@@ -204,3 +204,13 @@ def test_the_french_index_costs_the_same_with_one_article_and_with_eight(
     assert french_index_queries() == one
     with django_assert_max_num_queries(13):  # ARTICLE_INDEX_BUDGET in test_query_budgets.py
         french_index_queries()
+
+
+def test_an_aliased_article_is_listed_once_at_its_french_address(make_article, french_index, french):
+    # The synced page tree gives an article made in the admin a French alias until it is translated.
+    article = make_article("Massage guns")
+    alias = article.copy_for_translation(french, alias=True)
+
+    with translation.override("fr"):
+        listed = list(selectors.index_articles(french_index))
+    assert [(page.pk, page.title) for page in listed] == [(alias.pk, "Massage guns")]
