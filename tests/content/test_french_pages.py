@@ -214,3 +214,23 @@ def test_an_aliased_article_is_listed_once_at_its_french_address(make_article, f
     with translation.override("fr"):
         listed = list(selectors.index_articles(french_index))
     assert [(page.pk, page.title) for page in listed] == [(alias.pk, "Massage guns")]
+
+
+def test_the_french_home_page_costs_one_routing_query_more_than_the_english_one(
+    client, make_article, french_home, french_index, french, django_assert_max_num_queries
+):
+    for number in range(3):
+        translate(make_article(), french, slug=f"article-fr-{number}")
+
+    def home_queries(language: str) -> int:
+        with translation.override(language), CaptureQueriesContext(connection) as context:
+            assert client.get("/").status_code == 200
+        return len(context.captured_queries)
+
+    home_queries("en"), home_queries("fr")  # warm the site, settings and menu caches
+    # One more in French, and only Wagtail's: it routes through the site root's French translation
+    # (Page.localized), where the English root comes with the cached Site. The selectors cost the same.
+    english = home_queries("en")
+    with django_assert_max_num_queries(14):  # HOME_BUDGET in test_query_budgets.py
+        french_queries = home_queries("fr")
+    assert french_queries == english + 1
