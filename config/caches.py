@@ -117,11 +117,13 @@ SITE_SETTINGS = CacheEntry(
 
 POLICY_LINKS = CacheEntry(
     name="policy page links",
-    key="content:policy-links",
+    key="content:policy-links:",
+    per="the content language (each language's pages, English where a kind has no translation)",
     seconds=60,
     cleared_by=(
         "Cleared on saving a PolicyPage (publishing, unpublishing, retitling and moving all save it) and on "
-        "deleting one (content/policies.py); the footer and checkout read it on every page."
+        "deleting one, every language's copy at once (content/policies.py); the footer and checkout read it "
+        "on every page."
     ),
 )
 

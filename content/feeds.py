@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.site_url import page_public_url, public_url
-from content.selectors import live_articles
+from content.selectors import article_index, live_articles
 from content.settings import SiteSettings
 
 FEED_LENGTH = 20
@@ -27,9 +27,7 @@ class ArticleFeed(Feed):
         return _("%(shop)s — Articles") % {"shop": SiteSettings.for_request(self.request).shop_name}
 
     def link(self):
-        from content.models import ArticleIndexPage
-
-        index = ArticleIndexPage.objects.live().public().first()
+        index = article_index()
         return page_public_url(index, self.request) if index else public_url("/")
 
     def feed_url(self):

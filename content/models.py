@@ -77,13 +77,15 @@ class HomePage(SharingImage, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     parent_page_types = ["wagtailcore.Page"]
+    # No second home from "Add child page"; the French home is this page's translation, which simple
+    # translation copies (copy_for_translation) without asking max_count.
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = product_cards(item.product_id for item in self.featured_products.all())
         context["latest_articles"] = selectors.latest_articles(limit=3)
-        context["article_index"] = ArticleIndexPage.objects.live().public().first()
+        context["article_index"] = selectors.article_index()
         return context
 
 
@@ -106,7 +108,7 @@ class ArticleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = selectors.live_articles().child_of(self)
+        articles = selectors.index_articles(self)
         tag = request.GET.get("tag", "").strip()[:100]
         if tag:
             articles = articles.filter(tags__slug=tag).distinct()
@@ -125,11 +127,11 @@ class ArticlePageTag(TaggedItemBase):
 
     @classmethod
     def tags_in_use(cls, index_page: Page):
-        """The tags on live articles under an index, for the filter links."""
+        """The tags on the live articles an index lists (in the shopper's language), for the filter links."""
         from taggit.models import Tag
 
-        live_children = ArticlePage.objects.live().public().child_of(index_page)
-        in_use = Tag.objects.filter(content_articlepagetag_items__content_object__in=live_children)
+        listed = selectors.index_articles(index_page).order_by().values("pk")
+        in_use = Tag.objects.filter(content_articlepagetag_items__content_object__in=listed)
         return in_use.distinct().order_by("name")
 
 

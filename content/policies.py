@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,7 @@ from wagtail.search import index
 from config.caches import POLICY_LINKS
 from config.caching import forget
 from content.blocks import CalloutBlock, HeadingBlock
+from content.selectors import content_language
 from shop.provinces import Province
 from shop.selectors.shipping import shipping_rates_table
 from shop.shipping import ShippingMethod
@@ -112,7 +115,6 @@ class PolicyPage(Page):
         _("kind"),
         max_length=20,
         choices=PolicyKind.choices,
-        unique=True,
         help_text=_("Which policy this page is: the footer and checkout link to each kind's page."),
     )
     intro = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown under the title."))
@@ -128,14 +130,22 @@ class PolicyPage(Page):
     class Meta:
         verbose_name = _("policy page")
 
+    def clean(self):
+        # One page of each kind per language: its translations share the kind (a database constraint cannot
+        # say this, as the locale is a column of Wagtail's page table, not of this one).
+        super().clean()
+        same_kind = PolicyPage.objects.filter(kind=self.kind, locale_id=self.locale_id).exclude(pk=self.pk)
+        if self.kind and same_kind.exists():
+            raise ValidationError({"kind": _("There is already a page of this kind in this language.")})
+
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        forget(POLICY_LINKS.key)  # publishing, unpublishing, retitling and moving all save the page
+        forget_policy_links()  # publishing, unpublishing, retitling and moving all save the page
         return result
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        forget(POLICY_LINKS.key)
+        forget_policy_links()
         return result
 
 
@@ -146,15 +156,34 @@ class PolicyLink:
     url: str
 
 
+def policy_links_key(language: str) -> str:
+    return f"{POLICY_LINKS.key}{language}"
+
+
+def forget_policy_links() -> None:
+    for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        forget(policy_links_key(language))
+
+
 def policy_links() -> dict[str, PolicyLink]:
-    """The live policy pages by kind, in the order of PolicyKind (one query, then the cache until one is saved)."""
-    links = cache.get(POLICY_LINKS.key)
+    """The live policy pages by kind, in the order of PolicyKind, in the shopper's language (English for a
+    kind with no live translation): one query, then the cache until one is saved."""
+    language, fallback = content_language(), content_language(settings.LANGUAGE_CODE)
+    key = policy_links_key(language)
+    links = cache.get(key)
     if links is None:
-        pages = {page.kind: page for page in PolicyPage.objects.live().defer_streamfields()}
+        pages: dict[str, PolicyPage] = {}
+        live = PolicyPage.objects.live().filter(locale__language_code__in={language, fallback})
+        # The shopper's language last, so its page replaces the English one of the same kind.
+        for page in sorted(
+            live.select_related("locale").defer_streamfields().order_by("-path"),
+            key=lambda page: page.locale.language_code == language,
+        ):
+            pages[page.kind] = page
         links = {
             kind: PolicyLink(kind=kind, title=pages[kind].title, url=pages[kind].get_url() or pages[kind].url_path)
             for kind in PolicyKind.values
             if kind in pages
         }
-        cache.set(POLICY_LINKS.key, links, POLICY_LINKS.seconds)
+        cache.set(key, links, POLICY_LINKS.seconds)
     return links

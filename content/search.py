@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from wagtail.search.backends import get_search_backend
 
+from content.selectors import in_active_language
 from shop.models import Product
 from shop.selectors.translations import with_category_text, with_product_text
 
@@ -126,12 +127,14 @@ def searchable_products():
 
 def search_storefront(query: str) -> CombinedResults:
     """Products and articles matching a query from parse_search_query: products ordered by where they match
-    (product_match_order), articles by the search backend's relevance."""
+    (product_match_order), articles (in the shopper's language) by the search backend's relevance."""
     from content.models import ArticlePage
 
     products = searchable_products().select_related("category", "brand")
     ordered = products.order_by(*product_match_order(query))
-    articles = ArticlePage.objects.live().public().select_related("hero_image")
+    # The language filter as a list of ids: a search can only filter on the page's own indexed fields.
+    in_language = in_active_language(ArticlePage.objects.live().public()).order_by().values("pk")
+    articles = ArticlePage.objects.live().public().filter(pk__in=in_language).select_related("hero_image")
     results = CombinedResults(
         get_search_backend().search(query, ordered, order_by_relevance=False), articles.search(query)
     )

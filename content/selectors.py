@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+
 from shop.models import Product
 from shop.selectors.cards import ProductCard, product_cards
 
@@ -28,10 +34,56 @@ def article_products(
     return teasers, [by_id[pk] for pk in dict.fromkeys(related_ids) if pk in by_id]
 
 
+def content_language(language: str | None = None) -> str:
+    """The Wagtail content language for a language code (the active one by default): "fr" for "fr-ca";
+    English, the default language, for one the site does not publish pages in."""
+    try:
+        return get_supported_content_language_variant(language or translation.get_language() or "")
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def in_active_language(pages: QuerySet) -> QuerySet:
+    """Each of `pages` once: in the shopper's language where it has a translation among `pages`, else in the
+    default language (English), so a page nobody has translated yet is still listed rather than missing.
+
+    One query still: the translated pages are a subquery, and the locale a join on its language code.
+    """
+    language, fallback = content_language(), content_language(settings.LANGUAGE_CODE)
+    in_language = Q(locale__language_code=language)
+    if language == fallback:
+        return pages.filter(in_language)
+    translated = pages.filter(in_language).order_by().values("translation_key")
+    return pages.filter(in_language | (Q(locale__language_code=fallback) & ~Q(translation_key__in=translated)))
+
+
 def live_articles():
+    """Every live article in the shopper's language (English where it has no translation), newest first."""
     from content.models import ArticlePage
 
-    return ArticlePage.objects.live().public().select_related("hero_image").order_by("-date", "-pk")
+    articles = ArticlePage.objects.live().public().select_related("hero_image").order_by("-date", "-pk")
+    return in_active_language(articles)
+
+
+def index_articles(index):
+    """The live articles under an article index or under any translation of it, in the shopper's language.
+
+    The French index lists its French articles and the English ones nobody has translated yet; the test
+    that an article's parent is a translation of `index` is a subquery on the parent's path, not a query.
+    """
+    from wagtail.models import Page
+
+    parent_is_the_index = Exists(
+        Page.objects.filter(translation_key=index.translation_key, path=Substr(OuterRef("path"), 1, len(index.path)))
+    )
+    return live_articles().filter(parent_is_the_index, depth=index.depth + 1)
+
+
+def article_index():
+    """The live article index in the shopper's language, or None while there is none."""
+    from content.models import ArticleIndexPage
+
+    return in_active_language(ArticleIndexPage.objects.live().public()).order_by("path").first()
 
 
 # A product page lists at most this many of the articles that mention the product.
@@ -39,15 +91,15 @@ RELATED_ARTICLES = 4
 
 
 def articles_about(product: Product, *, limit: int = RELATED_ARTICLES) -> list[ArticlePage]:
-    """The newest live articles that show `product` in their body or name it among their related products."""
-    from django.db.models import Q
-
+    """The newest live articles that show `product` in their body or name it among their related products,
+    in the shopper's language."""
     from content.models import ArticlePage
 
     about = Q(related_products=product) | Q(body_product_links=product)
     # The ids in a subquery, so an article linking the product both ways is listed once without DISTINCT.
     ids = ArticlePage.objects.filter(about).values("pk")
-    return list(ArticlePage.objects.live().public().filter(pk__in=ids).order_by("-date", "-pk")[:limit])
+    articles = ArticlePage.objects.live().public().filter(pk__in=ids).order_by("-date", "-pk")
+    return list(in_active_language(articles)[:limit])
 
 
 def latest_articles(*, limit: int = 3) -> list[ArticlePage]:
@@ -56,9 +108,10 @@ def latest_articles(*, limit: int = 3) -> list[ArticlePage]:
 
 def article_neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | None]:
     """The article published just before and just after this one, among its live siblings."""
-    from django.db.models import Q
+    from content.models import ArticlePage
 
-    siblings = live_articles().sibling_of(article, inclusive=False)
+    # Siblings are in the article's own language tree already, so its neighbours read in its language.
+    siblings = ArticlePage.objects.live().public().select_related("hero_image").sibling_of(article, inclusive=False)
     if (
         article.pk is None or article.date is None
     ):  # an unsaved article in preview sorts after everything on its own date

@@ -1,4 +1,8 @@
-"""Site settings editors change in the admin: identity, contact, the announcement bar, trust badges and the lock."""
+"""Site settings editors change in the admin: identity, contact, the announcement bar, trust badges and the lock.
+
+The sentences shoppers read (tagline, announcement, password page message) have a French twin field, read
+through the `localized_*` properties.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import translate_url
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +22,7 @@ from wagtail.contrib.settings.models import register_setting
 from config.site_settings import CachedSiteSetting
 from content.forms import StorefrontLockAdminForm
 from content.office_hours import DEFAULT_TIMEZONE, OfficeHours, day_hours
+from content.selectors import content_language
 
 WEEKDAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -26,6 +32,16 @@ def validate_timezone(value: str) -> None:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ValidationError(_("Enter a time zone name such as America/Toronto.")) from error
+
+
+def in_language(english: str, french: str) -> str:
+    """A setting's text for the shopper's language: the French twin on French pages when the editor wrote
+    one, else the English. The settings are one row per site, so French is a twin field beside each sentence
+    shoppers read rather than a translatable copy of the whole row (whose switches, hours and addresses would
+    then be kept twice and could disagree)."""
+    if french and content_language() == "fr":
+        return french
+    return english
 
 
 NINE, FIVE = time(9), time(17)
@@ -39,6 +55,7 @@ def office_time(label, default: time | None) -> models.TimeField:
 class SiteSettings(CachedSiteSetting):
     shop_name = models.CharField(_("shop name"), max_length=120, default="Knot & Stone Therapy Supply")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    tagline_fr = models.CharField(_("tagline in French"), max_length=200, blank=True)
     contact_phone = models.CharField(
         _("contact phone"),
         max_length=40,
@@ -51,7 +68,14 @@ class SiteSettings(CachedSiteSetting):
     mailing_address = models.TextField(_("mailing address"), blank=True)
 
     announcement_text = models.CharField(_("announcement text"), max_length=200, blank=True)
+    announcement_text_fr = models.CharField(_("announcement text in French"), max_length=200, blank=True)
     announcement_link = models.CharField(_("announcement link"), max_length=300, blank=True)
+    announcement_link_fr = models.CharField(
+        _("announcement link on French pages"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to use the French address of the link on English pages."),
+    )
     announcement_starts_at = models.DateTimeField(_("show from"), null=True, blank=True)
     announcement_ends_at = models.DateTimeField(_("show until"), null=True, blank=True)
     announcement_dismissible = models.BooleanField(_("shoppers can dismiss it"), default=True)
@@ -82,7 +106,7 @@ class SiteSettings(CachedSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("shop_name"), FieldPanel("tagline")],
+            [FieldPanel("shop_name"), FieldPanel("tagline"), FieldPanel("tagline_fr")],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
@@ -96,7 +120,9 @@ class SiteSettings(CachedSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("announcement_text"),
+                FieldPanel("announcement_text_fr"),
                 FieldPanel("announcement_link"),
+                FieldPanel("announcement_link_fr"),
                 FieldPanel("announcement_starts_at"),
                 FieldPanel("announcement_ends_at"),
                 FieldPanel("announcement_dismissible"),
@@ -142,10 +168,24 @@ class SiteSettings(CachedSiteSetting):
         days = tuple(day_hours(getattr(self, f"{day}_opens"), getattr(self, f"{day}_closes")) for day in WEEKDAY_FIELDS)
         return OfficeHours(days=days, timezone=self.office_timezone or DEFAULT_TIMEZONE)
 
+    @property
+    def localized_tagline(self) -> str:
+        return in_language(self.tagline, self.tagline_fr)
+
+    @property
+    def localized_announcement_text(self) -> str:
+        return in_language(self.announcement_text, self.announcement_text_fr)
+
+    @property
+    def localized_announcement_link(self) -> str:
+        # Without a French link, French pages get the English link's French address (/fr/...) where it has one.
+        french = self.announcement_link_fr or translate_url(self.announcement_link, "fr")
+        return in_language(self.announcement_link, french)
+
     def announcement_is_showing(self, now=None) -> bool:
         """The bar shows when it has text and today falls between its optional start and end."""
         now = now or timezone.now()
-        if not self.announcement_text:
+        if not self.localized_announcement_text:
             return False
         if self.announcement_starts_at and now < self.announcement_starts_at:
             return False
@@ -161,16 +201,27 @@ class StorefrontLock(CachedSiteSetting):
     message = models.CharField(
         _("message on the password page"), max_length=300, blank=True, default="We're getting ready. Check back soon."
     )
+    message_fr = models.CharField(
+        _("message on the password page in French"),
+        max_length=300,
+        blank=True,
+        default="Nous préparons la boutique. Revenez bientôt.",
+    )
 
     base_form_class = StorefrontLockAdminForm
     panels = [
         FieldPanel("is_locked"),
         FieldPanel("password"),
         FieldPanel("message"),
+        FieldPanel("message_fr"),
     ]
 
     class Meta:
         verbose_name = _("storefront password")
+
+    @property
+    def localized_message(self) -> str:
+        return in_language(self.message, self.message_fr)
 
     def set_password(self, raw_password: str) -> None:
         self.password_hash = make_password(raw_password)

@@ -7,6 +7,7 @@ import uuid
 from datetime import timedelta
 from decimal import Decimal
 
+from babel.dates import format_date
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -25,9 +26,13 @@ from demo.data.articles import (
     Products,
     Quote,
     massage_guns,
+    massage_guns_fr,
     oil_blends,
+    oil_blends_fr,
     trigger_points,
+    trigger_points_fr,
 )
+from demo.french import publish_translation
 from demo.images import ALT_TEXT, ensure_image, render_banner, render_hero, render_illustration
 from shop.models import Product, ShopSettings
 
@@ -43,6 +48,40 @@ ANNIVERSARY_SALE_DAYS = 14
 
 
 ARTICLES: tuple[ArticleData, ...] = (trigger_points.ARTICLE, oil_blends.ARTICLE, massage_guns.ARTICLE)
+# Each English article's French version, by the English slug.
+FRENCH_ARTICLES: dict[str, ArticleData] = {
+    trigger_points.ARTICLE.slug: trigger_points_fr.ARTICLE,
+    oil_blends.ARTICLE.slug: oil_blends_fr.ARTICLE,
+    massage_guns.ARTICLE.slug: massage_guns_fr.ARTICLE,
+}
+FRENCH_ARTICLE_INDEX = {
+    "title": "Articles",
+    "slug": "articles",
+    "intro": (
+        "Les guides de notre équipe de massothérapeutes et d'athlètes : comment se servir des outils que nous "
+        "vendons, ce que veulent dire les caractéristiques, et comment prendre soin de soi entre deux rendez-vous."
+    ),
+    "search_description": (
+        "Guides sur les points de déclenchement, les huiles de massage et les pistolets de massage à percussion."
+    ),
+}
+FRENCH_HOME = {
+    "slug": "accueil",
+    "seo_title": f"{SHOP_NAME} — pierres de massage, pistolets de massage, huiles et outils pour points de déclenchement",
+    "search_description": (
+        "Une boutique de Guelph, en Ontario, pour les massothérapeutes et les muscles endoloris : ensembles de "
+        "pierres de basalte et de jade, pistolets de massage à percussion, huiles de support et essentielles, "
+        "outils pour points de déclenchement, livrés partout au Canada."
+    ),
+    "hero_heading": "Des outils pour les muscles fatigués, de Guelph jusqu'à votre porte",
+    "hero_text": (
+        "Pierres chaudes et froides, pistolets à percussion silencieux, huiles honnêtes et outils simples pour "
+        "les points de déclenchement, choisis par des gens qui s'en servent tous les jours. Livraison gratuite "
+        "partout au Canada sur les commandes de plus de 250 $."
+    ),
+    "hero_cta_label": "Magasiner le catalogue",
+    "hero_cta_url": "/fr/shop/",  # the catalogue's French address (English at /, French at /fr/)
+}
 
 
 def load_articles(ctx: DemoContext) -> None:
@@ -76,6 +115,47 @@ def load_articles(ctx: DemoContext) -> None:
         outcomes.append(CREATED)
     ctx.report("Article images", image_outcomes)
     ctx.report("Articles", outcomes)
+    _translate_articles(ctx, index)
+
+
+def _translate_articles(ctx: DemoContext, index: ArticleIndexPage) -> None:
+    """The French article index and a French version of each demo article, under it."""
+    _french_index, outcome = publish_translation(index, FRENCH_ARTICLE_INDEX)
+    ctx.report("French article index", [outcome])
+    outcomes = []
+    for article in ARTICLES:
+        page = ArticlePage.objects.child_of(index).filter(slug=article.slug).first()
+        if page is None:  # an editor removed it: nothing to translate
+            continue
+        outcomes.append(_translate_article(ctx, page, FRENCH_ARTICLES[article.slug]))
+    ctx.report("French articles", outcomes)
+
+
+def _translate_article(ctx: DemoContext, page: ArticlePage, french: ArticleData) -> str:
+    wanted = {slug for block in french.body if isinstance(block, Products) for slug in block.slugs}
+    products = {product.slug: product for product in Product.objects.filter(slug__in=wanted)}
+
+    def picture(data: Picture, *, banner: bool = False):
+        # The English article drew the pictures; the French one shows the same images.
+        image, _outcome = ensure_image(
+            title=data.title,
+            filename=f"article-{data.drawing}-{data.colour.lstrip('#')}.png",
+            render=lambda: (render_banner if banner else render_illustration)(
+                data.drawing, data.colour, ctx.image_size
+            ),
+            alt_text=ALT_TEXT[data.drawing],
+        )
+        return image
+
+    fields = {
+        "title": french.title,
+        "slug": french.slug,
+        "intro": french.intro,
+        "search_description": french.search_description,
+        "body": [_stream_child(block, picture, products) for block in french.body],
+    }
+    _page, outcome = publish_translation(page, fields, tags=french.tags)
+    return outcome
 
 
 @transaction.atomic
@@ -148,6 +228,7 @@ def load_home_page(ctx: DemoContext) -> None:
     if site is not None and site.root_page.specific_class is HomePage:
         ctx.say("Home page: already present")
         _site_follows_site_url(ctx)
+        _translate_home_page(ctx, site.root_page)
         return
     with transaction.atomic():
         home = HomePage.objects.first()
@@ -170,6 +251,13 @@ def load_home_page(ctx: DemoContext) -> None:
             home.save_revision().publish()
     ctx.say(f"Home page: {'1 created' if outcome == CREATED else 'already present'}, set as the site's root")
     _site_follows_site_url(ctx)
+    _translate_home_page(ctx, home)
+
+
+def _translate_home_page(ctx: DemoContext, home: Page) -> None:
+    """The French home page: the root of the site's French tree (Wagtail serves it at the French root)."""
+    _french_home, outcome = publish_translation(home, FRENCH_HOME)
+    ctx.report("French home page", [outcome])
 
 
 def _site_follows_site_url(ctx) -> None:
@@ -213,6 +301,9 @@ def load_site_settings(ctx: DemoContext) -> None:
     now = timezone.now()
     # The same fortnight as the buying feature's demo "Anniversary sale" promotion (demo/shop.py).
     sale_ends = timezone.localtime(now + timedelta(days=ANNIVERSARY_SALE_DAYS))
+    settings = SiteSettings.for_site(site)
+    # The French announcement names the same end date as the English one, even when only it is missing.
+    french_sale_ends = timezone.localtime(settings.announcement_ends_at or sale_ends)
     site_values = {
         "shop_name": SHOP_NAME,
         "tagline": "Massage stones, percussion guns and trigger-point tools, chosen in Guelph",
@@ -221,6 +312,11 @@ def load_site_settings(ctx: DemoContext) -> None:
         "mailing_address": "Knot & Stone Therapy Supply\n214 Woolwich Street, Unit 3\nGuelph ON  N1H 3V7\nCanada",
         "announcement_text": f"Anniversary sale: 15% off massage stones until {sale_ends:%b} {sale_ends.day}",
         "announcement_link": "/shop/massage-stones/",
+        "tagline_fr": "Pierres de massage, pistolets à percussion et outils pour points de déclenchement, choisis à Guelph",
+        "announcement_text_fr": (
+            f"Solde anniversaire : 15 % de rabais sur les pierres de massage jusqu'au "
+            f"{format_date(french_sale_ends, 'd MMMM', locale='fr_CA')}"
+        ),
         "announcement_starts_at": now - timedelta(days=1),
         "announcement_ends_at": sale_ends,
     }
@@ -229,8 +325,12 @@ def load_site_settings(ctx: DemoContext) -> None:
         "gst_hst_registration": "784512369 RT0001",
         "qst_registration": "1219874563 TQ0001",
     }
-    ctx.report("Site settings", [_fill_blanks(SiteSettings.for_site(site), site_values)])
+    ctx.report("Site settings", [_fill_blanks(settings, site_values)])
     ctx.report("Shop settings", [_fill_blanks(ShopSettings.for_site(site), shop_values)])
+
+
+# Filled on their own when missing: the French text names the end date already stored.
+UNDATED = {"announcement_text_fr"}
 
 
 def _fill_blanks(settings, values: dict) -> str:
@@ -241,7 +341,7 @@ def _fill_blanks(settings, values: dict) -> str:
     """
     missing = [name for name, value in values.items() if getattr(settings, name) in ("", None)]
     if "announcement_text" not in missing:
-        missing = [name for name in missing if not name.startswith("announcement_")]
+        missing = [name for name in missing if name in UNDATED or not name.startswith("announcement_")]
     if not missing:
         return UNCHANGED
     for name in missing:

@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "newsletter",
     "demo",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -171,7 +173,11 @@ AXES_CLIENT_IP_CALLABLE = "config.staff_sign_in.client_ip"
 STAFF_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("STAFF_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", False)
 OTP_TOTP_ISSUER = "Knot & Stone staff"
 
-LANGUAGE_CODE = "en-ca"
+# English at /, French at /fr/ (config/urls.py). Interface strings come from config/locale (compiled by the
+# set-up); pages are translated per Wagtail locale.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True
@@ -285,6 +291,11 @@ X_FRAME_OPTIONS = "DENY"
 PAGE_CACHE_SECONDS = float(env_str("PAGE_CACHE_SECONDS", "4"))
 
 WAGTAIL_SITE_NAME = "Knot & Stone Therapy Supply"
+# Yes: a page an editor creates in English gets a live French alias at once (its English text under /fr/), so a
+# French shopper who follows a link, the switcher or a French page's neighbours always finds the page instead of
+# a 404; the editor then converts the alias to an ordinary page and writes the French. Moving, deleting and
+# unpublishing an English page carries over to its French copy, so the two trees never drift apart.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 # The admin asks nothing of other sites, so the CSP (config.middleware) need not allow them: staff avatars are
 # Wagtail's own default picture (no Gravatar request, which went out over http) and the upgrade check is off.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -305,7 +316,8 @@ SHOP_ORDER_PAID_HOOKS = [
 SHOP_STOCK_RETURNED_HOOKS = ["newsletter.hooks.stock_returned_send_alerts"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 LOGGING = {
     "version": 1,

@@ -67,8 +67,12 @@ def test_an_editor_publishes_an_article_with_a_product_found_by_sku(page, live_s
     expect(page.get_by_text(re.compile("published", re.IGNORECASE)).first).to_be_visible()
 
     # Then the article is live, dated today, with the product related through its body only
-    article = ArticlePage.objects.live().get(title=TITLE)
+    article = ArticlePage.objects.live().get(title=TITLE, locale__language_code="en")
     assert article.date is not None
+    # And the French tree has a live alias of it (WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE), English until an
+    # editor translates it, so a French shopper finds it too
+    alias = ArticlePage.objects.live().get(alias_of=article)
+    assert alias.locale.language_code == "fr" and alias.get_parent().specific.locale.language_code == "fr"
     assert list(article.body_product_links.all()) == [product]
     assert list(article.related_products.all()) == []
 

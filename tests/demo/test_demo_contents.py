@@ -5,14 +5,16 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone, translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from content.blocks import ArticleBodyBlock
 from content.formatting import count_words
 from content.models import ArticleIndexPage, ArticlePage, HomePage
+from content.policies import PolicyPage
 from content.settings import SiteSettings
 from demo.data import OPTIONS_FRENCH
 from demo.staff import DEFAULT_STAFF_PASSWORD
@@ -97,14 +99,15 @@ def test_the_home_page_replaces_the_welcome_page_as_the_site_root(demo_shop):
     assert home.live and home.url == "/"
     assert home.hero_image is not None and home.hero_text
     assert home.featured_products.count() == 4
-    # Wagtail's starter page is gone rather than left orphaned beside the shop.
-    assert Page.objects.filter(depth=2).count() == 1
+    # Wagtail's starter page is gone rather than left orphaned beside the shop: the home page and its French
+    # translation (the root of the French tree) are the only pages under the root.
+    assert set(Page.objects.filter(depth=2)) == set(Page.objects.filter(translation_key=home.translation_key))
     assert Site.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_articles_are_published_linked_to_products_and_use_every_block(demo_shop):
-    index = ArticleIndexPage.objects.live().get()
+    index = ArticleIndexPage.objects.live().get(locale__language_code="en")
     assert index.url == "/articles/"
     articles = ArticlePage.objects.live().child_of(index)
     assert articles.count() >= 3
@@ -203,3 +206,95 @@ def test_every_product_category_and_option_reads_in_french(demo_shop):
     assert "Ensemble de départ de pierres chaudes en basalte" in {card.name for card in cards}
     assert starter.product.category.name == "Ensembles de pierres de massage"
     assert {spec.display for spec in starter.specifications} >= {"Basalte"}
+
+
+# Every demo page and its French version, found by the English page's slug path under the home page.
+ENGLISH_PAGE_PATHS = (
+    "",
+    "articles/",
+    "articles/trigger-point-therapy-guide/",
+    "articles/essential-oil-massage-blends/",
+    "articles/choosing-a-percussion-massage-gun/",
+    "shipping/",
+    "returns/",
+    "privacy/",
+    "terms/",
+    "contact/",
+)
+
+
+@pytest.mark.django_db
+def test_every_demo_page_has_a_published_french_translation(demo_shop):
+    english_home = Site.objects.get(is_default_site=True).root_page
+    english = Page.objects.filter(locale__language_code="en").descendant_of(english_home, inclusive=True)
+    # The list above is every English demo page, so a page added to the demo without French fails here.
+    assert {page.url_path.removeprefix(english_home.url_path) for page in english} == set(ENGLISH_PAGE_PATHS)
+    for page in english:
+        french = page.get_translation_or_none(Locale.objects.get(language_code="fr"))
+        assert french is not None, page.url_path
+        assert french.live and not french.has_unpublished_changes and french.alias_of_id is None, page.url_path
+        assert french.title, page.url_path
+    assert "French home page: 1 created" in demo_shop
+    assert "French articles: 3 created" in demo_shop
+    assert "French policy pages: 5 created" in demo_shop
+
+
+@pytest.mark.django_db
+def test_the_french_pages_have_french_slugs_and_text_and_keep_the_facts(demo_shop):
+    french = {
+        page.url_path: page.specific for page in Page.objects.filter(locale__language_code="fr", depth__gt=2).specific()
+    }
+    paths = {path.split("/", 2)[2] for path in french}
+    assert {"livraison/", "retours/", "confidentialite/", "conditions/", "contact/", "articles/"} <= paths
+    assert "articles/guide-points-de-declenchement/" in paths
+    kinds = {page.kind for page in french.values() if isinstance(page, PolicyPage)}
+    assert kinds == {"shipping", "returns", "privacy", "terms", "contact"}
+    returns = next(page for page in french.values() if getattr(page, "kind", "") == "returns")
+    assert "30 jours" in returns.intro and "30 jours" in str(returns.body.raw_data)
+    privacy = next(page for page in french.values() if getattr(page, "kind", "") == "privacy")
+    assert "LPRPDE" in privacy.intro
+    guide = next(page for page in french.values() if isinstance(page, ArticlePage) and "déclenchement" in page.title)
+    assert "Trapèze supérieur" in str(guide.body.raw_data)
+    # The French article shows the same products as the English one, in its product blocks and related list.
+    assert Product.objects.get(slug="maple-hand-knobber").articles_showing.filter(pk=guide.pk).exists()
+    assert set(guide.tags.names()) == {"points de déclenchement", "automassage", "guides"}
+    french_home = HomePage.objects.get(locale__language_code="fr")
+    assert "250 $" in french_home.hero_text and french_home.featured_products.count() == 4
+
+
+@pytest.mark.django_db
+def test_the_french_site_settings_text(demo_shop):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    with translation.override("fr"):
+        assert settings.localized_tagline.startswith("Pierres de massage")
+        assert settings.localized_announcement_text.startswith("Solde anniversaire : 15 % de rabais")
+        assert settings.announcement_is_showing(timezone.now())
+    with translation.override("en"):
+        assert settings.localized_announcement_text.startswith("Anniversary sale")
+    day = timezone.localtime(settings.announcement_ends_at).day
+    assert str(day) in settings.announcement_text_fr
+
+
+@pytest.mark.django_db
+def test_the_french_demo_pages_render_in_french(demo_shop, rf):
+    from wagtail.views import serve
+
+    for path, expected in (
+        ("/", "Des outils pour les muscles fatigués"),
+        ("/articles/", "Les points de déclenchement"),
+        ("/articles/guide-points-de-declenchement/", "Trapèze supérieur"),
+        ("/livraison/", "Quand votre commande part"),
+        ("/contact/", "Nos heures"),
+    ):
+        request = rf.get(path)
+        request.user = AnonymousUser()
+        request.session = {}
+        with translation.override("fr"):
+            response = serve(request, path.lstrip("/"))
+            response.render()
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert expected in html, path
+        # The footer's policy links and the settings' tagline are French too.
+        assert "Retours et remboursements" in html and "Returns and refunds" not in html, path
+        assert "choisis à Guelph" in html and "chosen in Guelph" not in html, path
