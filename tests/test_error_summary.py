@@ -88,3 +88,19 @@ def test_a_chat_message_with_errors_gets_the_summary(client):
 
     summary = summary_of(response)
     assert linked_fields(summary) == ["#id_email", "#id_message"]
+
+
+def test_a_failed_newsletter_sign_up_comes_back_with_its_message_ready_to_take_focus(client):
+    # The footer form posts and comes back to the page it was on, its reason in the messages list.
+    form = {"email": "ada@example.com", "topics": ["articles"], "consent": "", "source": "footer"}
+    response = client.post("/newsletter/signup/", {**form, "next": "/orders/lookup/"}, follow=True)
+
+    summary = summary_of(response)
+    assert summary["tabindex"] == "-1" and "tick the box" in summary.get_text()
+
+
+def test_a_message_that_is_not_an_error_does_not_take_focus(client):
+    form = {"email": "ada@example.com", "topics": ["articles"], "consent": "on", "source": "footer"}
+    response = client.post("/newsletter/signup/", {**form, "next": "/orders/lookup/"}, follow=True)
+
+    assert "Check your inbox" in response.content.decode() and b"data-error-summary" not in response.content
