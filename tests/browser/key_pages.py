@@ -42,6 +42,7 @@ KEY_PAGES = [
     "/orders/lookup/",
     ORDER_RECEIPT,
     "/chat/",
+    "/newsletter/confirm/not-a-real-token/",
 ]
 
 

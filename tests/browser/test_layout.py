@@ -1,4 +1,5 @@
-"""No key page is wider than the screen, from a 320 px phone to a 1,280 px desktop: nothing scrolls sideways.
+"""No key page is wider than the screen, from a 320 px phone to a 1,440 px desktop: nothing scrolls sideways.
+Home's featured and article rows end without an empty slot at any of those widths.
 
 One page load per page: the viewport is resized within it, so the whole list stays quick.
 """
@@ -8,7 +9,7 @@ from tests.browser.key_pages import KEY_PAGES, open_key_page, shopper  # noqa: F
 
 pytestmark = JOURNEY
 
-WIDTHS = [320, 390, 768, 1280]
+WIDTHS = [320, 390, 768, 1280, 1440]
 
 # What sticks out past the right edge, innermost last, to name the culprit in a failure.
 OVERFLOWING = """(width) => [...document.querySelectorAll("body *")]
@@ -16,7 +17,7 @@ OVERFLOWING = """(width) => [...document.querySelectorAll("body *")]
   .slice(-3).map((node) => `${node.tagName.toLowerCase()}.${node.className}`)"""
 
 
-def test_no_key_page_scrolls_sideways_from_320_to_1280_px(page, live_server, shopper):  # noqa: F811
+def test_no_key_page_scrolls_sideways_from_320_to_1440_px(page, live_server, shopper):  # noqa: F811
     too_wide = {}
     for key in KEY_PAGES:
         open_key_page(page, live_server, key, shopper)
@@ -26,3 +27,35 @@ def test_no_key_page_scrolls_sideways_from_320_to_1280_px(page, live_server, sho
             if scroll_width > page.evaluate("window.innerWidth"):
                 too_wide[f"{key} at {width}px"] = (scroll_width, page.evaluate(OVERFLOWING, width))
     assert too_wide == {}
+
+
+# Each row of home's card lists, as the space left of its first card and right of its last: a row that ends in
+# an empty slot has more room on the right than on the left.
+ROW_GAPS = """() => [...document.querySelectorAll(".page-home main ul")].filter((list) => list.children.length).map((list) => {
+  const box = list.getBoundingClientRect();
+  const rows = new Map();
+  for (const item of list.children) {
+    const rect = item.getBoundingClientRect();
+    const row = rows.get(Math.round(rect.top)) || [];
+    row.push(rect);
+    rows.set(Math.round(rect.top), row);
+  }
+  return [...rows.values()].map((row) => [
+    Math.round(Math.min(...row.map((rect) => rect.left)) - box.left),
+    Math.round(box.right - Math.max(...row.map((rect) => rect.right))),
+  ]);
+})"""
+
+
+def test_home_rows_end_without_an_empty_slot_at_any_width(page, live_server, demo_shop):
+    page.goto(f"{live_server.url}/")
+    lopsided = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        lists = page.evaluate(ROW_GAPS)
+        assert len(lists) == 2, "the featured and article rows"
+        for number, rows in enumerate(lists):
+            for left, right in rows:
+                if abs(left - right) > 2:
+                    lopsided.setdefault(width, []).append((number, left, right))
+    assert lopsided == {}
