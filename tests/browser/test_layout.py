@@ -4,7 +4,9 @@ Home's featured and article rows end without an empty slot at any of those width
 One page load per page: the viewport is resized within it, so the whole list stays quick.
 """
 
-from tests.browser.harness import JOURNEY
+from playwright.sync_api import expect
+
+from tests.browser.harness import DESKTOP, JOURNEY, PHONE
 from tests.browser.key_pages import KEY_PAGES, open_key_page, shopper  # noqa: F401 - a fixture
 
 pytestmark = JOURNEY
@@ -59,3 +61,23 @@ def test_home_rows_end_without_an_empty_slot_at_any_width(page, live_server, dem
                 if abs(left - right) > 2:
                     lopsided.setdefault(width, []).append((number, left, right))
     assert lopsided == {}
+
+
+def test_on_a_phone_the_listing_shows_products_first_with_its_filters_folded(page, live_server, demo_shop):
+    # Given the listing on a phone
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/shop/")
+    filters = page.get_by_role("group", name="Brand")
+
+    # Then the first product starts on the first screen, the filters folded under one line
+    assert page.locator(".product-card").first.bounding_box()["y"] < PHONE["height"]
+    expect(filters).to_be_hidden()
+
+    # And the line opens them
+    page.get_by_text("Filter and sort").click()
+    expect(filters).to_be_visible()
+
+    # While on a desktop they are simply there, beside the products
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/shop/")
+    expect(filters).to_be_visible()
