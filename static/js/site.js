@@ -48,6 +48,13 @@
     });
   }
 
+  // A form that failed comes back with an error summary (templates/includes/error_summary.html): focus moves
+  // there, so a keyboard or screen-reader user hears what went wrong and can follow its links to the fields.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+
   function ready(callback) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", callback);
@@ -59,5 +66,6 @@
   ready(function () {
     setUpAnnouncement();
     setUpNavToggle();
+    focusErrorSummary();
   });
 })();
