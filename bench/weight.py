@@ -63,7 +63,7 @@ def page_weight(site: Site, path: str) -> Weight:
 
 def article_path(site: Site) -> str:
     _, _, html = site.get("/articles/")
-    match = re.search(r'href="(/articles/[^/"]+/)"', html)
+    match = re.search(r'href="(/articles/(?!feed/)[^/"]+/)"', html)
     if not match:
         raise SystemExit("The article index links to no article; is the demo shop loaded?")
     return match.group(1)
