@@ -54,13 +54,15 @@
     var panel = document.querySelector("[data-chat]");
     if (!panel) return;
     var requested = false;
-    var ready = false;
+    var loaded = false;
+    var pending = null; // the link clicked while the files were on their way
     // Each link controls the (closed) panel from the start, as chat.js keeps saying once it runs.
     document.querySelectorAll("[data-chat-open]").forEach(function (link) {
       link.setAttribute("aria-expanded", "false");
     });
 
     function load(opener) {
+      if (opener) pending = opener;
       if (requested) return;
       requested = true;
       var style = document.createElement("link");
@@ -71,11 +73,11 @@
         var script = document.createElement("script");
         script.src = panel.getAttribute("data-chat-script");
         script.onload = function () {
-          ready = true;
-          if (opener) opener.click(); // chat.js now opens the panel, as for any later click
+          loaded = true;
+          if (pending) pending.click(); // chat.js now opens the panel, as for any later click
         };
         script.onerror = function () {
-          if (opener) window.location.href = opener.href; // the /chat/ page, as without JavaScript
+          if (pending) window.location.href = pending.href; // the /chat/ page, as without JavaScript
         };
         document.head.appendChild(script);
       };
@@ -84,7 +86,7 @@
 
     document.addEventListener("click", function (event) {
       var opener = event.target.closest && event.target.closest("[data-chat-open]");
-      if (ready || !opener || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      if (loaded || !opener || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
       event.preventDefault();
       load(opener);
     });
