@@ -20,6 +20,7 @@ from bench.harness import Site
 
 FIGURES = [
     "bench.pages",
+    "bench.weight",
     "bench.freshness",
     "bench.compare",
     "bench.cart",

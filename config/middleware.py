@@ -7,6 +7,8 @@ view asks for SAMEORIGIN, like Wagtail's admin preview; then both headers say "t
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.utils.cache import patch_cache_control
 
+from config.first_paint import CSP_HASH
+
 ADMIN_PREFIXES = ("/admin/", "/cms/")
 
 
@@ -23,6 +25,10 @@ class StorefrontCSPMiddleware(CSPMiddleware):
                 "worker-src": ["'self'", "blob:"],
             }
             parts.update = {**(parts.update or {}), **extra}
+        else:
+            # The storefront's one inline script (config.first_paint), allowed by its hash alone. Not in the
+            # admin's policy: a hash there would make browsers ignore the 'unsafe-inline' the admin needs.
+            parts.update = {**(parts.update or {}), "script-src": [CSP_HASH]}
         if response.get("X-Frame-Options") == "SAMEORIGIN":
             # A view that may be framed by this site (Wagtail's preview, which marks itself SAMEORIGIN):
             # frame-ancestors says the same, so both headers agree on every response.

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 
+from config.first_paint import SCRIPT_TAG
 from config.site_url import page_public_url, public_url
 from content import selectors
 from content.phone import e164
@@ -23,6 +24,12 @@ register = template.Library()
 
 # The same escapes as Django's json_script: data inside <script> must not be able to close the tag.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def first_paint_script() -> str:
+    """The inline <head> script that sets <html class="js"> before the first paint (config.first_paint)."""
+    return mark_safe(SCRIPT_TAG)  # a constant of ours, allowed by its hash in the CSP
 
 
 @register.filter

@@ -27,6 +27,10 @@ from shop.selectors.offers import ShelfTerms, offer_for_line, row_line_in, shelf
 from shop.selectors.translations import with_option_text, with_product_text
 
 CARD_RENDITION = "fill-400x400"
+# The card's picture on the page: WebP at two widths for `srcset`; CARD_RENDITION (the original's format) stays
+# the `src` for anything that reads no srcset, and the picture in emails, where WebP is not safe.
+CARD_SRCSET_RENDITIONS = ("fill-240x240|format-webp", "fill-480x480|format-webp")
+CARD_RENDITIONS = (CARD_RENDITION, *CARD_SRCSET_RENDITIONS)
 
 
 @dataclass(frozen=True)
@@ -41,11 +45,12 @@ class CardVariant:
 
 @dataclass(frozen=True)
 class CardImage:
-    """The card's square picture: a ready rendition of the product's first image."""
+    """The card's square picture: ready renditions of the product's first image (`srcset`: WebP by width)."""
 
     url: str
     width: int
     height: int
+    srcset: str
 
 
 @dataclass(frozen=True)
@@ -197,56 +202,66 @@ FOCAL_POINT_FIELDS = ("focal_point_x", "focal_point_y", "focal_point_width", "fo
 
 
 def _card_images(product_ids: list[int]) -> dict[int, CardImage]:
-    """Each product's first image as a card rendition, in one query of plain rows; Wagtail makes a missing one.
+    """Each product's first image as its card renditions, in one query of plain rows; Wagtail makes a missing one.
 
-    A rendition belongs to the image's current focal point, so the stored one is matched on the key
-    Wagtail derives from it, and an image whose focal point moved gets a new rendition, as with {% image %}.
+    A rendition belongs to the image's current focal point, so a stored one is matched on the key Wagtail
+    derives from it, and an image whose focal point moved gets new renditions, as with {% image %}.
     """
-    card_filter = Filter(spec=CARD_RENDITION)
+    filters = [Filter(spec=spec) for spec in CARD_RENDITIONS]
+    # Each image's stored renditions of each spec (one per focal point it has had), joined beside it.
+    joins = {
+        f"r{index}": FilteredRelation("image__renditions", condition=Q(image__renditions__filter_spec=card_filter.spec))
+        for index, card_filter in enumerate(filters)
+    }
+    columns = [f"{join}__{field}" for join in joins for field in ("focal_point_key", "file", "width", "height")]
     rows = (
         ProductImage.objects.filter(product_id__in=product_ids)
-        # Each image's stored card renditions (one per focal point it has had), joined beside it.
-        .annotate(
-            card=FilteredRelation("image__renditions", condition=Q(image__renditions__filter_spec=card_filter.spec))
-        )
+        .annotate(**joins)
         .order_by("sort_order", "pk")
-        .values_list(
-            "product_id",
-            "image_id",
-            *(f"image__{field}" for field in FOCAL_POINT_FIELDS),
-            "card__focal_point_key",
-            "card__file",
-            "card__width",
-            "card__height",
-        )
+        .values_list("product_id", "image_id", *(f"image__{field}" for field in FOCAL_POINT_FIELDS), *columns)
     )
     first: dict[int, int] = {}
-    found: dict[int, tuple[str, int, int]] = {}
-    for product_id, image_id, *focal_point, focal_point_key, name, width, height in rows:
+    found: dict[int, dict[int, tuple[str, int, int]]] = defaultdict(dict)
+    for product_id, image_id, *values in rows:
         if first.setdefault(product_id, image_id) != image_id:
             continue  # a later image of a product already seen
-        key = card_filter.get_cache_key(SimpleNamespace(**dict(zip(FOCAL_POINT_FIELDS, focal_point, strict=True))))
-        if name and focal_point_key == key:
-            found[product_id] = (name, width, height)
+        focal_point = SimpleNamespace(**dict(zip(FOCAL_POINT_FIELDS, values[:4], strict=True)))
+        renditions = values[4:]
+        for index, card_filter in enumerate(filters):
+            focal_point_key, name, width, height = renditions[index * 4 : index * 4 + 4]
+            if name and focal_point_key == card_filter.get_cache_key(focal_point):
+                found[product_id][index] = (name, width, height)
     storage = get_image_model().get_rendition_model()._meta.get_field("file").storage
-    images = {
-        product_id: CardImage(url=storage.url(name), width=width, height=height)
-        for product_id, (name, width, height) in found.items()
-    }
-    missing = {product_id: image_id for product_id, image_id in first.items() if product_id not in found}
-    if missing:
-        originals = get_image_model().objects.in_bulk(set(missing.values()))
-        for product_id, image_id in missing.items():
-            rendition = _create_card_rendition(originals[image_id], card_filter)
-            if rendition is not None:
-                images[product_id] = CardImage(url=rendition.url, width=rendition.width, height=rendition.height)
+    incomplete = {product_id for product_id in first if len(found[product_id]) < len(filters)}
+    originals = (
+        get_image_model().objects.in_bulk({first[product_id] for product_id in incomplete}) if incomplete else {}
+    )
+    images = {}
+    for product_id, image_id in first.items():
+        stored = found[product_id]
+        if product_id in incomplete:
+            stored = _create_card_renditions(originals[image_id], filters)
+            if stored is None:
+                continue
+        url = {index: storage.url(name) for index, (name, _width, _height) in stored.items()}
+        _name, width, height = stored[0]
+        # One candidate per width: a small original gives every spec the same size.
+        widths = {stored[index][1]: url[index] for index in range(1, len(filters))}
+        images[product_id] = CardImage(
+            url=url[0],
+            width=width,
+            height=height,
+            srcset=", ".join(f"{candidate} {size}w" for size, candidate in sorted(widths.items())),
+        )
     return images
 
 
-def _create_card_rendition(image, card_filter: Filter):
-    """Wagtail makes (and stores) the rendition now; the next page finds it with the others."""
+def _create_card_renditions(image, filters: list[Filter]) -> dict[int, tuple[str, int, int]] | None:
+    """Wagtail makes (and stores) the missing renditions now; the next page finds them with the others."""
     try:
-        return image.get_rendition(card_filter)
+        renditions = image.get_renditions(*filters)
     except SourceImageIOError:
         # The original file is gone: the card shows its lettered placeholder rather than a broken picture.
         return None
+    made = [renditions[card_filter.spec] for card_filter in filters]
+    return {index: (rendition.file.name, rendition.width, rendition.height) for index, rendition in enumerate(made)}

@@ -26,7 +26,8 @@ from shop.selectors.translations import (
     with_product_text,
 )
 
-GALLERY_RENDITIONS = ("fill-800x800", "fill-160x160")
+# What templates/shop/product.html shows: the main picture's WebP srcset (400 and 800) and the thumbnails.
+GALLERY_RENDITIONS = ("fill-400x400|format-webp", "fill-800x800|format-webp", "fill-160x160|format-webp")
 
 
 def _renditions_prefetch(*specs: str) -> Prefetch:

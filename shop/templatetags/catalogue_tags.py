@@ -28,25 +28,30 @@ CARD_TEMPLATES = (
 # Stand-ins for the parts of a card that belong to the visitor, filled in on every page.
 RETURN_PATH = "__card-return-path__"
 RETURN_FULL_PATH = "__card-return-full-path__"
+# A card's picture loads lazily (the template says so); the first `eager` cards of a page, the largest content a
+# phone shows first, load at once and before other images.
+LAZY_IMAGE = ' loading="lazy"'
+EAGER_IMAGE = ' loading="eager" fetchpriority="high"'
 # The slugs the shopper picked for comparison, put in every page's context by compare's context processor
 # (compare.context_processors.compare_picks); shop reads the variable by name and never imports compare.
 COMPARE_PICKS = "compare_picks"
 
 
 @register.simple_tag(takes_context=True)
-def product_cards(context, cards) -> list[SafeString]:
-    """`{% product_cards cards as rendered %}`: each card's HTML, in order, kept in the cache by what it shows.
+def product_cards(context, cards, eager: int = 0) -> list[SafeString]:
+    """`{% product_cards cards eager=2 as rendered %}`: each card's HTML, in order, kept in the cache by what it shows.
 
     A card's HTML follows from the card (a frozen value read fresh from the database for this page), the
     language and the card's templates, so the cache key is made of exactly those: a changed price, stock
     level or name is a different key, never an old copy. One cache read serves the whole page. What
     belongs to the visitor is filled in per page: their CSRF token and the address to come back to; the
-    products they picked for comparison (three at most) are rendered fresh with their "remove" button.
+    products they picked for comparison (three at most) are rendered fresh with their "remove" button. The
+    first `eager` cards' pictures load eagerly and first (the listing's top row is what a phone paints first).
     """
     request = context.get("request")
     cards = list(cards)
     if request is None:
-        return [_render_card(context, card) for card in cards]
+        return _eager_first([_render_card(context, card) for card in cards], eager)
     engine = context.template.engine
     templates = _card_templates_digest(engine)
     # Only a ProductCard's repr names everything it shows; anything else is rendered fresh, never keyed.
@@ -79,7 +84,15 @@ def product_cards(context, cards) -> list[SafeString]:
         rendered.append(mark_safe(html))
     if new:
         cache.set_many(new, PRODUCT_CARDS.seconds)
-    return rendered
+    return _eager_first(rendered, eager)
+
+
+def _eager_first(rendered: list[SafeString], eager: int) -> list[SafeString]:
+    # Safe: swapping one attribute of our own markup for another of ours.
+    return [
+        mark_safe(html.replace(LAZY_IMAGE, EAGER_IMAGE, 1)) if index < eager else html
+        for index, html in enumerate(rendered)
+    ]
 
 
 def _render_card(context, card: ProductCard, **extra: str) -> SafeString:

@@ -1,5 +1,6 @@
 /*
- * "Chat with us": the panel on every page.
+ * "Chat with us": the panel on every page. site.js loads this file (and chat.css) when a shopper first opens
+ * the panel, or at once for one who has written this session, and clicks the opener again once it is here.
  *
  * Without this file every "Chat with us" link opens the /chat/ page, a plain form that posts and comes
  * back with a message. With it, the links open the panel (static/templates/includes/chat_panel.html),

@@ -1,10 +1,9 @@
-// Site-wide behaviour: the dismissible announcement bar and the small-screen menu.
-// Loaded with `defer` from base.html; nothing inline, so the strict Content-Security-Policy holds.
+// Site-wide behaviour: the dismissible announcement bar, the small-screen menu and loading the chat panel.
+// Loaded with `defer` from base.html. The one inline script (config/first_paint.py, allowed by its hash) has
+// already set <html class="js">, which collapses the small-screen menu before the first paint; without
+// JavaScript the menu stays open.
 (function () {
   "use strict";
-
-  // The small-screen menu collapses only when this script runs; without it the menu stays open.
-  document.documentElement.classList.add("js");
 
   var STORAGE_PREFIX = "announcement-dismissed:";
 
@@ -55,6 +54,58 @@
     if (summary) summary.focus();
   }
 
+  // The chat panel's stylesheet and script (static/js/chat.js) cost every page bytes most shoppers never use,
+  // so they come when a shopper first opens the panel, or at once for one who has written this session (chat.js
+  // keeps them told of replies). Until then a "Chat with us" link is what it is without JavaScript: /chat/.
+  function setUpChatLoader() {
+    var panel = document.querySelector("[data-chat]");
+    if (!panel) return;
+    var requested = false;
+    var loaded = false;
+    var pending = null; // the link clicked while the files were on their way
+    // Each link controls the (closed) panel from the start, as chat.js keeps saying once it runs.
+    document.querySelectorAll("[data-chat-open]").forEach(function (link) {
+      link.setAttribute("aria-expanded", "false");
+    });
+
+    function load(opener) {
+      if (opener) pending = opener;
+      if (requested) return;
+      requested = true;
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = panel.getAttribute("data-chat-style");
+      // The script after the stylesheet, so the panel never opens unstyled.
+      style.onload = style.onerror = function () {
+        var script = document.createElement("script");
+        script.src = panel.getAttribute("data-chat-script");
+        script.onload = function () {
+          loaded = true;
+          if (pending) pending.click(); // chat.js now opens the panel, as for any later click
+        };
+        script.onerror = function () {
+          if (pending) window.location.href = pending.href; // the /chat/ page, as without JavaScript
+        };
+        document.head.appendChild(script);
+      };
+      document.head.appendChild(style);
+    }
+
+    document.addEventListener("click", function (event) {
+      var opener = event.target.closest && event.target.closest("[data-chat-open]");
+      if (loaded || !opener || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      event.preventDefault();
+      load(opener);
+    });
+    var session = null;
+    try {
+      session = window.sessionStorage;
+    } catch (error) {
+      session = null;
+    }
+    if (session && session.getItem("chat-active")) load(null);
+  }
+
   function ready(callback) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", callback);
@@ -67,5 +118,6 @@
     setUpAnnouncement();
     setUpNavToggle();
     focusErrorSummary();
+    setUpChatLoader();
   });
 })();

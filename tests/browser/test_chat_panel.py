@@ -119,3 +119,23 @@ def test_a_reply_while_the_panel_is_closed_marks_the_launcher_and_is_read_out(pa
     expect(chat.locator(".chat-message--staff .chat-message__body")).to_have_text("We do, by Canada Post.")
     expect(launcher.locator("[data-chat-new]")).to_be_hidden()
     assert csp_violations == []
+
+
+def test_the_panels_files_load_only_when_a_shopper_first_opens_it(page, live_server, csp_violations):
+    # Given a page with the launcher: neither chat.css nor chat.js has been fetched
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "/chat." in request.url else None)
+    page.goto(f"{live_server.url}/search/")
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+
+    # When the shopper opens the panel
+    page.locator("a.chat-launcher").click()
+
+    # Then both come, and the panel opens styled (fixed to the corner) with the first field focused
+    chat = page.get_by_role("dialog", name="Chat with us")
+    expect(chat).to_be_visible()
+    expect(chat.get_by_label("Your name (optional)")).to_be_focused()
+    assert chat.evaluate("panel => getComputedStyle(panel).position") == "fixed"
+    assert sorted(url.rsplit("/", 1)[1].split(".")[-1] for url in fetched) == ["css", "js"]
+    assert csp_violations == []

@@ -5,7 +5,10 @@ import gzip
 import re
 
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
 
+from config import first_paint
 from tests.factories import CategoryFactory, ProductFactory
 from tests.shop.checkout_support import cart_with
 
@@ -77,3 +80,43 @@ def test_a_client_that_does_not_ask_for_gzip_gets_plain_html(client, catalogue):
 
     assert not response.has_header("Content-Encoding")
     assert response.content.startswith(b"<!DOCTYPE html>") or b"<!DOCTYPE html>" in response.content[:300]
+
+
+def test_cart_css_is_the_cart_pages_alone(client, catalogue):
+    for path in ("/", "/shop/", catalogue.get_absolute_url()):
+        assert "css/cart" not in assets(client.get(path)), path
+
+    assert "css/cart" in assets(client.get("/cart/"))
+
+
+def test_the_chat_panel_brings_its_own_files_only_when_opened(client, catalogue):
+    # Given any catalogue page: the launcher and the (closed) panel, but not chat.css or chat.js
+    response = client.get(catalogue.get_absolute_url())
+    loaded = assets(response)
+    assert not {"css/chat", "js/chat"} & loaded
+    panel = BeautifulSoup(response.content, "html.parser").select_one("[data-chat]")
+
+    # Then the panel names them, for site.js to load when a shopper opens it
+    assert panel["data-chat-style"] == "/static/css/chat.css"
+    assert panel["data-chat-script"] == "/static/js/chat.js"
+    for attribute in ("data-chat-style", "data-chat-script"):
+        assert finders.find(panel[attribute].removeprefix("/static/")), panel[attribute]
+
+
+def test_the_chat_page_styles_its_own_form(client, home_page):
+    assert "css/chat" in assets(client.get("/chat/"))
+
+
+def test_the_comparison_tables_styles_load_on_the_compare_page_alone(client, catalogue):
+    assert "css/compare-page" not in assets(client.get("/shop/"))
+
+    assert {"css/compare", "css/compare-page"} <= assets(client.get("/compare/"))
+
+
+def test_the_js_class_is_set_in_the_head_before_any_stylesheet_or_body(client, catalogue):
+    # The first paint already has the phone menu collapsed: no layout shift when the deferred site.js runs.
+    html = client.get("/shop/").content.decode()
+
+    script = html.index(first_paint.SCRIPT_TAG)
+    assert script < html.index('rel="stylesheet"') < html.index("</head>")
+    assert first_paint.CSP_HASH in client.get("/shop/")["Content-Security-Policy"]

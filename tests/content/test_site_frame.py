@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from config import first_paint
 from tests.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -214,21 +215,25 @@ def test_menu_categories_cost_one_query_then_come_from_the_cache(django_assert_n
     assert [c.name for c in first] == ["Oils"]
 
 
-def test_base_links_every_area_stylesheet_and_script_and_has_no_inline_script(client, home_page):
-    page = soup(client.get("/"))
+def test_base_links_every_area_stylesheet_and_script_and_only_the_first_paint_inline_script(client, home_page):
+    response = client.get("/")
+    page = soup(response)
 
     styles = {link["href"] for link in page.select('link[rel="stylesheet"]')}
     scripts = list(page.select("script"))
-    for name in ("site", "shop", "cart", "compare"):
+    for name in ("site", "shop", "compare"):
         assert f"/static/css/{name}.css" in styles
         assert (Path(settings.BASE_DIR) / "static" / "css" / f"{name}.css").exists()
-    # checkout.css is the checkout, order and account pages' own (tests/content/test_page_assets.py)
-    assert "/static/css/checkout.css" not in styles
+    # checkout.css and cart.css are their own pages' (tests/content/test_page_assets.py)
+    assert not {"/static/css/checkout.css", "/static/css/cart.css"} & styles
     for name in ("site", "compare", "cart"):
         assert any(script.get("src") == f"/static/js/{name}.js" for script in scripts)
         assert (Path(settings.BASE_DIR) / "static" / "js" / f"{name}.js").exists()
+    # The one inline script sets the js class before first paint, allowed by its hash, never by 'unsafe-inline'.
     inline = [s for s in scripts if not s.get("src") and s.get("type") != "application/ld+json"]
-    assert inline == []
+    assert [s.string for s in inline] == [first_paint.SCRIPT]
+    assert first_paint.CSP_HASH in response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
 
 
 def test_site_settings_edit_in_the_wagtail_admin(client, site):

@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from shop.models import ProductImage, ProductVariant
 from shop.money import Money
-from shop.selectors.cards import CARD_RENDITION, product_cards
+from shop.selectors.cards import CARD_RENDITION, CARD_RENDITIONS, CARD_SRCSET_RENDITIONS, product_cards
 from tests.factories import ProductFactory, ProductVariantFactory, PromotionFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_cards_cost_three_queries_however_many_products(make_catalogue, django_a
     assert all(card.image is not None for card in cards)
 
 
-def test_a_missing_card_rendition_is_made_once_and_found_after(make_catalogue):
+def test_missing_card_renditions_are_made_once_and_found_after(make_catalogue):
     (product,) = make_catalogue(1)
     rendition_model = get_image_model().get_rendition_model()
     rendition_model.objects.all().delete()
@@ -106,7 +106,22 @@ def test_a_missing_card_rendition_is_made_once_and_found_after(make_catalogue):
     assert card.image.url == stored.url
     assert (card.image.width, card.image.height) == (stored.width, stored.height)
     assert product_cards([product.pk])[0].image == card.image
-    assert rendition_model.objects.count() == 1
+    assert rendition_model.objects.count() == len(CARD_RENDITIONS)
+
+
+def test_a_cards_srcset_offers_its_webp_renditions_by_width(make_catalogue):
+    (product,) = make_catalogue(1)
+
+    (card,) = product_cards([product.pk])
+
+    rendition_model = get_image_model().get_rendition_model()
+    webp = {r.url: r.width for r in rendition_model.objects.filter(filter_spec__in=CARD_SRCSET_RENDITIONS)}
+    candidates = [candidate.split() for candidate in card.image.srcset.split(", ")]
+    # Each candidate is one of the card's WebP renditions at its own width, and no width comes twice.
+    assert candidates and all(
+        url.endswith(".webp") and webp[url] == int(size.removesuffix("w")) for url, size in candidates
+    )
+    assert len({size for _url, size in candidates}) == len(candidates)
 
 
 def test_moving_an_images_focal_point_gives_the_card_a_new_rendition(make_catalogue):
