@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "newsletter",
     "demo",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -63,6 +65,9 @@ MIDDLEWARE = [
     # BREACH (secrets reflected in a compressed page); above the page cache, which keeps plain HTML.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address alone (English at /, French at /fr/, config/urls.py); before
+    # CommonMiddleware, which resolves paths to add slashes, and before the lock and the page cache.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,10 +176,17 @@ AXES_CLIENT_IP_CALLABLE = "config.staff_sign_in.client_ip"
 STAFF_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("STAFF_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", False)
 OTP_TOTP_ISSUER = "Knot & Stone staff"
 
-LANGUAGE_CODE = "en-ca"
+# English at /, French at /fr/ (config/urls.py). Interface strings come from config/locale (compiled by the
+# set-up); pages are translated per Wagtail locale.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True
+# The language the shopper picked with the header's switcher (config/language_views.py), kept a year: it decides
+# the language of their orders' emails, where no address says it (config/languages.py).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "static_collected")
@@ -305,7 +317,8 @@ SHOP_ORDER_PAID_HOOKS = [
 SHOP_STOCK_RETURNED_HOOKS = ["newsletter.hooks.stock_returned_send_alerts"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 LOGGING = {
     "version": 1,
