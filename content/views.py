@@ -97,7 +97,9 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-ROBOTS_DISALLOW = ("/admin/", "/cart/", "/checkout/", "/compare/", "/search/", "/password/", "/chat/")
+# The same pages under /fr/ too; /language/ only remembers a shopper's choice and redirects.
+_SHOPPER_DISALLOW = ("/cart/", "/checkout/", "/compare/", "/search/", "/password/", "/chat/")
+ROBOTS_DISALLOW = ("/admin/", *_SHOPPER_DISALLOW, *(f"/fr{path}" for path in _SHOPPER_DISALLOW), "/language/")
 
 
 @require_GET

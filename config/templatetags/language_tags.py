@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page, Site
 
 from config.languages import (
@@ -37,7 +36,7 @@ class LanguageSwitch:
 
     language: str  # "fr"
     code: str  # "fr-CA", for the lang and hreflang attributes
-    name: str  # "Français", in its own language
+    name: str  # "Français": settings.LANGUAGES names each language in itself
     url: str  # /language/?lang=fr&next=/fr/products/x/
 
 
@@ -83,20 +82,22 @@ def language_links(context) -> LanguageLinks:
 
 
 def _switch(language: str, target: str) -> LanguageSwitch:
-    info = get_language_info(language)
     query = urlencode({"lang": language, "next": target})
     return LanguageSwitch(
         language=language,
         code=regional_code(language),
-        name=info["name_local"],
+        name=dict(settings.LANGUAGES)[language],
         url=f"{reverse('language_switch')}?{query}",
     )
 
 
 def _alternates(urls: dict[str, str]) -> tuple[Alternate, ...]:
-    """hreflang links for the languages that have the page, and x-default on the default language's."""
+    """hreflang links for the languages that have the page, and x-default on the default language's; none for
+    a page in one language only."""
+    if len(urls) < 2:
+        return ()
     alternates = [Alternate(hreflang=regional_code(language), url=url) for language, url in urls.items()]
-    if settings.LANGUAGE_CODE in urls and len(urls) > 1:
+    if settings.LANGUAGE_CODE in urls:
         alternates.append(Alternate(hreflang=X_DEFAULT, url=urls[settings.LANGUAGE_CODE]))
     return tuple(alternates)
 
