@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from config.languages import (
     X_DEFAULT,
@@ -119,10 +119,7 @@ def _page_links(request, page: Page) -> LanguageLinks:
     current = active_language()
     translations = {
         translation.locale.language_code: translation
-        for translation in Page.objects.live()
-        .filter(translation_key=page.translation_key)
-        .select_related("locale")
-        .specific(defer=True)
+        for translation in Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
     }
     query = request.META.get("QUERY_STRING", "")
     switches = []
@@ -150,11 +147,13 @@ def _local_url(page: Page, request) -> str:
 def _home_path(request, language: str) -> str:
     """The home page in that language, or the bare prefix (which Wagtail answers) when it has none yet."""
     site = Site.find_for_request(request)
-    locale = Locale.objects.filter(language_code=language).first()
-    if site is not None and locale is not None:
-        home = site.root_page.get_translation_or_none(locale)
-        if home is not None and home.live:
-            url = _local_url(home, request)
-            if url:
-                return url
+    if site is not None:
+        home = (
+            Page.objects.live()
+            .filter(translation_key=site.root_page.translation_key, locale__language_code=language)
+            .first()
+        )
+        url = _local_url(home, request) if home is not None else ""
+        if url:
+            return url
     return language_prefix(language) + "/"
