@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 from config.caches import BRAND_LIST, CATEGORY_LIST
 from shop.models import Brand, Category
@@ -35,7 +37,19 @@ def shop_categories() -> list[CategoryEntry]:
             for pk, slug, name in Category.objects.values_list("pk", "slug", "name")
         ]
         cache.set(CATEGORY_LIST.key, entries, CATEGORY_LIST.seconds)
-    return entries
+    # One cached list for every language; each entry's address is this page's language's (/fr/shop/...).
+    return [replace(entry, url=category_url(entry.slug)) for entry in entries]
+
+
+def category_url(slug: str) -> str:
+    """A category listing's address in the active language, as Category.get_absolute_url gives it."""
+    return _category_url(get_script_prefix(), get_urlconf(), get_language(), slug)
+
+
+@lru_cache(maxsize=512)
+def _category_url(script_prefix: str, urlconf: str | None, language: str | None, slug: str) -> str:
+    # Remembered per prefix, URLconf and language, the things besides the slug that reverse() reads.
+    return reverse("shop:category", kwargs={"category_slug": slug}, urlconf=urlconf)
 
 
 def shop_brands() -> list[BrandEntry]:
