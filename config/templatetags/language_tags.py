@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from wagtail.models import Page, Site
 
@@ -117,20 +118,29 @@ def _address_links(request, canonical: str) -> LanguageLinks:
 def _page_links(request, page: Page) -> LanguageLinks:
     """A Wagtail page: its live translations; where it has none, the switcher opens that language's home."""
     current = active_language()
-    translations = {
-        translation.locale.language_code: translation
-        for translation in Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
-    }
+    translations: dict[str, Page] = {}
+    homes: dict[str, Page] = {}
+    # One query for both: the page's translations and the site's home in every language (the fallback).
+    wanted = Q(translation_key=page.translation_key)
+    site = Site.find_for_request(request)
+    if site is not None:
+        wanted |= Q(translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
+    for found in Page.objects.live().filter(wanted).select_related("locale"):
+        language = found.locale.language_code
+        if found.translation_key == page.translation_key:
+            translations[language] = found
+        else:  # a translation of the site's home page
+            homes[language] = found
     query = request.META.get("QUERY_STRING", "")
     switches = []
     for language in language_codes():
         if language == current:
             continue
-        found = translations.get(language)
-        target = _local_url(found, request) if found is not None else ""
+        target = _local_url(translations[language], request) if language in translations else ""
         if target and query:
             target = f"{target}?{query}"
-        switches.append(_switch(language, target or _home_path(request, language)))
+        home = _local_url(homes[language], request) if language in homes else ""
+        switches.append(_switch(language, target or home or language_prefix(language) + "/"))
     urls = {
         language: url
         for language in language_codes()
@@ -142,18 +152,3 @@ def _page_links(request, page: Page) -> LanguageLinks:
 def _local_url(page: Page, request) -> str:
     parts = page.get_url_parts(request)
     return parts[2] if parts is not None else ""
-
-
-def _home_path(request, language: str) -> str:
-    """The home page in that language, or the bare prefix (which Wagtail answers) when it has none yet."""
-    site = Site.find_for_request(request)
-    if site is not None:
-        home = (
-            Page.objects.live()
-            .filter(translation_key=site.root_page.translation_key, locale__language_code=language)
-            .first()
-        )
-        url = _local_url(home, request) if home is not None else ""
-        if url:
-            return url
-    return language_prefix(language) + "/"
