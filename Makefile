@@ -6,8 +6,11 @@ TEST_WORKERS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+# The interface's translations: each language's .po is checked in, its .mo is built from it here.
+CATALOGUES := $(wildcard config/locale/*/LC_MESSAGES/django.po)
+COMPILED_CATALOGUES := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test bench lint install migrate demo
+.PHONY: run test bench lint install migrate demo messages translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,16 +22,27 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# Each .mo is compiled from its .po with Babel whenever the .po is newer (run, test and demo need them).
+$(COMPILED_CATALOGUES): %.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations: $(COMPILED_CATALOGUES)
+
+# Gathers every translatable string of the code and templates into the French catalogue, keeping the
+# translations already made; run it after adding or changing interface text, then translate the new entries.
+messages: install
+	$(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "tests/*" -i "bench/*" -i "static_collected/*" -i "node_modules/*" -i "var/*" -i "media/*"
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
 # load_demo is idempotent: a second `make run` changes nothing and duplicates nothing.
-demo: migrate
+demo: migrate translations
 	$(PY) manage.py load_demo
 
 # Starts localstripe (when no STRIPE_SECRET_KEY is set), the task worker and the web server;
 # Ctrl-C stops all of them.
-run: demo
+run: demo translations
 	$(PY) -m config.devserver --port $(PORT)
 
 # Two passes: the rolled-back tests in parallel, then the ones that commit for real (browser
@@ -36,7 +50,7 @@ run: demo
 # they empty the database when they end. Tests needing a part this machine lacks (Chromium,
 # PostgreSQL, Redis) are skipped with the reason shown; with CI=true those skips fail the run.
 # PYTEST_ARGS passes anything else to both passes, e.g. PYTEST_ARGS="-x".
-test: install
+test: install translations
 	$(BIN)/pytest -n $(TEST_WORKERS) -m "not transactional" -p no:cacheprovider -rfEs $(PYTEST_ARGS)
 	$(BIN)/pytest -m transactional -p no:cacheprovider -rfEs $(PYTEST_ARGS)
 

@@ -44,7 +44,7 @@ class CacheEntry:
 PAGES = CacheEntry(
     name="anonymous pages",
     key="page-cache:",
-    per="a digest of host and full path",
+    per="a digest of the language, host and full path",
     seconds=4,
     cleared_by=(
         "Expires: a page is served at most PAGE_CACHE_SECONDS old (this default, set per deployment); "

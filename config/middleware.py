@@ -8,6 +8,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.utils.cache import patch_cache_control
 
 from config.first_paint import CSP_HASH
+from config.languages import path_without_language
 
 ADMIN_PREFIXES = ("/admin/", "/cms/")
 
@@ -36,7 +37,7 @@ class StorefrontCSPMiddleware(CSPMiddleware):
         return parts
 
 
-# allauth's pages (sign-in, sign-up, addresses, password) show or take a person's details.
+# allauth's pages (sign-in, sign-up, addresses, password) show or take a person's details, in every language.
 PRIVATE_PREFIXES = ("/accounts/",)
 
 
@@ -48,6 +49,6 @@ class PrivateAccountPagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path_info.startswith(PRIVATE_PREFIXES):
+        if path_without_language(request.path_info).startswith(PRIVATE_PREFIXES):
             patch_cache_control(response, private=True, no_store=True)
         return response

@@ -4,8 +4,9 @@ Most visitors are anonymous and look at the same few pages, so the rendered HTML
 kept for a few seconds (PAGE_CACHE_SECONDS, 4 by default: config.caches.PAGES): a price or stock change shows on the page
 within 5 seconds, re-render included, and a burst of visitors costs one render instead of hundreds.
 
-Only a request that carries no cookie other than csrftoken is served from the cache, so anyone with a
-session (a cart, a signed-in customer, staff) always gets a fresh page. Forms keep working because the
+Only a request that carries no cookie other than csrftoken and the language choice is served from the cache,
+so anyone with a session (a cart, a signed-in customer, staff) always gets a fresh page. The same pages are
+cached in every language (English at /, French at /fr/), each under its own key. Forms keep working because the
 page is rendered with a placeholder CSRF token, and every response (hit or miss) gets a fresh masked
 token for the visitor's own CSRF cookie in its place.
 """
@@ -21,15 +22,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.translation import get_language
 
 from config.caches import PAGES
+from config.languages import path_without_language
 
 # A value no real token can take (real tokens are 64 letters and digits), so it is only ever ours.
 CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 _FLAG = "_page_cache_placeholder"
 
-# Catalogue and content pages; everything else (cart, checkout, accounts, admin, JSON) is never cached.
+# Catalogue and content pages, in each language (matched on the path without its language prefix);
+# everything else (cart, checkout, accounts, admin, JSON) is never cached.
 CACHED_PATHS = r"^/(?:$|shop/(?!stripe/)|products/[^/]+/$|articles/)"
 # Headers the visitor's own response must not inherit from whoever rendered the page first.
 _NOT_STORED = {"content-length", "set-cookie", "x-page-cache"}
@@ -87,10 +91,11 @@ class AnonymousPageCacheMiddleware:
     def is_cacheable_request(self, request: HttpRequest) -> bool:
         if request.method not in ("GET", "HEAD"):
             return False
-        if not self.paths.match(request.path_info):
+        if not self.paths.match(path_without_language(request.path_info)):
             return False
-        # Any cookie but the CSRF one (a session, a dismissed banner, a bench bypass) means a fresh page.
-        if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
+        # Any cookie but the CSRF one and the language choice (a session, a dismissed banner, a bench bypass)
+        # means a fresh page. The language choice changes nothing on a page: its address says its language.
+        if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}:
             return False
         return "HTTP_AUTHORIZATION" not in request.META
 
@@ -116,8 +121,9 @@ class AnonymousPageCacheMiddleware:
         return getattr(request, "_csp_nonce", None) is None
 
     def cache_key(self, request: HttpRequest) -> str:
-        # GET and HEAD share an entry: only GET stores one, both are served from it.
-        raw = f"{request.get_host()}{request.get_full_path()}"
+        # GET and HEAD share an entry: only GET stores one, both are served from it. The active language is
+        # part of the key as well as the path, so a page rendered in one language is never served in another.
+        raw = f"{get_language()}|{request.get_host()}{request.get_full_path()}"
         return PAGES.key_for(hashlib.sha256(raw.encode()).hexdigest())
 
     def response_from(self, cached: CachedPage, request: HttpRequest) -> HttpResponse:

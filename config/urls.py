@@ -1,20 +1,33 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config import language_views
 from config.env import env_bool
 
+# Staff and machines: one address each, never prefixed.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The header's language switcher passes through here to remember the shopper's choice.
+    path("language/", language_views.language_switch, name="language_switch"),
+]
+
+# What shoppers read: English at /, French at /fr/. An unprefixed address is always English, whatever the
+# browser asks for, so a link (and a webhook, a health check, a feed reader) never changes language. The
+# apps' machine endpoints (Stripe's and the email provider's webhooks, /healthz/, /robots.txt, the sitemap)
+# answer at their unprefixed addresses as before.
+urlpatterns += i18n_patterns(
     path("", include("content.urls")),
     path("", include("shop.urls")),
     path("compare/", include("compare.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("allauth.urls")),
-]
+    prefix_default_language=False,
+)
 
 # Uploads under /media/: the server in front serves them in production (README); the dev settings let
 # Django serve them, DEBUG or not, so `make run` shows the shop's own error pages and its pictures.
@@ -32,7 +45,8 @@ if env_bool("BENCH_VIEWS"):
 
     urlpatterns.append(path("bench/bare/", bare, name="bench_bare"))
 
-# Wagtail's page serving comes last: it answers every path the apps above do not.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail's page serving comes last: it answers every path the apps above do not, each locale's page tree
+# under its language's prefix.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 handler404 = "content.views.page_not_found"

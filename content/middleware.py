@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
+from config.languages import path_without_language
 from content.session_keys import STOREFRONT_UNLOCKED as SESSION_KEY
 from content.settings import StorefrontLock
 
@@ -29,7 +30,8 @@ def open_subtrees() -> tuple[str, ...]:
 
 
 def is_open_path(path: str) -> bool:
-    """Whether a path stays reachable while the storefront is locked."""
+    """Whether a path stays reachable while the storefront is locked, in any language ("/fr/password/" too)."""
+    path = path_without_language(path)
     return path in ALWAYS_OPEN_PATHS or path.startswith(open_subtrees())
 
 

@@ -56,7 +56,7 @@ def storefront_password(request, *, lock: StorefrontLock | None = None, status: 
     lock = lock or StorefrontLock.for_request(request)
     on_password_page = request.path_info == reverse("content:storefront_password")
     if not lock.is_locked and on_password_page:
-        return HttpResponseRedirect("/")
+        return HttpResponseRedirect(reverse("wagtail_serve", args=[""]))  # the home page, in this language
     if request.method == "POST" and on_password_page:
         form = StorefrontPasswordForm(request.POST)
         if not _password_try_allowed(request):
@@ -97,7 +97,9 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-ROBOTS_DISALLOW = ("/admin/", "/cart/", "/checkout/", "/compare/", "/search/", "/password/", "/chat/")
+# The same pages under /fr/ too; /language/ only remembers a shopper's choice and redirects.
+_SHOPPER_DISALLOW = ("/cart/", "/checkout/", "/compare/", "/search/", "/password/", "/chat/")
+ROBOTS_DISALLOW = ("/admin/", *_SHOPPER_DISALLOW, *(f"/fr{path}" for path in _SHOPPER_DISALLOW), "/language/")
 
 
 @require_GET

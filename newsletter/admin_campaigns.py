@@ -31,8 +31,8 @@ from newsletter.campaign_actions import CampaignActionView, CampaignInspectView,
 from newsletter.models import Audience, Campaign, CampaignStatus, RecipientStatus
 from shop.admin.export import ShopIndexView
 
-# The shop's language, and Canadian French for the French storefront that follows.
-CAMPAIGN_LANGUAGES = (settings.LANGUAGE_CODE, "fr-ca")
+# The storefront's languages (English at /, French at /fr/): a campaign's links open the pages in its language.
+CAMPAIGN_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def language_choices() -> list[tuple[str, str]]:

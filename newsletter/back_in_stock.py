@@ -13,7 +13,6 @@ import secrets
 from dataclasses import dataclass
 from enum import Enum
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from config.languages import supported_language
 from config.mail import enqueue_email
 from newsletter import tokens
 from newsletter.models import (
@@ -279,7 +279,7 @@ def _send(request: BackInStockRequest, template: str, context: dict, *, sender: 
     """Render the email now, in the shopper's language, and hand it to the worker after commit."""
     sender = sender or sender_details()
     context = {**context, "request": request, "sender": sender}
-    with translation.override(request.language or settings.LANGUAGE_CODE):
+    with translation.override(supported_language(request.language)):
         subject = render_to_string(f"newsletter/email/{template}_subject.txt", context).strip()
         text = render_to_string(f"newsletter/email/{template}.txt", context)
         html = render_to_string(f"newsletter/email/{template}.html", context)

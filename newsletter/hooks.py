@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from newsletter.back_in_stock import back_in_stock_alerts_enqueue
 from newsletter.implied_consent import implied_consent_record
 from newsletter.models import SignupSource, Topic
@@ -14,7 +12,7 @@ from shop.models import Order
 
 def order_paid_start_opt_in(order_id: int) -> None:
     """A paid order whose shopper ticked the checkout opt-in starts the double opt-in for both topics."""
-    order = Order.objects.filter(pk=order_id, marketing_opt_in=True).only("email").first()
+    order = Order.objects.filter(pk=order_id, marketing_opt_in=True).only("email", "language").first()
     if order is None:
         return
     subscriber_sign_up(
@@ -22,7 +20,7 @@ def order_paid_start_opt_in(order_id: int) -> None:
         topics=[Topic.ARTICLES, Topic.OFFERS],
         context=SignupContext(
             source=SignupSource.CHECKOUT,
-            language=settings.LANGUAGE_CODE,
+            language=order.language,
             consent_text_version=consent_text().version,
         ),
     )
@@ -35,7 +33,7 @@ def stock_returned_send_alerts(variant_id: int) -> None:
 
 def order_paid_record_implied_consent(order_id: int) -> None:
     """Every paid order implies consent for two years (CASL); it is used only if the shop turns it on."""
-    order = Order.objects.filter(pk=order_id, paid_at__isnull=False).only("email", "paid_at").first()
+    order = Order.objects.filter(pk=order_id, paid_at__isnull=False).only("email", "paid_at", "language").first()
     if order is None:
         return
-    implied_consent_record(email=order.email, purchased_at=order.paid_at, language=settings.LANGUAGE_CODE)
+    implied_consent_record(email=order.email, purchased_at=order.paid_at, language=order.language)

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from config.languages import supported_language
 from content.selectors import product_teasers
 from newsletter.models import Campaign
 from newsletter.selectors import SenderDetails, sender_details
@@ -59,7 +60,7 @@ def render_campaign(campaign: Campaign, *, sender: SenderDetails | None = None) 
         # Every product block's cards, priced once for the whole campaign through the shop's offers.
         "product_teasers": product_teasers(campaign_products(campaign)),
     }
-    with translation.override(campaign.language):
+    with translation.override(supported_language(campaign.language)):
         html = render_to_string("newsletter/email/campaign.html", context)
         text = render_to_string("newsletter/email/campaign.txt", context)
     return RenderedCampaign(

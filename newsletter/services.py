@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 
+from config.languages import supported_language
 from config.mail import enqueue_email
 from newsletter import tokens
 from newsletter.models import ConsentEvent, ConsentType, Subscriber, SubscriberStatus, normalise_email
@@ -223,7 +224,7 @@ def _send(subscriber: Subscriber, template: str, *, sender: SenderDetails | None
     if template == "confirm":
         token = tokens.confirm_token(subscriber.pk, subscriber.confirmation_nonce)
         context["confirm_url"] = site_url(reverse("newsletter:confirm", args=[token]))
-    with translation.override(subscriber.language or settings.LANGUAGE_CODE):
+    with translation.override(supported_language(subscriber.language)):
         subject = render_to_string(f"newsletter/email/{template}_subject.txt", context).strip()
         text = render_to_string(f"newsletter/email/{template}.txt", context)
         html = render_to_string(f"newsletter/email/{template}.html", context)

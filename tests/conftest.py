@@ -64,6 +64,30 @@ def missing_redis() -> str | None:
         return f"{MISSING_PART} no Redis server answers at {host}:{port} ({error})"
 
 
+def pytest_configure(config):
+    compile_stale_catalogues()
+
+
+def compile_stale_catalogues() -> None:
+    """Build each interface catalogue's .mo from its .po when it is missing or older, as `make test` does,
+    so `pytest` run directly speaks French too. Written to a temporary file and moved into place, so
+    parallel workers never read half a file."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for locale_dir in settings.LOCALE_PATHS:
+        for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
+            mo_path = po_path.with_suffix(".mo")
+            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                continue
+            with po_path.open("rb") as po_file:
+                catalogue = read_po(po_file)
+            partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
+            with partial.open("wb") as mo_file:
+                write_mo(mo_file, catalogue)
+            os.replace(partial, mo_path)
+
+
 def pytest_itemcollected(item):
     if django_order(item)[0] == 1:
         # Commits for real and empties the database when it ends: `make test` runs these in a serial

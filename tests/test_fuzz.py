@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -170,6 +170,11 @@ def segment(pattern, known: dict[str, list[str]]) -> st.SearchStrategy[str]:
     if isinstance(pattern, RegexPattern):
         regex = pattern.regex.pattern
         return st.one_of(st.from_regex(regex, fullmatch=True), UNICODE_TEXT.map(lambda text: text + "/"))
+    if isinstance(pattern, LocalePrefixPattern):
+        # The shopper's pages in each language: English unprefixed, French under fr/.
+        return st.sampled_from(
+            ["", *(f"{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)]
+        )
     return st.just(str(pattern))
 
 

@@ -65,6 +65,9 @@ MIDDLEWARE = [
     # BREACH (secrets reflected in a compressed page); above the page cache, which keeps plain HTML.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address alone (English at /, French at /fr/, config/urls.py); before
+    # CommonMiddleware, which resolves paths to add slashes, and before the lock and the page cache.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,6 +184,9 @@ LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True
+# The language the shopper picked with the header's switcher (config/language_views.py), kept a year: it decides
+# the language of their orders' emails, where no address says it (config/languages.py).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "static_collected")

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from config.languages import supported_language
 from config.mail import enqueue_email
 from content.conversations.models import Conversation, ConversationMessage
 from content.office_hours import closed_note
@@ -58,7 +59,7 @@ def _send(conversation: Conversation, *, template: str, subject: str, context: d
 
 def send_message_received(conversation: Conversation, message: ConversationMessage) -> None:
     shop = shop_details()
-    with translation.override(conversation.language or settings.LANGUAGE_CODE):
+    with translation.override(supported_language(conversation.language)):
         note = closed_note(timezone.now(), shop.settings.office_hours())
         subject = _("We got your message — %(shop)s") % {"shop": shop.shop_name}
         _send(
@@ -72,7 +73,7 @@ def send_message_received(conversation: Conversation, message: ConversationMessa
 
 def send_staff_reply(conversation: Conversation, reply: ConversationMessage) -> None:
     shop = shop_details()
-    with translation.override(conversation.language or settings.LANGUAGE_CODE):
+    with translation.override(supported_language(conversation.language)):
         subject = _("%(shop)s replied to your message") % {"shop": shop.shop_name}
         writer = reply.staff_user.first_name if reply.staff_user and reply.staff_user.first_name else ""
         _send(

@@ -99,6 +99,10 @@ class Order(models.Model):
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     # The shopper ticked "Email me about new articles and offers" at checkout; SHOP_ORDER_PAID_HOOKS act on it.
     marketing_opt_in = models.BooleanField(_("asked for marketing email"), default=False, editable=False)
+    # The language the shopper bought in (shop/languages.py): the receipt and every later email speak it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, editable=False
+    )
 
     # Paid after its reservation lapsed and its stock was sold meanwhile: the shopper's money must go back.
     refund_due = models.BooleanField(_("refund due"), default=False, db_index=True)

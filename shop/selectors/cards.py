@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 from django.db.models import FilteredRelation, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
@@ -116,12 +117,13 @@ def product_cards(ids: Iterable[int], *, now: datetime | None = None) -> list[Pr
 
 def product_url(slug: str) -> str:
     """The product page's address, as Product.get_absolute_url gives it; a listing asks for 24 at once."""
-    return _product_url(get_script_prefix(), get_urlconf(), slug)
+    return _product_url(get_script_prefix(), get_urlconf(), get_language(), slug)
 
 
 @lru_cache(maxsize=4096)
-def _product_url(script_prefix: str, urlconf: str | None, slug: str) -> str:
-    # Remembered per prefix and URLconf too, the two things besides the slug that reverse() reads.
+def _product_url(script_prefix: str, urlconf: str | None, language: str | None, slug: str) -> str:
+    # Remembered per prefix, URLconf and language too, the things besides the slug that reverse() reads
+    # (the language gives French pages their /fr/ prefix).
     return reverse("shop:product", kwargs={"slug": slug}, urlconf=urlconf)
 
 

@@ -13,6 +13,7 @@ from shop.models import Cart, CartLine, ProductVariant
 from shop.money import Money
 from shop.pricing import LineIn, PricedLine, Quote, build_quote
 from shop.provinces import province_code
+from shop.selectors.cards import product_url
 from shop.selectors.offers import ShelfTerms, terms_with_facts, variant_facts_row, variant_line_in
 from shop.selectors.pricing import (
     discount_code_request,
@@ -151,8 +152,9 @@ def cart_page(
 
 
 def product_path(slug: str) -> str:
-    """The product page's path (/products/<slug>/, the catalogue's planned URL), for links and Shopify's `url`."""
-    return f"/products/{slug}/"
+    """The product page's path in the active language (/products/<slug>/, /fr/products/<slug>/), for links and
+    Shopify's `url`."""
+    return product_url(slug)
 
 
 def cart_item_count(token: str | None) -> int:

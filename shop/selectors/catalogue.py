@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 from config.caches import BRAND_LIST, CATEGORY_LIST
 from shop.models import Brand, Category
@@ -36,14 +38,17 @@ class CachedCategories:
 
 
 def shop_categories() -> list[CategoryEntry]:
-    """Every category in shop order, named in the active language, for the menu and the category facet:
+    """Every category in shop order, named and linked in the active language, for the menu and the category facet:
     one query (every language's names at once), then the cache."""
     cached = cache.get(CATEGORY_LIST.key)
     if not isinstance(cached, CachedCategories):
         cached = _read_categories()
         cache.set(CATEGORY_LIST.key, cached, CATEGORY_LIST.seconds)
     names = cached.names.get(catalogue_language() or "", {})
-    return [replace(entry, name=names[entry.pk]) if entry.pk in names else entry for entry in cached.entries]
+    # One cached list for every language; each entry's name and address are this page's language's (/fr/shop/...).
+    return [
+        replace(entry, name=names.get(entry.pk, entry.name), url=category_url(entry.slug)) for entry in cached.entries
+    ]
 
 
 def _read_categories() -> CachedCategories:
@@ -59,6 +64,17 @@ def _read_categories() -> CachedCategories:
         if language and translated:  # a blank translated name shows the English
             names.setdefault(language, {})[pk] = translated
     return CachedCategories(entries=list(entries.values()), names=names)
+
+
+def category_url(slug: str) -> str:
+    """A category listing's address in the active language, as Category.get_absolute_url gives it."""
+    return _category_url(get_script_prefix(), get_urlconf(), get_language(), slug)
+
+
+@lru_cache(maxsize=512)
+def _category_url(script_prefix: str, urlconf: str | None, language: str | None, slug: str) -> str:
+    # Remembered per prefix, URLconf and language, the things besides the slug that reverse() reads.
+    return reverse("shop:category", kwargs={"category_slug": slug}, urlconf=urlconf)
 
 
 def shop_brands() -> list[BrandEntry]:

@@ -19,8 +19,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from config.languages import supported_language
 from shop import emails
 from shop.models import Order, OrderEmail, OrderEmailKind, OrderEmailStatus, OrderStatus, Refund, RefundStatus
 
@@ -108,10 +109,12 @@ def order_email_send(*, email_id: int, now: datetime | None = None) -> bool:
         OrderEmail.objects.filter(pk=email.pk).update(status=OrderEmailStatus.SKIPPED)
         return False
     try:
-        if email.refund_id is not None:
-            emails.send_order_refunded(order_id=email.order_id, refund_id=email.refund_id)
-        else:
-            SENDERS[email.kind](order_id=email.order_id)
+        # Written in the order's language, links to its pages included (/fr/... for French).
+        with translation.override(supported_language(email.order.language)):
+            if email.refund_id is not None:
+                emails.send_order_refunded(order_id=email.order_id, refund_id=email.refund_id)
+            else:
+                SENDERS[email.kind](order_id=email.order_id)
     except Exception as error:
         _send_failed(email=email, error=error, now=now)
         return False

@@ -18,6 +18,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from shop.addresses import ShippingAddress
+from shop.languages import order_language
 from shop.models import Order, OrderLine, OrderStatus, OrderTaxLine, ProductVariant
 from shop.models.orders import order_number_for
 from shop.services.code_uses import code_use_reserve, discount_code_lock
@@ -45,6 +46,8 @@ def order_place(
     idempotency_key: str | None = None,
     expected_total: Decimal | None = None,
     marketing_opt_in: bool = False,
+    language: str = "",
+    language_chosen: str = "",
 ) -> Order:
     """Turn the cart into an unpaid order, holding its stock and its code's use for ORDER_RESERVATION_MINUTES.
 
@@ -52,6 +55,8 @@ def order_place(
     is bound to the cart, so the same key from another cart never returns this one. Raises OutOfStock
     (nothing reserved) or CheckoutProblem — also when the code has no use left, before anything is
     charged; the cart itself is untouched either way — only what was ordered leaves it once paid.
+    `language` is the one checkout was read in and `language_chosen` the shopper's pick with the switcher
+    ("" for none); the order's language follows from them and the address (shop.languages.order_language).
     """
     from shop.selectors.cart import cart_quote, variants_as_shown
 
@@ -97,6 +102,9 @@ def order_place(
                 user=user,
                 idempotency_key=idempotency_key,
                 marketing_opt_in=marketing_opt_in,
+                language=order_language(
+                    reading=language or settings.LANGUAGE_CODE, chosen=language_chosen, province=address.province
+                ),
             )
             _order_lines_create(order=order, quote=quote, variants=variants)
             if locked_code is not None and quote.code:
@@ -126,7 +134,9 @@ def _cart_bound_key(*, cart, token: str | None) -> str:
     return salted_hmac("shop.order_place.idempotency", f"{cart.token}:{token}", algorithm="sha256").hexdigest()
 
 
-def _order_create(*, quote, email, address, shipping_method, user, idempotency_key, marketing_opt_in=False) -> Order:
+def _order_create(
+    *, quote, email, address, shipping_method, user, idempotency_key, marketing_opt_in=False, language=""
+) -> Order:
     reserved_until = timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES)
     order = Order.objects.create(
         email=email.strip(),
@@ -149,6 +159,7 @@ def _order_create(*, quote, email, address, shipping_method, user, idempotency_k
         idempotency_key=idempotency_key,
         reserved_until=reserved_until,
         marketing_opt_in=marketing_opt_in,
+        language=language or settings.LANGUAGE_CODE,
     )
     order.number = order_number_for(order.pk)
     order.save(update_fields=["number"])

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.languages import supported_language
 from config.mail import enqueue_email
 from shop.models import (
     DiscountCode,
@@ -261,7 +262,7 @@ def _email(request: PriceMatchRequest, template: str, *, subject: str, context: 
         "currency": request.currency,
         **(context or {}),
     }
-    with translation.override(request.language or settings.LANGUAGE_CODE):
+    with translation.override(supported_language(request.language)):
         subject = str(subject)
         text = render_to_string(f"email/{template}.txt", context)
         html = render_to_string(f"email/{template}.html", context)

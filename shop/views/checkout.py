@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.languages import active_language, explicit_choice
 from shop.checkout_forms import TOO_MANY_CODE_TRIES, CheckoutDetailsForm, PaymentForm, PlaceOrderForm
 from shop.models import Order
 from shop.payment_messages import card_details_message, generic_message
@@ -152,6 +153,8 @@ def _place(request: HttpRequest, *, details: dict, address_form: CheckoutDetails
         idempotency_key=form.cleaned_data["token"],
         expected_total=form.cleaned_data["expected_total"],
         marketing_opt_in=bool(details.get("marketing_opt_in")),
+        language=active_language(),
+        language_chosen=explicit_choice(request.COOKIES),
     )
 
 

@@ -3,6 +3,12 @@
 (function () {
   "use strict";
 
+  // The cart's address in the page's language ("/cart/", or "/fr/cart/" in French), from the header's cart
+  // link; the JSON endpoints sit beside it, so their answers and errors speak the page's language too.
+  var cartLink = document.querySelector("[data-cart-link]");
+  var cartUrl = (cartLink && cartLink.getAttribute("href")) || "/cart/";
+  var cartJsonUrl = cartUrl.replace(/\/$/, ".js");
+
   function csrfToken(form) {
     var field = form.querySelector("input[name=csrfmiddlewaretoken]");
     return field ? field.value : "";
@@ -47,7 +53,7 @@
       var variant = form.querySelector("input[name=variant]").value;
       var quantity = parseInt(form.querySelector("input[name=quantity]").value, 10);
       if (isNaN(quantity) || quantity < 0) { showError(form, form.dataset.quantityError || "Enter a whole number."); return; }
-      postJSON("/cart/change.js", form, { id: Number(variant), quantity: quantity })
+      postJSON(cartUrl + "change.js", form, { id: Number(variant), quantity: quantity })
         .then(function () { window.location.reload(); })
         .catch(function (error) { showError(form, error.message); });
     });
@@ -61,8 +67,8 @@
       if (!variantField || !window.fetch) { return; }
       event.preventDefault();
       form.classList.add("add-to-cart--busy");
-      postJSON("/cart/add.js", form, { id: Number(variantField.value), quantity: Number(quantityField ? quantityField.value : 1) })
-        .then(function () { return fetch("/cart.js", { credentials: "same-origin" }); })
+      postJSON(cartUrl + "add.js", form, { id: Number(variantField.value), quantity: Number(quantityField ? quantityField.value : 1) })
+        .then(function () { return fetch(cartJsonUrl, { credentials: "same-origin" }); })
         .then(function (response) { return response.json(); })
         .then(function (cart) {
           updateCount(cart);
@@ -75,7 +81,7 @@
           }
           note.innerHTML = "";
           var link = document.createElement("a");
-          link.href = "/cart/";
+          link.href = cartUrl;
           link.textContent = form.dataset.addedText || "Added — view cart";
           note.appendChild(link);
         })

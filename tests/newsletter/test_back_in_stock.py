@@ -105,7 +105,7 @@ def test_asking_makes_a_pending_request_with_its_consent_record_and_sends_a_link
         "pytest-browser",
         1,
     )
-    assert request.language == "en-ca" and request.confirmed_at is None
+    assert request.language == "en" and request.confirmed_at is None
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["Ada@example.com"]

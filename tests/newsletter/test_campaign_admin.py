@@ -71,7 +71,7 @@ def form_data(**overrides) -> dict:
         ),
         "audience": Audience.ARTICLES,
         "segment_category": "",
-        "language": "en-ca",
+        "language": "en",
     }
     data.update(overrides)
     return nested_form_data(data)

@@ -55,7 +55,7 @@ def test_rows_are_read_with_their_topics_language_and_consent_date():
         "fr",
     )
     assert ada.consented_at.date().isoformat() == "2026-05-31"
-    assert (bo.topics, bo.language, bo.consented_at) == (("articles",), "en-ca", None)
+    assert (bo.topics, bo.language, bo.consented_at) == (("articles",), "en", None)
 
 
 @pytest.mark.parametrize(

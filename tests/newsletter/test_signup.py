@@ -59,13 +59,22 @@ def test_a_signup_is_pending_and_sends_a_confirmation_link(client, site, shop_de
     assert subscriber.email == "Ada@example.com"
     assert subscriber.status == SubscriberStatus.PENDING
     assert subscriber.topics == ["articles", "offers"]
-    assert subscriber.language == "en-ca"
+    assert subscriber.language == "en"
     assert len(mail.outbox) == 1
     assert "/newsletter/confirm/" in mail.outbox[0].body
     # Plain text is not HTML: the shop's ampersand arrives as written.
     assert "Knot & Stone" in mail.outbox[0].body and "&amp;" not in mail.outbox[0].body
     assert "&amp;" not in mail.outbox[0].subject
     assert ConsentEvent.objects.count() == 0
+
+
+def test_a_signup_on_a_french_page_is_confirmed_in_french_at_the_french_address(client, site, shop_details):
+    response = client.post("/fr/newsletter/signup/", form(next="/fr/"))
+    assert response.status_code == 302 and response.url == "/fr/"
+    assert Subscriber.objects.get().language == "fr"
+    [message] = mail.outbox
+    assert "/fr/newsletter/confirm/" in message.body
+    assert subscriber_confirm(token=token_from(message)) == ConfirmResult.CONFIRMED
 
 
 def test_with_javascript_the_answer_comes_back_as_json(client, site, shop_details):
