@@ -22,9 +22,10 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-# Each .mo is compiled from its .po with Babel whenever the .po is newer (run, test and demo need them).
+# Each .mo is compiled from its .po with Babel whenever the .po is newer (run, test and demo need them);
+# a catalogue with errors (a placeholder missing from a translation) stops the build and leaves no .mo.
 $(COMPILED_CATALOGUES): %.mo: %.po | $(VENV)/.installed
-	$(BIN)/pybabel compile --statistics -i $< -o $@
+	$(BIN)/pybabel compile --statistics -i $< -o $@.tmp && mv $@.tmp $@
 
 translations: $(COMPILED_CATALOGUES)
 

@@ -31,7 +31,7 @@ class DiscountCode(models.Model):
         decimal_places=2,
         default=0,
         validators=[MinValueValidator(0)],
-        help_text=_("Percent (10 for 10% off) or dollars off the order; ignored for free shipping."),
+        help_text=_("Percent (10 for 10%) or dollars off the order; ignored for free shipping."),
     )
     minimum_subtotal = models.DecimalField(
         _("minimum subtotal (CAD)"),

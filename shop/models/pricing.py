@@ -48,7 +48,7 @@ class Promotion(models.Model):
         max_digits=10,
         decimal_places=2,
         validators=[MinValueValidator(0)],
-        help_text=_("Percent (15 for 15% off) or dollars off each unit."),
+        help_text=_("Percent (15 for 15%) or dollars off each unit."),
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, help_text=_("Leave empty for no end."))
