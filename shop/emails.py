@@ -33,7 +33,15 @@ def _site_url() -> str:
 
 
 def _send(*, order: Order, subject: str, template: str, context: dict) -> None:
-    context = {"order": order, "shop_settings": _shop_settings(), "site_url": _site_url(), **context}
+    # Every email about an order links to its page by a signed link, not to the lookup form.
+    receipt_url = _site_url() + receipt_path(order_id=order.pk, email=order.email)
+    context = {
+        "order": order,
+        "shop_settings": _shop_settings(),
+        "site_url": _site_url(),
+        "receipt_url": receipt_url,
+        **context,
+    }
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"email/{template}.txt", context),
@@ -63,7 +71,6 @@ def send_order_confirmation(*, order_id: int) -> None:
     context = {
         "site_settings": _site_settings(),
         "delivery_estimate": order_delivery_estimate(order),
-        "receipt_url": _site_url() + receipt_path(order_id=order.pk, email=order.email),
     }
     _send(order=order, subject=subject, template="order_confirmation", context=context)
 

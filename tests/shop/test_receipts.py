@@ -14,7 +14,7 @@ from freezegun import freeze_time
 
 from content.settings import SiteSettings
 from shop.addresses import ShippingAddress
-from shop.emails import send_order_confirmation
+from shop.emails import send_order_cancelled, send_order_confirmation, send_order_refunded, send_order_shipped
 from shop.models import ShopSettings
 from shop.money import money
 from shop.order_links import RECEIPT_LINK_MAX_AGE, receipt_link_read, receipt_path
@@ -265,3 +265,17 @@ def test_a_card_reported_after_the_webhook_paid_the_order_is_still_recorded():
     assert not order_mark_paid(order=order, payment_intent_id="pi_1", card_brand="visa", card_last4="4242")
     order.refresh_from_db()
     assert order.payment_card == "Visa ending in 4242"
+
+
+@pytest.mark.parametrize("send", [send_order_shipped, send_order_cancelled, send_order_refunded])
+def test_every_later_email_about_the_order_links_to_its_page_by_the_signed_link(client, send):
+    order = paid()
+    mail.outbox.clear()
+    send(order_id=order.pk)
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    assert LINK.search(message.body) and LINK.search(html)
+    assert "/orders/lookup/" not in message.body + html
+    path = LINK.search(message.body).group(0).split("://", 1)[1].split("/", 1)[1].join(["/", ""])
+    page = client.get(path)
+    assert page.status_code == 200 and order.number in page.content.decode()
