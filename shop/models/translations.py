@@ -40,8 +40,9 @@ def translated_languages() -> models.Q:
     return ~models.Q(language_code__istartswith=settings.LANGUAGE_CODE.split("-")[0])
 
 
-class ProductTranslation(models.Model):
-    product = ParentalKey("shop.Product", on_delete=models.CASCADE, related_name="translations")
+class LocaleText(models.Model):
+    """A catalogue row's text in one language other than the shop's own (the row itself holds the English)."""
+
     locale = models.ForeignKey(
         Locale,
         on_delete=models.CASCADE,
@@ -49,6 +50,13 @@ class ProductTranslation(models.Model):
         limit_choices_to=translated_languages,
         verbose_name=_("language"),
     )
+
+    class Meta:
+        abstract = True
+
+
+class ProductTranslation(LocaleText):
+    product = ParentalKey("shop.Product", on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(_("name"), max_length=200, blank=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = RichTextField(_("description"), blank=True)
@@ -71,15 +79,8 @@ class ProductTranslation(models.Model):
         product_reindex(self.product_id)
 
 
-class CategoryTranslation(models.Model):
+class CategoryTranslation(LocaleText):
     category = ParentalKey("shop.Category", on_delete=models.CASCADE, related_name="translations")
-    locale = models.ForeignKey(
-        Locale,
-        on_delete=models.CASCADE,
-        related_name="+",
-        limit_choices_to=translated_languages,
-        verbose_name=_("language"),
-    )
     name = models.CharField(_("name"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
 

@@ -30,3 +30,13 @@ def save_screenshots(page, name: str) -> list[Path]:
         page.screenshot(path=str(path), full_page=True)
         saved.append(path)
     return saved
+
+
+def enter_test_card(page, *, postal_code: str) -> None:
+    """Type localstripe's 4242 4242 4242 4242 card (12/31, CVC 123) into the payment step's card element."""
+    card = page.locator("#card-element")
+    card.get_by_placeholder("number").fill("4242424242424242")
+    card.get_by_placeholder("exp_month").fill("12")
+    card.get_by_placeholder("exp_year").fill("31")
+    card.get_by_placeholder("cvc").fill("123")
+    card.get_by_placeholder("postal_code").fill(postal_code)

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from shop.models import Order, OrderStatus
-from tests.browser.harness import JOURNEY, save_screenshots
+from tests.browser.harness import JOURNEY, enter_test_card, save_screenshots
 from tests.factories import ProductFactory
 from tests.shop.checkout_support import PUBLISHABLE_KEY, localstripe_url  # noqa: F401 - a fixture
 
@@ -76,12 +76,7 @@ def test_a_guest_in_ontario_buys_two_products_and_gets_a_receipt_with_hst(
 
     # When the shopper pays with 4242 4242 4242 4242 in the card element
     expect(page).to_have_url(re.compile(r"/checkout/pay/KS-\d+/$"))
-    card = page.locator("#card-element")
-    card.get_by_placeholder("number").fill("4242424242424242")
-    card.get_by_placeholder("exp_month").fill("12")
-    card.get_by_placeholder("exp_year").fill("31")
-    card.get_by_placeholder("cvc").fill("123")
-    card.get_by_placeholder("postal_code").fill("M5H1A1")
+    enter_test_card(page, postal_code="M5H1A1")
     save_screenshots(page, "checkout 4 pay")
     page.get_by_role("button", name=re.compile(r"^Pay \$")).click()
 

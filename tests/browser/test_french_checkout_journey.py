@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from shop.models import Order, OrderStatus
-from tests.browser.harness import JOURNEY, save_screenshots
+from tests.browser.harness import JOURNEY, enter_test_card, save_screenshots
 from tests.browser.test_checkout_journey import offline_stripe  # noqa: F401 - a fixture
 from tests.factories import ProductFactory
 from tests.shop.checkout_support import localstripe_url  # noqa: F401 - a fixture
@@ -47,9 +47,9 @@ def soapstone():
 def test_a_quebec_shopper_buys_in_french_and_gets_a_french_receipt_with_tps_and_tvq(
     page,
     live_server,
-    offline_stripe,
+    offline_stripe,  # noqa: F811 - the fixture imported above
     soapstone,
-    csp_violations,  # noqa: F811
+    csp_violations,
 ):
     # Given the product page in French, its price in French notation
     page.goto(f"{live_server.url}/fr/products/{soapstone.slug}/")
@@ -80,12 +80,7 @@ def test_a_quebec_shopper_buys_in_french_and_gets_a_french_receipt_with_tps_and_
 
     # When the shopper pays with 4242 4242 4242 4242
     expect(page).to_have_url(re.compile(r"/fr/checkout/pay/KS-\d+/$"))
-    card = page.locator("#card-element")
-    card.get_by_placeholder("number").fill("4242424242424242")
-    card.get_by_placeholder("exp_month").fill("12")
-    card.get_by_placeholder("exp_year").fill("31")
-    card.get_by_placeholder("cvc").fill("123")
-    card.get_by_placeholder("postal_code").fill("H2X3J6")
+    enter_test_card(page, postal_code="H2X3J6")
     page.get_by_role("button", name=re.compile(r"^Payer ")).click()
 
     # Then the confirmation is in French with TPS and TVQ
