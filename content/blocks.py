@@ -18,6 +18,12 @@ class HeadingBlock(blocks.StructBlock):
 class ImageWithCaptionBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
+    alt = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("description"),
+        help_text=_("What the picture shows, in this page's language. Leave empty to use the image's own."),
+    )
 
     class Meta:
         icon = "image"

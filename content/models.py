@@ -49,6 +49,26 @@ class SharingImage:
         """The picture social sites show: the social sharing image, else the hero image, else none."""
         return self.social_image or self.hero_image
 
+    @property
+    def hero_alt(self) -> str:
+        """The hero picture's alt text in this page's language: the page's own description of it, else the
+        image's (which an image shared by the English and French pages can only hold in one language)."""
+        if self.hero_image_alt:
+            return self.hero_image_alt
+        return self.hero_image.default_alt_text if self.hero_image else ""
+
+
+def hero_image_alt_field() -> models.CharField:
+    return models.CharField(
+        _("hero image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for people who cannot see it, in this page's language. "
+            "Leave empty to use the image's own description."
+        ),
+    )
+
 
 class HomePage(SharingImage, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120, default="Tools for tired muscles")
@@ -56,6 +76,7 @@ class HomePage(SharingImage, Page):
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    hero_image_alt = hero_image_alt_field()
     social_image = social_image_field()
     hero_cta_label = models.CharField(_("hero button label"), max_length=60, default="Shop the catalogue")
     hero_cta_url = models.CharField(_("hero button link"), max_length=300, default="/shop/")
@@ -67,6 +88,7 @@ class HomePage(SharingImage, Page):
                 FieldPanel("hero_heading"),
                 FieldPanel("hero_text"),
                 FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
                 FieldPanel("hero_cta_label"),
                 FieldPanel("hero_cta_url"),
             ],
@@ -157,6 +179,7 @@ class ArticlePage(SharingImage, Page):
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    hero_image_alt = hero_image_alt_field()
     social_image = social_image_field()
     body = StreamField(ArticleBodyBlock(), use_json_field=True)
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
@@ -188,6 +211,7 @@ class ArticlePage(SharingImage, Page):
         MultiFieldPanel([FieldPanel("author"), FieldPanel("date"), FieldPanel("tags")], heading=_("About")),
         FieldPanel("intro"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         FieldPanel("body"),
         MultiFieldPanel(
             [BodyProductsPanel(), FieldPanel("related_products")],

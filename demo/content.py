@@ -33,7 +33,16 @@ from demo.data.articles import (
     trigger_points_fr,
 )
 from demo.french import publish_translation
-from demo.images import ALT_TEXT, ensure_image, render_banner, render_hero, render_illustration
+from demo.images import (
+    ALT_TEXT,
+    ALT_TEXT_FR,
+    HERO_ALT_TEXT,
+    HERO_ALT_TEXT_FR,
+    ensure_image,
+    render_banner,
+    render_hero,
+    render_illustration,
+)
 from shop.models import Product, ShopSettings
 
 SHOP_NAME = "Knot & Stone Therapy Supply"
@@ -74,6 +83,7 @@ FRENCH_HOME = {
         "outils pour points de déclenchement, livrés partout au Canada."
     ),
     "hero_heading": "Des outils pour les muscles fatigués, de Guelph jusqu'à votre porte",
+    "hero_image_alt": HERO_ALT_TEXT_FR,
     "hero_text": (
         "Pierres chaudes et froides, pistolets à percussion silencieux, huiles honnêtes et outils simples pour "
         "les points de déclenchement, choisis par des gens qui s'en servent tous les jours. Livraison gratuite "
@@ -152,7 +162,10 @@ def _translate_article(ctx: DemoContext, page: ArticlePage, french: ArticleData)
         "slug": french.slug,
         "intro": french.intro,
         "search_description": french.search_description,
-        "body": [_stream_child(block, picture, products) for block in french.body],
+        # The pictures are the English article's, so their own descriptions are English: the French page
+        # describes them in French.
+        "hero_image_alt": ALT_TEXT_FR[french.hero.drawing],
+        "body": [_stream_child(block, picture, products, alt=ALT_TEXT_FR) for block in french.body],
     }
     _page, outcome = publish_translation(page, fields, tags=french.tags)
     return outcome
@@ -194,15 +207,17 @@ def _create_article(ctx: DemoContext, index: ArticleIndexPage, article: ArticleD
     page.save_revision().publish()
 
 
-def _stream_child(block: Block, picture, products: dict[str, Product]) -> dict:
-    """One body block in StreamField's stored form: {"type", "value", "id"}."""
+def _stream_child(block: Block, picture, products: dict[str, Product], *, alt: dict[str, str] | None = None) -> dict:
+    """One body block in StreamField's stored form: {"type", "value", "id"}; `alt`: a picture's description
+    by drawing, for a page in another language than the images' own descriptions."""
     match block:
         case Heading(text=text, level=level):
             kind, value = "heading", {"text": text, "level": level}
         case Paragraph(html=html):
             kind, value = "paragraph", html
         case Picture():
-            kind, value = "image", {"image": picture(block).pk, "caption": block.caption}
+            description = (alt or {}).get(block.drawing, "")
+            kind, value = "image", {"image": picture(block).pk, "caption": block.caption, "alt": description}
         case Quote(text=text, attribution=attribution):
             kind, value = "quote", {"text": text, "attribution": attribution}
         case Callout(tone=tone, title=title, html=html):
@@ -221,7 +236,7 @@ def load_home_page(ctx: DemoContext) -> None:
         title=HERO_TITLE,
         filename="home-hero.png",
         render=lambda: render_hero(ctx.image_size),
-        alt_text="Illustration of massage stones, a bottle of massage oil and a percussion massage gun",
+        alt_text=HERO_ALT_TEXT,
     )
     ctx.report("Home page picture", [hero_outcome])
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

@@ -178,6 +178,21 @@ ALT_TEXT = {
     "roller": "Illustration of a ridged massage roller stick",
 }
 
+# The same descriptions in French, for the French pages that show these pictures (see demo/content.py).
+ALT_TEXT_FR = {
+    "stones": "Illustration d'une pile de pierres de massage lisses",
+    "gun": "Illustration d'un pistolet de massage à percussion vu de profil",
+    "bottle": "Illustration d'un flacon compte-gouttes ambré orné d'une feuille",
+    "ball": "Illustration d'une balle de massage à picots pour points gâchettes",
+    "cane": "Illustration d'une canne de massage du dos à crochet et à boutons",
+    "knobber": "Illustration d'un outil de pression à main à bout arrondi",
+    "roller": "Illustration d'un bâton de massage à rouleaux striés",
+}
+HERO_ALT_TEXT = "Illustration of massage stones, a bottle of massage oil and a percussion massage gun"
+HERO_ALT_TEXT_FR = (
+    "Illustration de pierres de massage, d'un flacon d'huile de massage et d'un pistolet de massage à percussion"
+)
+
 DRAWINGS: dict[str, Callable[[Canvas, RGB], None]] = {
     "stones": draw_stones,
     "gun": draw_gun,

@@ -169,7 +169,7 @@ def _attach_picture(ctx: DemoContext, product: Product, data: ProductData) -> st
         alt_text=f"{ALT_TEXT[data.drawing]}: {data.name}",
     )
     _, created = ProductImage.objects.get_or_create(
-        product=product, image=image, defaults={"caption": data.name, "sort_order": 0}
+        product=product, image=image, defaults={"caption": "", "sort_order": 0}
     )
     return CREATED if created or outcome == CREATED else UNCHANGED
 

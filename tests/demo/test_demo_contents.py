@@ -1,6 +1,8 @@
 """What the demo shop contains once `manage.py load_demo` has run: catalogue, pages, articles, settings, staff."""
 
+import re
 from decimal import Decimal
+from html import unescape
 from io import StringIO
 
 import pytest
@@ -298,3 +300,27 @@ def test_the_french_demo_pages_render_in_french(demo_shop, rf):
         # The footer's policy links and the settings' tagline are French too.
         assert "Retours et remboursements" in html and "Returns and refunds" not in html, path
         assert "choisis à Guelph" in html and "chosen in Guelph" not in html, path
+
+
+ALT = re.compile(r'<img[^>]*\balt="([^"]+)"')
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/fr/", "Illustration de pierres de massage"),
+        ("/fr/articles/choisir-un-pistolet-de-massage/", "Illustration d'un pistolet de massage"),
+        ("/fr/products/basalt-hot-stone-starter-set/", "Ensemble de départ de pierres chaudes en basalte"),
+    ],
+)
+def test_french_pages_describe_their_pictures_in_french(demo_shop, client, path, expected):
+    """The images are shared with the English pages; their descriptions on a French page are French."""
+    html = client.get(path).content.decode()
+    descriptions = ALT.findall(html)
+    assert any(unescape(text).startswith(expected) for text in descriptions), descriptions
+    assert not any(text.startswith("Illustration of") for text in descriptions), descriptions
+
+
+def test_english_pages_keep_the_images_own_descriptions(demo_shop, client):
+    descriptions = ALT.findall(client.get("/articles/choosing-a-percussion-massage-gun/").content.decode())
+    assert "Illustration of a percussion massage gun in profile" in descriptions
