@@ -110,6 +110,8 @@ def test_later_emails_follow_the_order_not_the_staff_members_language(django_cap
     [shipped] = mail.outbox
     assert '<html lang="fr-CA">' in shipped.alternatives[0][0]
     assert "/fr/orders/receipt/" in shipped.body
+    # French puts a (no-break) space before a colon; English does not.
+    assert "Numéro de suivi\xa0: 1234567890123456" in shipped.body
 
 
 def test_staff_see_the_orders_language(client):
