@@ -13,17 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from types import SimpleNamespace
 
 from django.db.models import FilteredRelation, Q
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
 from shop.models import Product, ProductImage
 from shop.offers import ProductOffer, product_offer
+from shop.selectors.links import product_url
 from shop.selectors.offers import ShelfTerms, offer_for_line, row_line_in, shelf_terms, terms_with_facts
 from shop.selectors.translations import with_option_text, with_product_text
 
@@ -113,18 +111,6 @@ def product_cards(ids: Iterable[int], *, now: datetime | None = None) -> list[Pr
             )
         )
     return cards
-
-
-def product_url(slug: str) -> str:
-    """The product page's address, as Product.get_absolute_url gives it; a listing asks for 24 at once."""
-    return _product_url(get_script_prefix(), get_urlconf(), get_language(), slug)
-
-
-@lru_cache(maxsize=4096)
-def _product_url(script_prefix: str, urlconf: str | None, language: str | None, slug: str) -> str:
-    # Remembered per prefix, URLconf and language too, the things besides the slug that reverse() reads
-    # (the language gives French pages their /fr/ prefix).
-    return reverse("shop:product", kwargs={"slug": slug}, urlconf=urlconf)
 
 
 def _card(

@@ -13,7 +13,7 @@ from shop.models import Cart, CartLine, ProductVariant
 from shop.money import Money
 from shop.pricing import LineIn, PricedLine, Quote, build_quote
 from shop.provinces import province_code
-from shop.selectors.cards import product_url
+from shop.selectors.links import product_url
 from shop.selectors.offers import ShelfTerms, terms_with_facts, variant_facts_row, variant_line_in
 from shop.selectors.pricing import (
     discount_code_request,
@@ -135,7 +135,7 @@ def cart_page(
         CartRow(
             priced=priced,
             line_id=by_variant[priced.variant_id].pk,
-            product_url=product_path(by_variant[priced.variant_id].variant.product.slug),
+            product_url=product_url(by_variant[priced.variant_id].variant.product.slug),
             product_name=by_variant[priced.variant_id].variant.product.name,
             variant_title=by_variant[priced.variant_id].variant.title,
             stock=by_variant[priced.variant_id].variant.stock_quantity,
@@ -149,12 +149,6 @@ def cart_page(
         free_shipping_progress=free_shipping_progress(quote.subtotal, threshold),
         threshold=threshold,
     )
-
-
-def product_path(slug: str) -> str:
-    """The product page's path in the active language (/products/<slug>/, /fr/products/<slug>/), for links and
-    Shopify's `url`."""
-    return product_url(slug)
 
 
 def cart_item_count(token: str | None) -> int:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from django.core.cache import cache
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.urls import reverse
 
 from config.caches import BRAND_LIST, CATEGORY_LIST
 from shop.models import Brand, Category
+from shop.selectors.links import category_url
 from shop.selectors.translations import catalogue_language, show_category_text, with_category_text
 
 
@@ -64,17 +63,6 @@ def _read_categories() -> CachedCategories:
         if language and translated:  # a blank translated name shows the English
             names.setdefault(language, {})[pk] = translated
     return CachedCategories(entries=list(entries.values()), names=names)
-
-
-def category_url(slug: str) -> str:
-    """A category listing's address in the active language, as Category.get_absolute_url gives it."""
-    return _category_url(get_script_prefix(), get_urlconf(), get_language(), slug)
-
-
-@lru_cache(maxsize=512)
-def _category_url(script_prefix: str, urlconf: str | None, language: str | None, slug: str) -> str:
-    # Remembered per prefix, URLconf and language, the things besides the slug that reverse() reads.
-    return reverse("shop:category", kwargs={"category_slug": slug}, urlconf=urlconf)
 
 
 def shop_brands() -> list[BrandEntry]:

@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from shop.models import Product, ProductImage, ProductVariant
 from shop.offers import ProductOffer, VariantOffer
-from shop.selectors.cart import product_path
+from shop.selectors.links import product_url
 from shop.selectors.offers import offers_of_product
 from shop.selectors.translations import (
     show_category_text,
@@ -170,7 +170,7 @@ def product_js(slug: str) -> dict[str, Any] | None:
         "id": product.pk,
         "handle": product.slug,
         "title": product.name,
-        "url": product_path(product.slug),
+        "url": product_url(product.slug),
         "available": offer.in_stock,
         "price": offer.price.cents if offer.price is not None else None,
         "price_min": min(prices) if prices else None,

@@ -28,7 +28,8 @@ from shop.parsing import (
     parse_updates,
 )
 from shop.pricing import PricedLine, Quote, QuoteError
-from shop.selectors.cart import cart_lines, product_path, quote_lines
+from shop.selectors.cart import cart_lines, quote_lines
+from shop.selectors.links import product_url
 from shop.selectors.product import product_js as product_js_data
 from shop.selectors.shipping import checkout_shipping_options
 from shop.services.cart import (
@@ -86,7 +87,7 @@ def line_json(line: PricedLine, *, handle: str, variant_title: str, product_titl
         "key": str(line.variant_id),
         "product_id": line.product_id,
         "handle": handle,
-        "url": product_path(handle),
+        "url": product_url(handle),
         "title": line.title,
         "product_title": product_title,
         "variant_title": variant_title or None,
