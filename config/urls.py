@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,6 +15,16 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # The header's language switcher passes through here to remember the shopper's choice.
     path("language/", language_views.language_switch, name="language_switch"),
+]
+
+# Machine addresses have one URL: crawlers and monitors that try /fr/robots.txt, /fr/sitemap.xml (which
+# lists both languages) or /fr/healthz/ are sent to it for good, instead of getting a second copy.
+MACHINE_PATHS = ("robots.txt", "sitemap.xml", "healthz/")
+urlpatterns += [
+    path(f"{code}/{machine_path}", RedirectView.as_view(url=f"/{machine_path}", permanent=True))
+    for code, _name in settings.LANGUAGES
+    if code != settings.LANGUAGE_CODE
+    for machine_path in MACHINE_PATHS
 ]
 
 # What shoppers read: English at /, French at /fr/. An unprefixed address is always English, whatever the

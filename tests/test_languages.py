@@ -161,6 +161,14 @@ def test_french_account_pages_are_private_too(client, db):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
+@pytest.mark.parametrize("machine_path", ["robots.txt", "sitemap.xml", "healthz/"])
+def test_machine_addresses_have_one_url_and_the_french_prefix_leads_to_it(client, db, machine_path):
+    response = client.get(f"/fr/{machine_path}")
+
+    assert response.status_code == 301 and response["Location"] == f"/{machine_path}"
+    assert client.get(f"/{machine_path}").status_code == 200
+
+
 @pytest.mark.parametrize(
     ("path", "open_"),
     [
