@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from shop.models import Cart, CartLine, ProductVariant
+from shop.models import Cart, CartLine, Product, ProductVariant
 from shop.parsing import InputError, parse_id, parse_quantity
 from shop.selectors.cart import parse_token
+from shop.selectors.translations import show_option_text, show_product_text, with_option_text, with_product_text
 from shop.session_keys import CART_TOKEN
 
 
@@ -85,7 +86,10 @@ def _sellable_variant(variant_id: object) -> ProductVariant:
     if variant is None:
         raise CartError(_("That product option does not exist."))
     if not variant.product.is_active:
-        raise CartError(_("%(product)s is no longer available.") % {"product": variant.product.name})
+        name = with_product_text(Product.objects.filter(pk=variant.product_id), fields=("name",)).values_list(
+            "shown_name", flat=True
+        )
+        raise CartError(_("%(product)s is no longer available.") % {"product": name.first() or variant.product.name})
     return variant
 
 
@@ -216,8 +220,12 @@ def cart_refresh_stock(*, cart: Cart | None) -> list[str]:
         .order_by("added_at", "pk")
         .select_for_update(of=("self",))
     )
+    # The messages name the product and its options in the shopper's language, read in the same query.
+    stale = with_option_text(with_product_text(stale, via="variant__product__", fields=("name",)), via="variant__")
     for line in stale:
         variant = line.variant
+        show_product_text(variant.product, line)
+        show_option_text(variant, line)
         if not variant.product.is_active:
             line.delete()
             messages.append(

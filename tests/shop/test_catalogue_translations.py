@@ -25,6 +25,7 @@ from shop.selectors.listing import catalogue_listing
 from shop.selectors.price_match import variant_for_sku
 from shop.selectors.product import product_detail, product_js
 from shop.selectors.translations import catalogue_language
+from shop.services.cart import CartError, cart_add_item, cart_refresh_stock
 from shop.session_keys import CART_TOKEN
 from shop.specifications import ProductType
 from shop.views import catalogue as shop_views
@@ -202,6 +203,27 @@ def test_the_cart_checkout_lines_and_cart_json_names_are_french(stones, client):
     assert row.priced.title == "Ensemble de pierres de basalte — Blanc glacier / Large"
     assert quote.lines[0].title == "Ensemble de pierres de basalte — Blanc glacier / Large"
     assert cart_page(cart=cart, province="QC").rows[0].product_name == "Basalt Stone Set"
+
+
+def test_the_carts_corrections_name_products_and_options_in_french(stones):
+    stone, roller = stones
+    cart = CartFactory()
+    CartLineFactory(cart=cart, variant=stone.variants.get(), quantity=5)
+    CartLineFactory(cart=cart, variant=roller.variants.get(), quantity=1)
+    stone.variants.update(stock_quantity=2)
+    roller.__class__.objects.filter(pk=roller.pk).update(is_active=False)
+
+    with translation.override("fr"):
+        messages = cart_refresh_stock(cart=cart)
+        with pytest.raises(CartError) as refused:
+            cart_add_item(cart=cart, variant_id=roller.variants.get().pk, quantity=1)
+
+    assert "Ensemble de pierres de basalte — Blanc glacier / Large" in messages[0]
+    assert "Ridged Roller" in messages[1]  # no French name: the English one
+    assert "Ridged Roller" in str(refused.value)
+    ProductTranslation.objects.create(product=roller, locale=stones[0].translations.get().locale, name="Rouleau")
+    with translation.override("fr"), pytest.raises(CartError, match="Rouleau"):
+        cart_add_item(cart=cart, variant_id=roller.variants.get().pk, quantity=1)
 
 
 def test_an_order_line_keeps_the_name_the_shopper_read_at_purchase(stones, french):
