@@ -18,7 +18,7 @@ from shop.admin.chooser import ProductChooserViewSet
 from shop.admin.export import ShopSnippetIndexView, ShopSnippetViewSet
 from shop.admin.forms import ProductAdminForm
 from shop.admin.reference_prices import ProductCreateView, ProductEditView
-from shop.models import Brand, Category, OptionTranslation, Product, ProductVariant
+from shop.models import Brand, Category, OptionTranslation, Product, ProductTranslation, ProductVariant
 from shop.money import format_cad
 from shop.specifications import SCHEMAS, ProductType
 
@@ -80,12 +80,13 @@ def translation_panel(*fields: str) -> InlinePanel:
 
 class ProductIndexView(ShopSnippetIndexView):
     def search_queryset(self, queryset):
-        # Staff look products up by SKU as often as by name.
+        # Staff look products up by SKU as often as by name, and by the French name as well as the English.
         if not self.is_searching:
             return queryset
         by_fields = super().search_queryset(queryset)
         by_sku = ProductVariant.objects.filter(sku__icontains=self.search_query).values("product")
-        return queryset.filter(Q(pk__in=by_fields.values("pk")) | Q(pk__in=by_sku))
+        by_translation = ProductTranslation.objects.filter(name__icontains=self.search_query).values("product")
+        return queryset.filter(Q(pk__in=by_fields.values("pk")) | Q(pk__in=by_sku) | Q(pk__in=by_translation))
 
 
 class CategoryViewSet(ShopSnippetViewSet):

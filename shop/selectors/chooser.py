@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
-from shop.models import Product, ProductImage, ProductVariant
+from shop.models import Product, ProductImage, ProductTranslation, ProductVariant
 from shop.money import format_cad
 from shop.offers import ProductOffer
 from shop.selectors.offers import offers_of_product, shelf_terms, terms_for_products
@@ -54,12 +54,16 @@ class ProductChooserRow:
 
 
 def product_search(queryset: QuerySet[Product], query: str) -> QuerySet[Product]:
-    """Products whose name, brand or any variant's SKU contains `query`, ignoring case."""
+    """Products whose name (in English or any translation), brand or any variant's SKU contains `query`,
+    ignoring case."""
     query = query.strip()
     if not query:
         return queryset
     by_sku = ProductVariant.objects.filter(sku__icontains=query).values("product")
-    return queryset.filter(Q(name__icontains=query) | Q(brand__name__icontains=query) | Q(pk__in=by_sku))
+    by_translation = ProductTranslation.objects.filter(name__icontains=query).values("product")
+    return queryset.filter(
+        Q(name__icontains=query) | Q(brand__name__icontains=query) | Q(pk__in=by_sku) | Q(pk__in=by_translation)
+    )
 
 
 def product_chooser_rows(products: Iterable[Product]) -> dict[int, ProductChooserRow]:

@@ -7,7 +7,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Locale
 
+from shop.models import ProductTranslation
 from tests.factories import (
     CompareProductImageFactory,
     ProductFactory,
@@ -61,6 +63,17 @@ def test_a_name_search_finds_the_product(staff_client, query):
     ProductFactory(name="Cork ball")
 
     response = staff_client.get(reverse(RESULTS), {"q": query})
+
+    assert [row["Title"] for row in rows(response)] == ["Northpeak Pro"]
+
+
+def test_a_french_name_finds_the_product_once(staff_client):
+    gun = ProductFactory(name="Northpeak Pro")
+    ProductFactory(name="Cork ball")
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    ProductTranslation.objects.create(product=gun, locale=french, name="Pistolet Northpeak Pro")
+
+    response = staff_client.get(reverse(RESULTS), {"q": "pistolet"})
 
     assert [row["Title"] for row in rows(response)] == ["Northpeak Pro"]
 

@@ -84,9 +84,11 @@ def test_products_sit_in_a_shop_menu_group(staff_client):
     assert reverse(LIST_URL).encode() in response.content
 
 
-@pytest.mark.parametrize("search", ["pulse", "PULSE-BLK-01", "Arcwave"])
-def test_staff_find_products_by_name_sku_or_brand(staff_client, search):
-    ProductFactory(name="Pulse Pro", brand=BrandFactory(name="Arcwave"), variant__sku="PULSE-BLK-01")
+@pytest.mark.parametrize("search", ["pulse", "PULSE-BLK-01", "Arcwave", "pistolet"])
+def test_staff_find_products_by_name_sku_brand_or_french_name(staff_client, search):
+    pulse = ProductFactory(name="Pulse Pro", brand=BrandFactory(name="Arcwave"), variant__sku="PULSE-BLK-01")
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    ProductTranslation.objects.create(product=pulse, locale=french, name="Pistolet de massage Pulse Pro")
     ProductFactory(name="Jade roller", variant__sku="JADE-01")
 
     response = staff_client.get(reverse(LIST_URL), {"q": search})
