@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 # hreflang and <html lang>: the shop serves Canadian English and Canadian French.
 REGIONAL_CODES = {"en": "en-CA", "fr": "fr-CA"}
@@ -34,6 +35,18 @@ def supported_language(code: str) -> str:
         return translation.get_supported_language_variant(code or "")
     except LookupError:
         return settings.LANGUAGE_CODE
+
+
+def content_language(code: str | None = None) -> str:
+    """The Wagtail content language (a Locale's language code) for a language code, the active one by default:
+    "fr" for "fr-ca"; the default language's for one the site publishes nothing in.
+
+    Pages (content.selectors) and catalogue text (shop.selectors.translations) both read their language here.
+    """
+    try:
+        return get_supported_content_language_variant(code or translation.get_language() or "")
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def regional_code(language: str) -> str:

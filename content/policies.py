@@ -25,8 +25,8 @@ from wagtail.search import index
 
 from config.caches import POLICY_LINKS
 from config.caching import forget
+from config.languages import content_language
 from content.blocks import CalloutBlock, HeadingBlock
-from content.selectors import content_language
 from shop.provinces import Province
 from shop.selectors.shipping import shipping_rates_table
 from shop.shipping import ShippingMethod

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
-from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
 
+from config.languages import content_language
 from shop.models import Product
 from shop.selectors.cards import ProductCard, product_cards
 
@@ -32,15 +31,6 @@ def article_products(
     by_id = {card.pk: card for card in product_cards([*body_ids, *related_ids])}
     teasers = {pk: by_id[pk] for pk in body_ids if pk in by_id}
     return teasers, [by_id[pk] for pk in dict.fromkeys(related_ids) if pk in by_id]
-
-
-def content_language(language: str | None = None) -> str:
-    """The Wagtail content language for a language code (the active one by default): "fr" for "fr-ca";
-    English, the default language, for one the site does not publish pages in."""
-    try:
-        return get_supported_content_language_variant(language or translation.get_language() or "")
-    except LookupError:
-        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def in_active_language(pages: QuerySet) -> QuerySet:

@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import register_setting
 
+from config.languages import content_language
 from config.site_settings import CachedSiteSetting
 from content.forms import StorefrontLockAdminForm
 from content.office_hours import DEFAULT_TIMEZONE, OfficeHours, day_hours
-from content.selectors import content_language
 
 WEEKDAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

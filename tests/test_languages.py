@@ -324,3 +324,17 @@ def test_product_card_links_follow_the_language(client, product):
 
     assert product_links(english) == product_links(english_again) == {"/products/river-stone-set/"}
     assert product_links(french) == {"/fr/products/river-stone-set/"}
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), [("fr", "fr"), ("fr-ca", "fr"), ("en-ca", "en"), ("de", "en"), ("", "en"), (None, "en")]
+)
+def test_pages_and_the_catalogue_read_one_content_language(code, expected):
+    from config.languages import content_language
+    from shop.selectors.translations import catalogue_language
+
+    with translation.override(code):
+        assert content_language() == expected
+        assert catalogue_language() == (None if expected == "en" else expected)
+    with translation.override("fr"):
+        assert content_language(code or "en") == (expected if code else "en")

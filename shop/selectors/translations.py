@@ -16,10 +16,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from config.languages import content_language
 from shop.models import OptionTranslation
 
 PRODUCT_TEXT = ("name", "summary", "description", "material", "sizes", "ingredients")
@@ -29,16 +28,8 @@ OPTION_TEXT = ("colour", "size")
 
 def catalogue_language() -> str | None:
     """The active language as a Locale's language code, or None when it is the shop's own (the English columns)."""
-    active = get_language()
-    if not active:
-        return None
-    try:
-        language = get_supported_content_language_variant(active)
-    except LookupError:
-        language = active  # a language Wagtail's content settings do not list yet: matched as it is
-    if language.split("-")[0] == settings.LANGUAGE_CODE.split("-")[0]:
-        return None
-    return language
+    language = content_language()
+    return None if language == content_language(settings.LANGUAGE_CODE) else language
 
 
 def _locale_id(language: str) -> Subquery:
