@@ -65,6 +65,13 @@ class SiteSettings(CachedSiteSetting):
         ),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
+    chat_alert_email = models.EmailField(
+        _("chat alerts to"),
+        blank=True,
+        help_text=_(
+            "Staff are emailed here when a shopper's chat message needs an answer. Leave empty to use the contact email."
+        ),
+    )
     mailing_address = models.TextField(_("mailing address"), blank=True)
 
     announcement_text = models.CharField(_("announcement text"), max_length=200, blank=True)
@@ -113,6 +120,7 @@ class SiteSettings(CachedSiteSetting):
             [
                 FieldPanel("contact_phone"),
                 FieldPanel("contact_email"),
+                FieldPanel("chat_alert_email"),
                 FieldPanel("mailing_address"),
             ],
             heading=_("Contact"),
@@ -167,6 +175,11 @@ class SiteSettings(CachedSiteSetting):
         """The office hours as the plain value the rules in content/office_hours.py read."""
         days = tuple(day_hours(getattr(self, f"{day}_opens"), getattr(self, f"{day}_closes")) for day in WEEKDAY_FIELDS)
         return OfficeHours(days=days, timezone=self.office_timezone or DEFAULT_TIMEZONE)
+
+    @property
+    def chat_alert_address(self) -> str:
+        """Where staff are told of a chat message that needs an answer: the alert address, else the contact one."""
+        return self.chat_alert_email or self.contact_email
 
     @property
     def localized_tagline(self) -> str:

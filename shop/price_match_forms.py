@@ -31,6 +31,21 @@ from shop.selectors.price_match import PurchasedLine, purchased_line
 MAX_SCREENSHOT_BYTES = 5 * 1024 * 1024
 MAX_SCREENSHOT_PIXELS = 40_000_000  # a 5 MB screenshot is never larger; anything bigger is a decompression bomb
 SCREENSHOT_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+SCREENSHOT_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+
+
+def screenshot_format(file) -> str | None:
+    """The image format Pillow reads in a stored screenshot's header ("PNG", "JPEG", "WEBP"), or None when
+    it is not one of those (the name's extension is never trusted)."""
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            kind = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    finally:
+        file.seek(0)
+    return kind if kind in SCREENSHOT_FORMATS else None
 
 
 def checked_screenshot(upload):
@@ -56,6 +71,7 @@ def checked_screenshot(upload):
     if width * height > MAX_SCREENSHOT_PIXELS:
         raise ValidationError(_("The screenshot's picture is too large; a screen-sized capture is enough."))
     upload.content_type = SCREENSHOT_FORMATS[kind]  # what Pillow found, not what the browser claimed
+    upload.name = f"screenshot.{SCREENSHOT_EXTENSIONS[kind]}"  # so the stored name's suffix says the same
     return upload
 
 

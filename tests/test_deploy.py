@@ -42,6 +42,17 @@ def test_production_passes_the_deploy_check_with_no_finding(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
+def test_production_refuses_private_uploads_inside_the_public_media_folder(tmp_path):
+    empty = {"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    media = tmp_path / "media"
+    inside = {"MEDIA_ROOT": str(media), "PRIVATE_MEDIA_ROOT": str(media / "private")}
+
+    result = run_manage("check", "--deploy", **PRODUCTION_ENV, **empty, **inside)
+
+    assert result.returncode != 0
+    assert "config.E001" in result.stderr and "PRIVATE_MEDIA_ROOT" in result.stderr
+
+
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without(missing):
     env = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}

@@ -1,7 +1,9 @@
-"""The chat's emails to the shopper: "we got your message" and each staff reply.
+"""The chat's emails: to the shopper, "we got your message" and each staff reply; to the staff, an alert
+when a shopper's message needs an answer.
 
-Rendered in the shopper's language when the service runs, and handed to the worker after commit
-(config.mail.enqueue_email), so a failing mail provider never fails the shopper's post or the staff reply.
+The shopper's are rendered in the shopper's language, the staff alert in the staff's (LANGUAGE_CODE), when
+the service runs, and handed to the worker after commit (config.mail.enqueue_email), so a failing mail
+provider never fails the shopper's post or the staff reply.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from wagtail.models import Site
 
 from config.languages import supported_language
 from config.mail import enqueue_email
+from config.site_url import public_url
 from content.conversations.models import Conversation, ConversationMessage
 from content.office_hours import closed_note
 from content.settings import SiteSettings
@@ -79,3 +82,34 @@ def send_staff_reply(conversation: Conversation, reply: ConversationMessage) -> 
         _send(
             conversation, template="chat_reply", subject=subject, context={"reply": reply, "writer": writer}, shop=shop
         )
+
+
+def send_staff_alert(conversation: Conversation, message: ConversationMessage) -> bool:
+    """Tell the shop's staff that a shopper's message needs an answer: who wrote, what, from which page, and
+    a link to the conversation in the admin inbox. Answering the email reaches the shopper (Reply-To).
+    False, and nothing sent, when the site settings name no address."""
+    shop = shop_details()
+    to = shop.settings.chat_alert_address
+    if not to:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        # One line whatever the shopper typed as their name: a header never carries their line breaks.
+        writer = " ".join(conversation.name.split()) or conversation.email
+        subject = _("New chat message from %(writer)s — %(shop)s") % {"writer": writer, "shop": shop.shop_name}
+        context = {
+            "conversation": conversation,
+            "message": message,
+            "shop": shop,
+            "page_url": public_url(message.page_path),
+            "inbox_url": public_url(reverse("conversations:inspect", args=[conversation.pk])),
+        }
+        email = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("email/chat_staff_alert.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to],
+            reply_to=[conversation.email],
+        )
+        email.attach_alternative(render_to_string("email/chat_staff_alert.html", context), "text/html")
+    enqueue_email(email)
+    return True

@@ -18,6 +18,13 @@ def _preview(body: str) -> str:
     return flat if len(flat) <= PREVIEW_LENGTH else flat[: PREVIEW_LENGTH - 1] + "…"
 
 
+def staff_alert_due(*, first: bool, last_message_from: str, read_by_staff: bool) -> bool:
+    """Staff are emailed when a conversation starts waiting for them: its first message, or a shopper's message
+    after staff answered or opened it; not each further message while it already waits unread."""
+    already_waiting_unread = last_message_from == Sender.SHOPPER and not read_by_staff
+    return first or not already_waiting_unread
+
+
 def conversation_post_message(
     *,
     conversation: Conversation | None,
@@ -31,7 +38,8 @@ def conversation_post_message(
     """Add a shopper's message, starting a conversation when there is none; it becomes unread and unanswered.
 
     The first message of a conversation gets a confirmation email; later ones do not (the shopper sees the
-    thread in their panel), so a form cannot be used to send someone a stream of emails.
+    thread in their panel), so a form cannot be used to send someone a stream of emails. Staff are alerted
+    when the conversation starts waiting for them (staff_alert_due), so a chatty shopper cannot flood them.
     """
     now = now or timezone.now()
     context = context or MessageContext()
@@ -42,12 +50,17 @@ def conversation_post_message(
             conversation = Conversation.objects.create(
                 name=name, email=email, language=language, created_at=now, last_message_at=now
             )
-            first = True
+            alert_staff = first = True
         else:
             conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
             conversation.email = email or conversation.email
             conversation.name = name or conversation.name
             first = False
+            alert_staff = staff_alert_due(
+                first=False,
+                last_message_from=conversation.last_message_from,
+                read_by_staff=conversation.is_read_by_staff,
+            )
         message = ConversationMessage.objects.create(
             conversation=conversation,
             sender=Sender.SHOPPER,
@@ -65,6 +78,8 @@ def conversation_post_message(
         conversation.save()
         if first:
             emails.send_message_received(conversation, message)
+        if alert_staff:
+            emails.send_staff_alert(conversation, message)
     return conversation
 
 

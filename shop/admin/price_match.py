@@ -1,5 +1,6 @@
 """Price match in the Wagtail admin: the staff queue (list with filters, a detail page with Approve and
-Reject-with-reason), the report of competitor prices per SKU (with CSV) and the dashboard panel.
+Reject-with-reason), the shopper's screenshot streamed from private storage, the report of competitor prices
+per SKU (with CSV) and the dashboard panel.
 
 Requests change only through shop.services.price_match, never by hand-editing a form: the viewset has no
 add, edit or delete views. Seeing the queue takes the model's view permission; deciding takes change.
@@ -11,8 +12,8 @@ import csv
 
 import django_filters
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -31,6 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from shop.admin.export import ShopIndexView, spreadsheet_safe
 from shop.admin.read_only import NoHandEditingMixin
 from shop.models import PriceMatchRequest, PriceMatchStatus
+from shop.price_match_forms import SCREENSHOT_EXTENSIONS, SCREENSHOT_FORMATS, screenshot_format
 from shop.selectors.price_match import competitor_price_report, price_match_pending, price_match_pending_count
 from shop.services.price_match import (
     PriceMatchProblem,
@@ -90,7 +92,41 @@ class PriceMatchInspectView(InspectView):
             "approve_url": reverse(f"{self.url_namespace}:action", args=[request_row.pk, "approve"]),
             "reject_url": reverse(f"{self.url_namespace}:action", args=[request_row.pk, "reject"]),
             "report_url": reverse(f"{self.url_namespace}:report"),
+            "screenshot_url": (
+                reverse(f"{self.url_namespace}:screenshot", args=[request_row.pk]) if request_row.screenshot else None
+            ),
         }
+
+
+class PriceMatchScreenshotView(View):
+    """GET /admin/price-match/inspect/<pk>/screenshot/ — the request's screenshot, streamed from the private
+    storage to staff who may view requests. Anyone else, a request without one, or a stored name that
+    escapes the folder gets a 404, so the address says nothing about which requests have a screenshot."""
+
+    viewset = None
+
+    def get(self, request, pk: int):
+        if not self.viewset.permission_policy.user_has_permission(request.user, "view"):
+            raise Http404
+        price_match = get_object_or_404(PriceMatchRequest.objects.only("pk", "screenshot"), pk=pk)
+        if not price_match.screenshot:
+            raise Http404
+        try:
+            file = price_match.screenshot.storage.open(price_match.screenshot.name, "rb")
+        except (OSError, SuspiciousFileOperation):
+            raise Http404 from None
+        kind = screenshot_format(file)
+        if kind is None:
+            file.close()
+            raise Http404
+        response = FileResponse(
+            file,
+            content_type=SCREENSHOT_FORMATS[kind],
+            filename=f"price-match-{price_match.pk}.{SCREENSHOT_EXTENSIONS[kind]}",
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class PriceMatchActionView(View):
@@ -252,6 +288,10 @@ class PriceMatchViewSet(NoHandEditingMixin, ModelViewSet):
         return PriceMatchActionView.as_view(viewset=self)
 
     @property
+    def screenshot_view(self):
+        return PriceMatchScreenshotView.as_view(viewset=self)
+
+    @property
     def report_view(self):
         return PriceMatchReportView.as_view(viewset=self)
 
@@ -260,6 +300,7 @@ class PriceMatchViewSet(NoHandEditingMixin, ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("inspect/<int:pk>/screenshot/", self.screenshot_view, name="screenshot"),
             path("inspect/<int:pk>/<slug:action>/", self.action_view, name="action"),
             path("report/", self.report_view, name="report"),
         ]

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import register_setting
 
+from config.private_media import private_storage
 from config.site_settings import CachedSiteSetting
 from shop.money import DEFAULT_CURRENCY
 from shop.price_match import (
@@ -112,7 +113,8 @@ class PriceMatchRequest(models.Model):
     special_price = models.BooleanField(_("clearance, coupon or bundle price"), default=False)
     email = models.EmailField(_("email"))
     language = models.CharField(_("language"), max_length=10, default="en", editable=False)  # for the emails
-    screenshot = models.ImageField(_("screenshot"), upload_to=screenshot_path, blank=True)
+    # Private: only staff who may view requests open it (shop/admin/price_match.py), never the public /media/.
+    screenshot = models.ImageField(_("screenshot"), upload_to=screenshot_path, storage=private_storage, blank=True)
     order = models.ForeignKey(
         "shop.Order",
         verbose_name=_("order"),
