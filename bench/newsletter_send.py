@@ -147,7 +147,8 @@ def measure_postgres(server_url: str, workdir: Path) -> list[Target]:
         _admin(server_url, f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE} WITH (FORCE)")
         _admin(server_url, f"CREATE DATABASE {SCRATCH_DATABASE}")
     except Exception as problem:  # no PostgreSQL to use here: the two-worker check did not run, which is no pass
-        return [check(f"PostgreSQL, 2 workers: NOT RUN, no PostgreSQL at {server_url} ({problem})", False)]
+        reason = str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
+        return [check(f"PostgreSQL, 2 workers: NOT RUN, no PostgreSQL at {server_url} ({reason})", False)]
     try:
         scratch = Scratch(workdir, database_url=database_url)
         log(f"Migrating the scratch database {SCRATCH_DATABASE}…")
