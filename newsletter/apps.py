@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsletterConfig(AppConfig):
     name = "newsletter"
-    verbose_name = "Newsletter"
+    verbose_name = _("Newsletter")
 
     def ready(self) -> None:
         from wagtail.signals import page_published

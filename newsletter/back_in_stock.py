@@ -37,6 +37,7 @@ from newsletter.selectors import SenderDetails, sender_details
 from newsletter.services import RESEND_AFTER, site_url
 from shop.models import ProductVariant
 from shop.selectors.offers import variant_offers
+from shop.selectors.translations import show_option_text, show_product_text, with_option_text, with_product_text
 
 logger = logging.getLogger(__name__)
 
@@ -217,6 +218,7 @@ def back_in_stock_notify(*, variant_id: int, sender: SenderDetails | None = None
     sender = sender or sender_details()
     waiting = BackInStockRequest.objects.filter(variant_id=variant_id, status=BackInStockStatus.CONFIRMED)
     sent = 0
+    named: dict[str, ProductVariant] = {}  # the variant with its names in each language asked for, read once
     for request in waiting.order_by("pk"):
         now = timezone.now()
         with transaction.atomic():
@@ -226,7 +228,10 @@ def back_in_stock_notify(*, variant_id: int, sender: SenderDetails | None = None
                 continue
             if not mine.update(status=BackInStockStatus.NOTIFIED, notified_at=now):
                 continue  # another restock or worker told it already
-            _send_alert(request, variant=variant, offer=offer, sender=sender)
+            language = supported_language(request.language)
+            if language not in named:
+                named[language] = variant_named_in(variant_id, language) or variant
+            _send_alert(request, variant=named[language], offer=offer, sender=sender)
             sent += 1
     return sent
 
@@ -251,27 +256,46 @@ def cancel_url(request: BackInStockRequest) -> str:
     return site_url(reverse("newsletter:back_in_stock_cancel", args=[token]))
 
 
+def variant_named_in(variant_id: int, language: str) -> ProductVariant | None:
+    """The variant with its product's name and its options in `language` (the catalogue's translations), for display.
+
+    Read through shop.selectors.translations, so a French shopper is told about "Pierres de basalte — Grand";
+    a name with no translation is the English one.
+    """
+    with translation.override(language):
+        rows = with_option_text(with_product_text(ProductVariant.objects.select_related("product"), via="product__"))
+        variant = rows.filter(pk=variant_id).first()
+        if variant is not None:
+            show_product_text(variant.product, variant)
+            show_option_text(variant)
+    return variant
+
+
 def _send_confirmation(request: BackInStockRequest, *, sender: SenderDetails | None) -> None:
-    variant = ProductVariant.objects.select_related("product").get(pk=request.variant_id)
+    language = supported_language(request.language)
+    variant = variant_named_in(request.variant_id, language)
     token = tokens.confirm_token(request.pk, request.confirmation_nonce, salt=tokens.ALERT_CONFIRM_SALT)
-    context = {
-        "variant": variant,
-        "product_name": str(variant),
-        "confirm_url": site_url(reverse("newsletter:back_in_stock_confirm", args=[token])),
-        "cancel_url": cancel_url(request),
-    }
+    # The links open the pages in the shopper's language (/fr/… in French).
+    with translation.override(language):
+        context = {
+            "variant": variant,
+            "product_name": str(variant),
+            "confirm_url": site_url(reverse("newsletter:back_in_stock_confirm", args=[token])),
+            "cancel_url": cancel_url(request),
+        }
     _send(request, "back_in_stock_confirm", context, sender=sender)
 
 
 def _send_alert(request: BackInStockRequest, *, variant: ProductVariant, offer, sender: SenderDetails) -> None:
-    context = {
-        "variant": variant,
-        "product_name": str(variant),
-        "price": offer.price,
-        "was": offer.was if offer.on_sale else None,
-        "product_url": product_url(variant),
-        "asked_on": request.created_at,
-    }
+    with translation.override(supported_language(request.language)):
+        context = {
+            "variant": variant,
+            "product_name": str(variant),
+            "price": offer.price,
+            "was": offer.was if offer.on_sale else None,
+            "product_url": product_url(variant),
+            "asked_on": request.created_at,
+        }
     _send(request, "back_in_stock", context, sender=sender)
 
 

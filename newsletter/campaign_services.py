@@ -5,7 +5,6 @@ Each service is one transaction; the test email goes to the worker after commit 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from config.languages import supported_language
 from config.mail import enqueue_email
 from content.models import ArticlePage
 from newsletter.models import Audience, Campaign, DigestArticle, split_addresses
@@ -35,9 +35,10 @@ def campaign_draft_for_article(*, article_id: int) -> Campaign | None:
     weekly digest on, a teaser added to this week's digest. An article already announced, in either
     way, is left alone: republishing never makes a second draft.
     """
-    article = ArticlePage.objects.live().filter(pk=article_id).select_related("hero_image").first()
+    article = ArticlePage.objects.live().filter(pk=article_id).select_related("hero_image", "locale").first()
     if article is None:
         return None
+    language = article_language(article)
     with transaction.atomic():
         existing = Campaign.objects.filter(article_id=article_id).first()
         if existing is not None:
@@ -46,7 +47,7 @@ def campaign_draft_for_article(*, article_id: int) -> Campaign | None:
         if gathered is not None:
             return gathered.campaign
         if newsletter_settings().weekly_digest:
-            digest = _add_to_weekly_digest(article)
+            digest = _add_to_weekly_digest(article, language=language)
             if digest is not None:
                 return digest
         try:
@@ -57,26 +58,39 @@ def campaign_draft_for_article(*, article_id: int) -> Campaign | None:
                     body=[_teaser(article)],
                     audience=Audience.ARTICLES,
                     article=article,
+                    language=language,
                 )
         except IntegrityError:  # the scheduled publish and the admin's hook at the same moment
             return Campaign.objects.get(article_id=article_id)
 
 
-def _add_to_weekly_digest(article: ArticlePage) -> Campaign | None:
-    """Add the article to its week's digest; None when that digest has already gone out (then it gets its own)."""
+def article_language(article: ArticlePage) -> str:
+    """The language an article is written in (its Wagtail locale's), as one of settings.LANGUAGES."""
+    return supported_language(article.locale.language_code if article.locale_id else "")
+
+
+def _add_to_weekly_digest(article: ArticlePage, *, language: str) -> Campaign | None:
+    """Add the article to its week's digest in its language; None when that digest has already gone out.
+
+    Each language has its own digest each week (French articles in a French digest for French subscribers).
+    Its subject is the email's subject, so it is written in the digest's language; staff may change it.
+    """
     published = timezone.localtime(article.first_published_at or timezone.now())
     year, week, _day = published.isocalendar()
     key = f"{year}-W{week:02d}"
-    digest = Campaign.objects.select_for_update().filter(digest_week=key).first()
+    digests = Campaign.objects.select_for_update().filter(digest_week=key, language=language)
+    digest = digests.first()
     if digest is None:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(language):
             subject = _("New articles this week")
         try:
             with transaction.atomic():
-                digest = Campaign.objects.create(digest_week=key, subject=subject, body=[], audience=Audience.ARTICLES)
+                digest = Campaign.objects.create(
+                    digest_week=key, subject=subject, body=[], audience=Audience.ARTICLES, language=language
+                )
         except IntegrityError:
             pass
-        digest = Campaign.objects.select_for_update().get(digest_week=key)
+        digest = digests.get()
     if not digest.is_editable:
         return None
     DigestArticle.objects.create(campaign=digest, article=article)
@@ -114,7 +128,8 @@ def campaign_send_test(*, campaign_id: int, user) -> list[str]:
         rendered = RenderedCampaign(campaign.frozen_subject, campaign.frozen_html, campaign.frozen_text)
     else:
         rendered = render_campaign(campaign, sender=sender)
-    link = site_url(reverse("newsletter:test_email_link"))
+    with translation.override(supported_language(campaign.language)):
+        link = site_url(reverse("newsletter:test_email_link"))
     links = RecipientLinks(unsubscribe_url=link, preferences_url=link)
     one_click = "https://" + link.removeprefix("http://").removeprefix("https://")
     with transaction.atomic():

@@ -38,9 +38,10 @@ from django.core.cache import caches
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import Case, CharField, F, Min, Q, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.caches import NEWSLETTER_SEND_RATE
+from config.languages import supported_language
 from newsletter.models import Campaign, CampaignRecipient, CampaignStatus, RecipientStatus
 from newsletter.rendering import RecipientLinks, personalise
 from newsletter.selectors import SenderDetails, eligible_subscribers, send_rate_per_second, sender_details
@@ -199,11 +200,17 @@ def _send_share(
 def campaign_message(
     campaign: Campaign, row: CampaignRecipient, *, sender: SenderDetails, domain: str
 ) -> EmailMultiAlternatives:
-    """One recipient's email: the frozen content with their own links, headers and the row id for the provider."""
+    """One recipient's email: the frozen content with their own links, headers and the row id for the provider.
+
+    The links open the pages in the campaign's language (/fr/… for French), which is the recipient's: a
+    campaign only reaches subscribers of its language (selectors.eligible_subscribers).
+    """
     subscriber = row.subscriber
-    links = RecipientLinks(unsubscribe_url=unsubscribe_url(subscriber), preferences_url=preferences_url(subscriber))
+    with translation.override(supported_language(campaign.language)):
+        links = RecipientLinks(unsubscribe_url=unsubscribe_url(subscriber), preferences_url=preferences_url(subscriber))
+        one_click = unsubscribe_headers(subscriber)
     headers = {
-        **unsubscribe_headers(subscriber),
+        **one_click,
         "Message-ID": f"<campaign-{campaign.pk}.{row.pk}.{row.attempts}.{uuid.uuid4().hex[:12]}@{domain}>",
     }
     message = EmailMultiAlternatives(

@@ -194,8 +194,11 @@ def campaign_cancel(*, campaign_id: int, user=None) -> int:
         )
 
 
-def campaign_stop(*, campaign_id: int, reason: str) -> Campaign:
-    """The shop stops a sending or paused campaign by itself (e.g. complaints passed the safe rate)."""
+def campaign_stop(*, campaign_id: int, reason: str, params: dict | None = None) -> Campaign:
+    """The shop stops a sending or paused campaign by itself (e.g. complaints passed the safe rate).
+
+    `reason` is a code of models.campaigns.STOP_REASONS with its `params`, translated when staff read it.
+    """
     with transaction.atomic():
         campaign = _locked(campaign_id)
         _refuse_unless(
@@ -205,7 +208,8 @@ def campaign_stop(*, campaign_id: int, reason: str) -> Campaign:
         )
         campaign.status = CampaignStatus.STOPPED
         campaign.stopped_reason = reason[:300]
-        campaign.save(update_fields=["status", "stopped_reason", "updated_at"])
+        campaign.stopped_params = params or {}
+        campaign.save(update_fields=["status", "stopped_reason", "stopped_params", "updated_at"])
     logger.warning("Campaign %s stopped: %s", campaign_id, reason)
     return campaign
 

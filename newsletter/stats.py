@@ -16,6 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import Campaign, CampaignStatus, DeliveryEvent, DeliveryEventType
+from newsletter.models.campaigns import stop_reason_text
 from newsletter.rules import share
 
 COUNTED = {
@@ -122,7 +123,9 @@ def _with_counts(campaigns):
         name: Count("recipients", filter=Q(**{f"recipients__{field}__isnull": False}))
         for name, field in COUNTED.items()
     }
-    return campaigns.values("pk", "subject", "status", "started_at", "finished_at", "stopped_reason").annotate(
+    return campaigns.values(
+        "pk", "subject", "status", "started_at", "finished_at", "stopped_reason", "stopped_params"
+    ).annotate(
         recipients_total=Count("recipients"),
         **counts,
         any_open_reported=_reported(DeliveryEventType.OPENED),
@@ -139,7 +142,7 @@ def _stats(row: dict | None) -> CampaignStats | None:
         status=row["status"],
         started_at=row["started_at"],
         finished_at=row["finished_at"],
-        stopped_reason=row["stopped_reason"],
+        stopped_reason=stop_reason_text(row["stopped_reason"], row["stopped_params"]),
         recipients=row["recipients_total"],
         **{name: row[name] for name in COUNTED},
         opens_reported=bool(row["any_open_reported"] or row["opens"]),

@@ -19,11 +19,9 @@ from datetime import datetime
 from typing import Any
 
 from anymail.signals import AnymailTrackingEvent, RejectReason
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from newsletter import rules
 from newsletter.models import (
@@ -179,16 +177,9 @@ def campaign_stop_if_complaints_too_many(*, campaign_id: int) -> bool:
     )
     if not rules.complaint_rate_too_high(complaints=counts["complaints"], sent=counts["sent"]):
         return False
-    with translation.override(settings.LANGUAGE_CODE):
-        reason = (
-            _(
-                "Stopped automatically: %(complaints)d spam complaints for %(sent)d messages sent is more than the "
-                "0.3%% that mailbox providers accept."
-            )
-            % counts
-        )
     try:
-        campaign_stop(campaign_id=campaign_id, reason=reason)
+        # Stored as a code and its figures: staff read the words in their own language (stop_reason_text).
+        campaign_stop(campaign_id=campaign_id, reason="complaints", params=counts)
     except CampaignActionRefused:  # already sent, stopped or cancelled: nothing left to stop
         return False
     return True

@@ -28,6 +28,26 @@ class CampaignStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped automatically")
 
 
+# Why the shop stops a campaign by itself: the code stored on the campaign, and the words staff read.
+STOP_REASONS = {
+    "complaints": _(
+        "Stopped automatically: %(complaints)d spam complaints for %(sent)d messages sent is more than the "
+        "0.3%% that mailbox providers accept."
+    ),
+}
+
+
+def stop_reason_text(code: str, params: dict | None) -> str:
+    """The words for a stop reason code in the active language; any other text is shown as it was stored."""
+    template = STOP_REASONS.get(code)
+    if template is None:
+        return code
+    try:
+        return str(template) % (params or {})
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
 class Audience(models.TextChoices):
     ARTICLES = "articles", _("Subscribers to new articles")
     OFFERS = "offers", _("Subscribers to offers and new products")
@@ -63,9 +83,22 @@ class Campaign(PreviewableMixin, models.Model):
         related_name="newsletter_campaign",
         verbose_name=_("article"),
     )
-    # The ISO week ("2026-W48") of a weekly "New articles" digest; one digest per week.
-    digest_week = models.CharField(_("digest week"), max_length=8, null=True, blank=True, unique=True, editable=False)
-    language = models.CharField(_("language"), max_length=16, default=settings.LANGUAGE_CODE)
+    # The ISO week ("2026-W48") of a weekly "New articles" digest; one digest per week and language. NULL, not
+    # "", on other campaigns, so the unique constraint leaves them alone.
+    digest_week = models.CharField(  # noqa: DJ001
+        _("digest week"), max_length=8, null=True, blank=True, editable=False
+    )
+    # What the email is written in and who it reaches: subscribers of this language (selectors.speaks).
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The campaign reaches subscribers who read this language; English ones also reach subscribers "
+            "whose language is unknown."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, db_index=True
     )
@@ -84,7 +117,10 @@ class Campaign(PreviewableMixin, models.Model):
     )
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True, editable=False)
+    # Why the shop stopped it: a code of STOP_REASONS (or, from older rows, words) and the numbers it names,
+    # so staff read it in their own language whenever they look.
     stopped_reason = models.CharField(_("why it stopped"), max_length=300, blank=True, editable=False)
+    stopped_params = models.JSONField(_("why it stopped: figures"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("campaign")
@@ -95,10 +131,16 @@ class Campaign(PreviewableMixin, models.Model):
                 condition=~models.Q(audience="bought_category") | models.Q(segment_category__isnull=False),
                 name="campaign_segment_has_category",
             ),
+            models.UniqueConstraint(fields=["digest_week", "language"], name="campaign_one_digest_per_week_language"),
         ]
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def stopped_reason_text(self) -> str:
+        """Why the shop stopped the campaign, in the active language."""
+        return stop_reason_text(self.stopped_reason, self.stopped_params)
 
     @property
     def is_editable(self) -> bool:

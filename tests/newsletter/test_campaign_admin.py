@@ -164,9 +164,11 @@ def test_the_campaign_page_counts_who_it_would_reach_now(staff_client):
 def test_the_segment_is_confirmed_buyers_from_the_category_matched_in_any_case(staff_client):
     guns, stones = CategoryFactory(name="Massage guns"), CategoryFactory(name="Stones")
     gun, stone = ProductFactory(category=guns), ProductFactory(category=stones)
-    subscriber("Ada@Example.com")
-    subscriber("bo@example.com")
-    subscriber("cy@example.com", status=SubscriberStatus.PENDING)
+    # A segment is an offer: only the "Offers and new products" topic's subscribers are in it.
+    subscriber("Ada@Example.com", wants_offers=True)
+    subscriber("bo@example.com", wants_offers=True)
+    subscriber("cy@example.com", status=SubscriberStatus.PENDING, wants_offers=True)
+    subscriber("di@example.com", wants_offers=False)
 
     def order(email, product, status=OrderStatus.PAID):
         placed = Order.objects.create(
@@ -197,6 +199,7 @@ def test_the_segment_is_confirmed_buyers_from_the_category_matched_in_any_case(s
     order("bo@example.com", stone)
     order("bo@example.com", gun, status=OrderStatus.PENDING_PAYMENT)
     order("cy@example.com", gun)
+    order("di@example.com", gun)
     draft = campaign(audience=Audience.BOUGHT_FROM_CATEGORY, segment_category=guns)
 
     from newsletter.selectors import eligible_subscribers
@@ -400,7 +403,42 @@ def test_marketing_staff_compose_and_send_campaigns_but_never_see_orders(
     assert created.status == CampaignStatus.SENT
     assert [m.to for m in mail.outbox] == [["ada@example.com"]]
 
-    assert marketing_client.get("/admin/orders/").status_code in (302, 403)
+    for forbidden in ("/admin/orders/", "/admin/snippets/shop/product/", "/admin/conversations/"):
+        assert marketing_client.get(forbidden).status_code in (302, 403), forbidden
+
+
+def test_marketing_staff_choose_and_upload_pictures_for_a_campaign_and_still_see_nothing_else(marketing_client, site):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from tests.factories import CompareImageFactory
+
+    picture = CompareImageFactory(title="Basalt stones")
+
+    # The image block's chooser lists the pictures, and its upload tab takes a new one.
+    chooser = marketing_client.get("/admin/images/chooser/")
+    assert chooser.status_code == 200 and "Basalt stones" in chooser.content.decode()
+    answer = marketing_client.post(
+        "/admin/images/chooser/create/",
+        {
+            "image-chooser-upload-title": "Warm oil",
+            "image-chooser-upload-file": SimpleUploadedFile("oil.png", get_test_image_file().file.getvalue()),
+            "image-chooser-upload-tags": "",
+        },
+    )
+    assert answer.status_code == 200 and get_image_model().objects.filter(title="Warm oil").exists()
+
+    # A body with an image block is saved.
+    body = streamfield([("image", {"image": picture.pk, "caption": "Warm stones", "alt": ""})])
+    assert marketing_client.post(url("add"), form_data(body=body)).status_code == 302
+    assert Campaign.objects.get().body[0].value["image"] == picture
+
+    # And nothing else: orders, products, conversations, editing pages.
+    for forbidden in ("/admin/orders/", "/admin/snippets/shop/product/", "/admin/conversations/"):
+        assert marketing_client.get(forbidden).status_code in (302, 403), forbidden
+    home = site.root_page
+    assert marketing_client.get(f"/admin/pages/{home.pk}/edit/").status_code in (302, 403)
 
 
 def test_staff_without_campaign_permissions_cannot_send(client, site):

@@ -112,13 +112,16 @@ def test_the_audience_picks_subscribers_by_topic(audience, expected):
 
 
 def test_the_bought_from_a_category_segment_reads_paid_orders_by_address_in_any_case():
-    # Given a massage gun bought (and paid) by Ada under another spelling, one unpaid order and another category
+    # Given a massage gun bought (and paid) by Ada under another spelling, one unpaid order and another category,
+    # and a gun buyer who chose only "New articles"
     gun = ProductVariantFactory()
     stone = ProductVariantFactory()
-    subscriber("ada@example.com")
-    subscriber("unpaid@example.com")
-    subscriber("stones@example.com")
-    subscriber("nothing@example.com")
+    subscriber("ada@example.com", offers=True)
+    subscriber("unpaid@example.com", offers=True)
+    subscriber("stones@example.com", offers=True)
+    subscriber("nothing@example.com", offers=True)
+    subscriber("articles-only@example.com", articles=True, offers=False)
+    paid_order("articles-only@example.com", variant=gun)
     paid_order("ADA@Example.com", variant=gun)
     paid_order("unpaid@example.com", variant=gun, status="pending_payment")
     paid_order("stones@example.com", variant=stone)

@@ -65,7 +65,7 @@ def test_the_boundary_through_the_webhook(client):
     post_mailgun(client, mailgun_event("complained", token="t4", email=fourth.email, recipient_id=fourth.pk))
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.STOPPED
-    assert "4 spam complaints for 1000 messages" in campaign.stopped_reason
+    assert "4 spam complaints for 1000 messages" in campaign.stopped_reason_text
     assert campaign.finished_at is None  # stopped, not finished: staff may look into it and resume
     # Whoever was still waiting stays queued, and no worker claims from a stopped campaign.
     assert CampaignRecipient.objects.filter(campaign=campaign, status=RecipientStatus.QUEUED).count() == 40
