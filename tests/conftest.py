@@ -257,6 +257,15 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to a /fr/ address leaves French active in the thread; the next test starts in English."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _rate_limit_windows_stand_still(monkeypatch):
     """Rate limits count in fixed windows of the clock; a slow test must not straddle two of them."""
     import config.ratelimit
