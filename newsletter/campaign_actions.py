@@ -191,4 +191,6 @@ STATUS_BUTTONS = {
     CampaignStatus.SCHEDULED: ("send", "unschedule", "cancel"),
     CampaignStatus.SENDING: ("pause", "cancel"),
     CampaignStatus.PAUSED: ("resume", "cancel"),
+    # Stopped by the shop itself (complaints): staff read why, then resume or cancel.
+    CampaignStatus.STOPPED: ("resume", "cancel"),
 }
