@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from django.utils.translation import ngettext
+
 IMPLIED_CONSENT_YEARS = 2
 
 
@@ -42,3 +44,13 @@ def share(part: int, whole: int) -> Decimal | None:
     if whole <= 0:
         return None
     return Decimal(part) / Decimal(whole)
+
+
+def finished_with_failures_label(status_label: str, *, failed: int, finished: bool) -> str:
+    """A campaign that is over says how many of its emails failed ("Sent, with 3 failures"), not just "Sent"."""
+    if not finished or failed <= 0:
+        return status_label
+    return ngettext("%(status)s, with %(count)d failure", "%(status)s, with %(count)d failures", failed) % {
+        "status": status_label,
+        "count": failed,
+    }
