@@ -7,6 +7,7 @@ Django's database cache otherwise (local memory in tests). A window's count rese
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 from dataclasses import dataclass
 
@@ -43,6 +44,14 @@ def client_address(request) -> str:
         if len(forwarded) >= proxies and forwarded[-proxies]:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_ip(request) -> str | None:
+    """The client's address as `client_address` finds it, for a record (consent proof); None if it is not an IP."""
+    try:
+        return str(ipaddress.ip_address(client_address(request)))
+    except ValueError:
+        return None
 
 
 def client_key(request) -> str:

@@ -158,6 +158,8 @@ class ConsentEventViewSet(ReadOnlyViewSet):
         "ip_address",
         "user_agent",
         "confirmed_at",
+        "confirmed_ip_address",
+        "confirmed_user_agent",
         "withdrawn_at",
         "expires_at",
         "recorded_at",

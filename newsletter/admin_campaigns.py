@@ -29,6 +29,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from newsletter.campaign_actions import CampaignActionView, CampaignInspectView, CampaignPreviewView
 from newsletter.models import Audience, Campaign, CampaignStatus, RecipientStatus
+from newsletter.rules import finished_with_failures_label
+from newsletter.selectors import FINISHED_STATUSES
 from shop.admin.export import ShopIndexView
 
 # The storefront's languages (English at /, French at /fr/): a campaign's links open the pages in its language.
@@ -128,6 +130,15 @@ class CampaignIndexView(ShopIndexView):  # CSV cells that look like formulas are
         return reverse(self.inspect_url_name, args=[instance.pk])
 
 
+def status_with_failures(campaign: Campaign) -> str:
+    """The list's status: "Sent, with 3 failures" for a finished campaign whose emails failed."""
+    return finished_with_failures_label(
+        campaign.get_status_display(),
+        failed=getattr(campaign, "recipients_failed", 0),
+        finished=campaign.status in FINISHED_STATUSES,
+    )
+
+
 class ProgressColumn(Column):
     cell_template_name = "newsletter/admin/campaign_progress_cell.html"
 
@@ -160,7 +171,7 @@ class CampaignViewSet(ModelViewSet):
     list_filter = ["status", "audience"]
     list_display = [
         "subject",
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("status", label=_("Status"), accessor=status_with_failures),
         Column("audience", label=_("Audience"), accessor="get_audience_display"),
         ProgressColumn("progress", label=_("Progress")),
         DateColumn("scheduled_for", label=_("Scheduled for")),

@@ -27,7 +27,7 @@ from newsletter import sending
 from newsletter.campaign_services import campaign_send_test, test_recipients
 from newsletter.models import Campaign, CampaignStatus
 from newsletter.preview import email_preview_response
-from newsletter.selectors import campaign_progress, eligible_subscribers
+from newsletter.selectors import campaign_failed_recipients, campaign_progress, eligible_subscribers
 
 
 class ScheduleForm(forms.Form):
@@ -64,6 +64,7 @@ class CampaignInspectView(InspectView):
             **super().get_context_data(**kwargs),
             "campaign": campaign,
             "progress": progress,
+            "failed_recipients": campaign_failed_recipients(campaign.pk) if progress and progress.failed else [],
             "started": campaign.started_at is not None or (progress is not None and progress.total > 0),
             "eligible_count": eligible_subscribers(campaign).count() if campaign.is_editable else None,
             "test_recipients": test_recipients(self.request.user),
@@ -191,4 +192,6 @@ STATUS_BUTTONS = {
     CampaignStatus.SCHEDULED: ("send", "unschedule", "cancel"),
     CampaignStatus.SENDING: ("pause", "cancel"),
     CampaignStatus.PAUSED: ("resume", "cancel"),
+    # Stopped by the shop itself (complaints): staff read why, then resume or cancel.
+    CampaignStatus.STOPPED: ("resume", "cancel"),
 }

@@ -12,6 +12,10 @@ SENDING until the lease ends, when the reaper (in the sweep) hands them back to 
 sends them. So nobody is missed, and the only people who can get an email twice are those whose rows were
 in flight in the batch of the worker that died (at most one batch per dead worker).
 
+Checking again. Whoever left, was suppressed, changed topics or lost consent after the campaign started is
+skipped: the batch is sent in rounds of one email per mail connection, and each round's subscribers are asked
+again (one query on their primary keys) right before its emails are handed to the connections.
+
 Rate limit. NewsletterSettings.send_rate_per_second, shared by every worker: each batch takes its emails from
 a counter per one-second window in the rate-limit cache (Redis, or the database, as the forms' rate limits),
 and waits for the next second when the window is full. Batches are no bigger than the rate, so a window is
@@ -37,7 +41,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
-from django.db.models import Case, CharField, F, Min, Q, Value, When
+from django.db.models import Case, CharField, F, Min, Q, QuerySet, Value, When
 from django.utils import timezone, translation
 
 from config.caches import NEWSLETTER_SEND_RATE
@@ -121,7 +125,7 @@ class BatchOutcome:
 
 
 def send_claimed(*, campaign: Campaign, token: str, sender: SenderDetails | None = None) -> BatchOutcome:
-    """Send the rows claimed under `token` over one mail connection and write down each outcome."""
+    """Send the rows claimed under `token` over a few mail connections and write down each outcome."""
     rows = list(
         CampaignRecipient.objects.filter(claimed_by=token, status=RecipientStatus.SENDING)
         .select_related("subscriber")
@@ -129,72 +133,115 @@ def send_claimed(*, campaign: Campaign, token: str, sender: SenderDetails | None
         .order_by("pk")
     )
     outcome = BatchOutcome()
-    # Checked again now: whoever left, was suppressed or lost consent since the campaign started is skipped.
-    still_eligible = set(
-        eligible_subscribers(campaign).filter(pk__in=[row.subscriber_id for row in rows]).values_list("pk", flat=True)
-    )
-    sendable = [row for row in rows if row.subscriber_id in still_eligible]
-    outcome.skipped = [row.pk for row in rows if row.subscriber_id not in still_eligible]
+    # Built once per batch (with the shop's implied-consent setting as it is now), asked once per round below.
+    eligible = eligible_subscribers(campaign)
+    # A first look over the whole batch, so the rate limit counts only emails that may go out...
+    sendable = _still_eligible(eligible, rows, outcome)
     if sendable:
         rate_limit_take(len(sendable))
-        _send(campaign, sendable, sender or sender_details(), outcome)
+        # ...and each email is checked again just before it is handed to its connection (_send).
+        _send(campaign, sendable, sender or sender_details(), outcome, eligible=eligible)
     record(outcome=outcome, rows={row.pk: row for row in rows}, token=token)
     return outcome
+
+
+def _still_eligible(
+    eligible: QuerySet, rows: list[CampaignRecipient], outcome: BatchOutcome
+) -> list[CampaignRecipient]:
+    """The rows whose subscriber may be mailed right now (one indexed query); the others are noted as skipped."""
+    allowed = set(eligible.filter(pk__in=[row.subscriber_id for row in rows]).values_list("pk", flat=True))
+    outcome.skipped.extend(row.pk for row in rows if row.subscriber_id not in allowed)
+    return [row for row in rows if row.subscriber_id in allowed]
 
 
 def send_connections() -> int:
     return max(1, int(getattr(settings, "NEWSLETTER_SEND_CONNECTIONS", 4)))
 
 
-def _send(campaign: Campaign, rows: list[CampaignRecipient], sender: SenderDetails, outcome: BatchOutcome) -> None:
-    """Send over a few mail connections side by side, so one connection's waiting on the server overlaps the others'.
+def _send(
+    campaign: Campaign,
+    rows: list[CampaignRecipient],
+    sender: SenderDetails,
+    outcome: BatchOutcome,
+    *,
+    eligible: QuerySet,
+) -> None:
+    """Send in rounds of one email per open mail connection, each round checked again just before it leaves.
 
-    Each thread opens its own connection for its share of the batch and only builds and sends messages
-    (no database work), so Django's backends need not be thread-safe.
+    Whoever unsubscribed, was suppressed or lost consent a moment ago is skipped: the check (one query on the
+    subscribers' primary keys for the whole round, in this thread) comes right before the round's emails are
+    handed to their connections, so at most the round's own few emails (one per connection, sent side by
+    side) were already on their way. The connections stay open for the whole batch and send side by side, so
+    one connection's waiting on the server overlaps the others'; the threads only build and send messages
+    (no database work), so Django's backends need not be thread-safe, and each connection is used by one
+    thread at a time.
     """
     domain = parseaddr(sender.from_email)[1].rpartition("@")[2] or "localhost"
-    shares = [rows[start :: send_connections()] for start in range(min(send_connections(), len(rows)))]
-    if len(shares) == 1:
-        results = [_send_share(campaign, shares[0], sender, domain)]
-    else:
-        with ThreadPoolExecutor(max_workers=len(shares), thread_name_prefix="newsletter-send") as pool:
-            results = list(pool.map(lambda share: _send_share(campaign, share, sender, domain), shares))
-    for sent, failed in results:
-        outcome.sent.update(sent)
-        outcome.failed.update(failed)
-
-
-def _send_share(
-    campaign: Campaign, rows: list[CampaignRecipient], sender: SenderDetails, domain: str
-) -> tuple[dict[int, str], dict[int, str]]:
-    sent: dict[int, str] = {}
-    failed: dict[int, str] = {}
-    mail = get_connection()
+    wanted = min(send_connections(), len(rows))
+    pool = ThreadPoolExecutor(max_workers=wanted, thread_name_prefix="newsletter-send") if wanted > 1 else None
+    connections: list = []
     try:
-        mail.open()
-    except Exception as error:  # the provider is down: the whole share waits for its next try
-        return sent, {row.pk: _describe(error) for row in rows}
-    try:
-        for row in rows:
-            message = campaign_message(campaign, row, sender=sender, domain=domain)
-            try:
-                delivered = mail.send_messages([message])
-            except Exception as error:
-                failed[row.pk] = _describe(error)
-                continue
-            if not delivered:
-                failed[row.pk] = "The mail backend did not accept the message."
-                continue
-            status = getattr(message, "anymail_status", None)
-            provider_id = getattr(status, "message_id", None) if status is not None else None
-            message_id = provider_id if provider_id not in (None, "") else message.extra_headers["Message-ID"]
-            sent[row.pk] = str(message_id)[:255]
+        connections, error = _open_connections(wanted, pool)
+        if not connections:  # the provider is down: the whole batch waits for its next try
+            outcome.failed.update({row.pk: error for row in rows})
+            return
+
+        def send(job):
+            return _send_one(job[0], campaign, job[1], sender, domain)
+
+        for start in range(0, len(rows), len(connections)):
+            ready = _still_eligible(eligible, rows[start : start + len(connections)], outcome)
+            jobs = list(zip(connections, ready, strict=False))
+            for pk, message_id, failure in pool.map(send, jobs) if pool and len(jobs) > 1 else map(send, jobs):
+                if failure:
+                    outcome.failed[pk] = failure
+                else:
+                    outcome.sent[pk] = message_id
     finally:
+        for mail in connections:
+            _close(mail)
+        if pool is not None:
+            pool.shutdown()
+
+
+def _open_connections(count: int, pool: ThreadPoolExecutor | None) -> tuple[list, str]:
+    """Open `count` mail connections (side by side); returns those that opened, and the last error if any did not."""
+
+    def opened(_n):
+        mail = get_connection()
         try:
-            mail.close()
-        except Exception:
-            logger.warning("Closing the mail connection failed", exc_info=True)
-    return sent, failed
+            mail.open()
+        except Exception as error:
+            return None, _describe(error)
+        return mail, ""
+
+    results = list(pool.map(opened, range(count)) if pool else map(opened, range(count)))
+    errors = [error for mail, error in results if mail is None]
+    return [mail for mail, _error in results if mail is not None], (errors[-1] if errors else "")
+
+
+def _close(mail) -> None:
+    try:
+        mail.close()
+    except Exception:
+        logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def _send_one(
+    mail, campaign: Campaign, row: CampaignRecipient, sender: SenderDetails, domain: str
+) -> tuple[int, str, str]:
+    """Send one row's email: (row id, the message id, "") when it left, (row id, "", the error) when not."""
+    message = campaign_message(campaign, row, sender=sender, domain=domain)
+    try:
+        delivered = mail.send_messages([message])
+    except Exception as error:
+        return row.pk, "", _describe(error)
+    if not delivered:
+        return row.pk, "", "The mail backend did not accept the message."
+    status = getattr(message, "anymail_status", None)
+    provider_id = getattr(status, "message_id", None) if status is not None else None
+    message_id = provider_id if provider_id not in (None, "") else message.extra_headers["Message-ID"]
+    return row.pk, str(message_id)[:255], ""
 
 
 def campaign_message(

@@ -1,4 +1,5 @@
-"""What the newsletter does when the shop calls it (SHOP_ORDER_PAID_HOOKS and SHOP_STOCK_RETURNED_HOOKS)."""
+"""What the newsletter does when the shop calls it (SHOP_ORDER_PAID_HOOKS, SHOP_STOCK_RETURNED_HOOKS and
+SHOP_CHECKOUT_CONSENT_TEXT)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,35 @@ from newsletter.models import SignupSource, Topic
 from newsletter.selectors import consent_text
 from newsletter.services import SignupContext, subscriber_sign_up
 from shop.models import Order
+from shop.selectors.marketing_consent import CheckoutConsentText
+
+
+def checkout_consent_text(request=None) -> CheckoutConsentText:
+    """The consent text under checkout's box (SHOP_CHECKOUT_CONSENT_TEXT): the very one the footer signup shows."""
+    consent = consent_text(request)
+    return CheckoutConsentText(text=consent.text, version=consent.version)
 
 
 def order_paid_start_opt_in(order_id: int) -> None:
     """A paid order whose shopper ticked the checkout opt-in starts the double opt-in for both topics."""
-    order = Order.objects.filter(pk=order_id, marketing_opt_in=True).only("email", "language").first()
+    order = (
+        Order.objects.filter(pk=order_id, marketing_opt_in=True)
+        .only("email", "language", "marketing_consent_version", "marketing_consent_ip", "marketing_consent_user_agent")
+        .first()
+    )
     if order is None:
         return
+    # The consent record holds what the shopper saw and where they were when they ticked the box (kept on the
+    # order), not the text or the client of the moment the payment came in, perhaps by webhook.
     subscriber_sign_up(
         email=order.email,
         topics=[Topic.ARTICLES, Topic.OFFERS],
         context=SignupContext(
             source=SignupSource.CHECKOUT,
             language=order.language,
-            consent_text_version=consent_text().version,
+            ip_address=order.marketing_consent_ip,
+            user_agent=order.marketing_consent_user_agent,
+            consent_text_version=order.marketing_consent_version,
         ),
     )
 

@@ -5,7 +5,8 @@ an IMPLIED_BY_PURCHASE consent event for the buyer's address, confirmed when the
 two years later (newsletter.rules.implied_consent_expires). A buyer who never signed up becomes a subscriber
 with the status "Implied consent (a purchase)" and the "Offers and new products" topic. Such a subscriber is
 mailed only while the shop's newsletter settings use implied consent and the latest purchase is under two
-years old (`implied_consent_in_force`); with the setting off, which is the default, never.
+years old; with the setting off, which is the default, never. That question has one answer, asked when a
+campaign starts and again just before each email leaves: newsletter.selectors.eligible_subscribers.
 
 What a buyer said themselves always wins: a confirmed subscriber keeps express consent (which never expires),
 the checkout box's double opt-in stays pending until its link is used, and an address that unsubscribed or
@@ -17,12 +18,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 
 from newsletter import rules
 from newsletter.models import ConsentEvent, ConsentType, SignupSource, Subscriber, SubscriberStatus, normalise_email
-from newsletter.selectors import implied_consent_allowed
 
 # The statuses a purchase adds implied consent to; the others already said yes, or said no.
 RECORDED_FOR = frozenset({SubscriberStatus.IMPLIED, SubscriberStatus.PENDING})
@@ -57,27 +55,3 @@ def implied_consent_record(*, email: str, purchased_at: datetime, language: str 
             expires_at=rules.implied_consent_expires(purchased_at),
         )
     return subscriber
-
-
-def _unexpired_purchase(now: datetime):
-    # expires_at was set by rules.implied_consent_expires, so "expires_at > now" is rules.implied_consent_is_valid.
-    return ConsentEvent.objects.filter(
-        subscriber=OuterRef("pk"),
-        consent_type=ConsentType.IMPLIED_BY_PURCHASE,
-        withdrawn_at__isnull=True,
-        expires_at__gt=now,
-    )
-
-
-def implied_consent_in_force(*, now: datetime | None = None) -> QuerySet[Subscriber]:
-    """The buyers who may be mailed on implied consent right now: none at all unless the shop turned it on."""
-    if not implied_consent_allowed():
-        return Subscriber.objects.none()
-    return Subscriber.objects.filter(status=SubscriberStatus.IMPLIED).filter(
-        Exists(_unexpired_purchase(now or timezone.now()))
-    )
-
-
-def implied_consent_holds(*, subscriber_id: int, now: datetime | None = None) -> bool:
-    """The same question for one subscriber, for the last check just before a send."""
-    return implied_consent_in_force(now=now).filter(pk=subscriber_id).exists()

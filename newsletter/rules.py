@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from django.utils.translation import ngettext
+
 IMPLIED_CONSENT_YEARS = 2
 
 
@@ -23,15 +25,18 @@ def implied_consent_is_valid(purchased_at: datetime, now: datetime) -> bool:
 
 # Mailbox providers (Gmail, Yahoo) start refusing a sender whose spam-complaint rate passes 0.3%.
 COMPLAINT_RATE_LIMIT = Decimal("0.003")
-# Until this many messages are out the rate is measured against this many, so a single early complaint
-# never stops a send on its own (1 of 20 sent is 5%), while two complaints in a small campaign still do.
-COMPLAINT_RATE_MIN_SAMPLE = 500
 
 
 def complaint_rate_too_high(*, complaints: int, sent: int) -> bool:
-    """A campaign stops itself when more than 0.3% of its messages sent so far (counting at least 500) drew a spam complaint."""
-    measured_against = max(sent, COMPLAINT_RATE_MIN_SAMPLE)
-    return Decimal(complaints) > COMPLAINT_RATE_LIMIT * measured_against
+    """A campaign stops itself as soon as more than 0.3% of the messages it has sent drew a spam complaint.
+
+    Literal, with no minimum sample: in a small send one complaint can be enough (1 of 20 is 5%). Staff see
+    why it stopped on the campaign's page and may resume it; it stops again at the next complaint while the
+    rate is still too high.
+    """
+    if sent <= 0:
+        return False
+    return Decimal(complaints) > COMPLAINT_RATE_LIMIT * sent
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -39,3 +44,13 @@ def share(part: int, whole: int) -> Decimal | None:
     if whole <= 0:
         return None
     return Decimal(part) / Decimal(whole)
+
+
+def finished_with_failures_label(status_label: str, *, failed: int, finished: bool) -> str:
+    """A campaign that is over says how many of its emails failed ("Sent, with 3 failures"), not just "Sent"."""
+    if not finished or failed <= 0:
+        return status_label
+    return ngettext("%(status)s, with %(count)d failure", "%(status)s, with %(count)d failures", failed) % {
+        "status": status_label,
+        "count": failed,
+    }

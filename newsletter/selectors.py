@@ -18,6 +18,7 @@ from newsletter.models import (
     DEFAULT_CONSENT_TEXT,
     Audience,
     Campaign,
+    CampaignRecipient,
     CampaignStatus,
     ConsentEvent,
     ConsentType,
@@ -26,7 +27,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
-from newsletter.rules import implied_consent_is_valid
+from newsletter.rules import finished_with_failures_label, implied_consent_is_valid
 from shop.models import Order, OrderLine, Product
 from shop.models.orders import PAID_STATUSES
 
@@ -191,6 +192,26 @@ def _implied_holds(now: datetime) -> Q:
     return Q(expires_at__gt=now) | Q(pk__in=holding)
 
 
+FINISHED_STATUSES = frozenset({CampaignStatus.SENT, CampaignStatus.CANCELLED, CampaignStatus.STOPPED})
+
+
+@dataclass(frozen=True, slots=True)
+class FailedRecipient:
+    email: str
+    attempts: int
+    last_error: str
+
+
+def campaign_failed_recipients(campaign_id: int, *, limit: int = 200) -> list[FailedRecipient]:
+    """The addresses a campaign gave up on (after every try), with the last error, for staff to look into."""
+    rows = (
+        CampaignRecipient.objects.filter(campaign_id=campaign_id, status=RecipientStatus.FAILED)
+        .order_by("email", "pk")
+        .values_list("email", "attempts", "last_error")[:limit]
+    )
+    return [FailedRecipient(email=email, attempts=attempts, last_error=error) for email, attempts, error in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class CampaignProgress:
     """How far a campaign's sending has got; `done` counts every row that will not be tried again."""
@@ -211,11 +232,12 @@ class CampaignProgress:
 
     @property
     def status_label(self) -> str:
-        return str(CampaignStatus(self.status).label)
+        label = str(CampaignStatus(self.status).label)
+        return finished_with_failures_label(label, failed=self.failed, finished=self.finished)
 
     @property
     def finished(self) -> bool:
-        return self.status in {CampaignStatus.SENT, CampaignStatus.CANCELLED, CampaignStatus.STOPPED}
+        return self.status in FINISHED_STATUSES
 
     def as_json(self) -> dict:
         return {

@@ -133,8 +133,12 @@ def _locked_or_new(email: str, context: SignupContext) -> Subscriber:
         return Subscriber.objects.select_for_update().get(email__iexact=email)
 
 
-def subscriber_confirm(*, token: str) -> ConfirmResult:
-    """Use a confirmation link: the subscriber becomes confirmed and express consent is recorded, once."""
+def subscriber_confirm(*, token: str, ip_address: str | None = None, user_agent: str = "") -> ConfirmResult:
+    """Use a confirmation link: the subscriber becomes confirmed and express consent is recorded, once.
+
+    The consent record keeps both ends of the double opt-in: the signup's IP and browser, and the
+    confirming request's (`ip_address`, `user_agent`).
+    """
     try:
         parts = tokens.read_confirm_token(token)
     except tokens.LinkExpired:
@@ -165,6 +169,8 @@ def subscriber_confirm(*, token: str) -> ConfirmResult:
             ip_address=subscriber.pending_ip,
             user_agent=subscriber.pending_user_agent,
             confirmed_at=now,
+            confirmed_ip_address=ip_address or None,
+            confirmed_user_agent=(user_agent or "")[:300],
         )
     return ConfirmResult.CONFIRMED
 

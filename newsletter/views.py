@@ -68,7 +68,7 @@ def signup(request):
         context=services.SignupContext(
             source=form.cleaned_data["source"],
             language=get_language() or "",
-            ip_address=ratelimit.client_address(request) if ratelimit.client_address(request) != "unknown" else None,
+            ip_address=ratelimit.client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
             consent_text_version=consent.version,
         ),
@@ -81,7 +81,11 @@ def confirm(request, token: str):
     """GET shows a button (mail scanners that follow links confirm nothing); its POST confirms."""
     result = None
     if request.method == "POST":
-        result = services.subscriber_confirm(token=token)
+        result = services.subscriber_confirm(
+            token=token,
+            ip_address=ratelimit.client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
     return _page(request, "newsletter/confirm.html", {"result": result and result.value, "token": token})
 
 

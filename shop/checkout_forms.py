@@ -38,7 +38,12 @@ class CheckoutDetailsForm(forms.Form):
     )
     code = forms.CharField(label=_("Discount code (optional)"), max_length=40, required=False)
     # Unticked unless the shopper ticks it (CASL); the shopper then confirms by email before any is sent.
-    marketing_opt_in = forms.BooleanField(label=_("Email me about new articles and offers"), required=False)
+    # The consent text under it (shop.selectors.marketing_consent) names the sender and says how to withdraw.
+    marketing_opt_in = forms.BooleanField(
+        label=_("Email me about new articles and offers"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "marketing-consent-text"}),
+    )
 
     AUTOCOMPLETE = {
         "email": "email",

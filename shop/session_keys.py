@@ -12,6 +12,8 @@ CART_CODE = "cart_code"
 # Checkout: the contact and address form, the place-order idempotency token, the numbers of the orders
 # placed in this browser session, and the orders whose payment has already emptied the cart.
 CHECKOUT_DETAILS = "checkout_details"
+# The proof of a ticked marketing box (consent text version, IP, browser), kept for the order it goes on.
+CHECKOUT_MARKETING_CONSENT = "checkout_marketing_consent"
 CHECKOUT_TOKEN = "checkout_token"
 CHECKOUT_ORDERS = "checkout_orders"
 CHECKOUT_CART_CLEARED = "checkout_cart_cleared"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from config.ratelimit import Rate, client_address, hit
+from config.ratelimit import Rate, client_address, client_ip, hit
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,22 @@ def test_the_client_is_as_many_entries_from_the_right_as_there_are_trusted_proxi
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR=remote_addr)
 
     assert client_address(request) == client
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "remote_addr", "recorded"),
+    [
+        ("198.51.100.7", "10.0.0.2", "198.51.100.7"),
+        ("2001:db8::1", "10.0.0.2", "2001:db8::1"),
+        ("not an address", "10.0.0.2", None),  # whatever the proxy passed on, a consent record keeps only an IP
+        ("", "", None),
+    ],
+)
+def test_the_address_kept_for_a_record_is_the_clients_ip_or_none(rf, settings, forwarded_for, remote_addr, recorded):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR=remote_addr)
+
+    assert client_ip(request) == recorded
 
 
 def test_behind_a_proxy_one_shoppers_limit_leaves_the_next_shopper_alone(rf, settings):

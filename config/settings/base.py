@@ -324,6 +324,9 @@ SHOP_ORDER_PAID_HOOKS = [
     "newsletter.hooks.order_paid_start_opt_in",
     "newsletter.hooks.order_paid_record_implied_consent",
 ]
+# Called with the request (or None) for the consent text shown under checkout's "Email me" box; returns an object
+# with `text` and `version` (shop/selectors/marketing_consent.py). Empty: checkout shows a plain text of its own.
+SHOP_CHECKOUT_CONSENT_TEXT = "newsletter.hooks.checkout_consent_text"
 # Called with a variant's id once a change that took it from none to some stock is committed
 # (shop/services/stock.py stock_returned_hooks_run).
 SHOP_STOCK_RETURNED_HOOKS = ["newsletter.hooks.stock_returned_send_alerts"]

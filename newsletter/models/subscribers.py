@@ -158,9 +158,13 @@ class ConsentEvent(models.Model):
     # More about the source in staff's words, e.g. "import: trade show sign-up sheet, May 2026".
     source_detail = models.CharField(_("source details"), max_length=300, blank=True)
     consent_text_version = models.PositiveIntegerField(_("consent text version"), null=True, blank=True)
+    # Where the signup came from (the form's request, or the checkout where the box was ticked)...
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     confirmed_at = models.DateTimeField(_("consent confirmed"), null=True, blank=True)
+    # ...and where the confirmation link was used: together, the proof of a double opt-in.
+    confirmed_ip_address = models.GenericIPAddressField(_("IP address at confirmation"), null=True, blank=True)
+    confirmed_user_agent = models.CharField(_("user agent at confirmation"), max_length=300, blank=True)
     withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
     expires_at = models.DateTimeField(_("consent expires"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)

@@ -99,6 +99,17 @@ class Order(models.Model):
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     # The shopper ticked "Email me about new articles and offers" at checkout; SHOP_ORDER_PAID_HOOKS act on it.
     marketing_opt_in = models.BooleanField(_("asked for marketing email"), default=False, editable=False)
+    # Proof of that tick (CASL): the version of the consent text shown under the box (SHOP_CHECKOUT_CONSENT_TEXT),
+    # and the shopper's address and browser when they ticked it. Empty when the box was not ticked.
+    marketing_consent_version = models.PositiveIntegerField(
+        _("marketing consent text version"), null=True, blank=True, editable=False
+    )
+    marketing_consent_ip = models.GenericIPAddressField(
+        _("marketing consent IP address"), null=True, blank=True, editable=False
+    )
+    marketing_consent_user_agent = models.CharField(
+        _("marketing consent user agent"), max_length=300, blank=True, editable=False
+    )
     # The language the shopper bought in (shop/languages.py): the receipt and every later email speak it.
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, editable=False

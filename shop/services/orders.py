@@ -21,6 +21,7 @@ from shop.addresses import ShippingAddress
 from shop.languages import order_language
 from shop.models import Order, OrderLine, OrderStatus, OrderTaxLine, ProductVariant
 from shop.models.orders import order_number_for
+from shop.selectors.marketing_consent import MarketingConsent
 from shop.services.code_uses import code_use_reserve, discount_code_lock
 from shop.services.notifications import order_payment_reminder_schedule
 from shop.services.order_status import order_history_record
@@ -46,6 +47,7 @@ def order_place(
     idempotency_key: str | None = None,
     expected_total: Decimal | None = None,
     marketing_opt_in: bool = False,
+    marketing_consent: MarketingConsent | None = None,
     language: str = "",
     language_chosen: str = "",
 ) -> Order:
@@ -57,6 +59,7 @@ def order_place(
     charged; the cart itself is untouched either way — only what was ordered leaves it once paid.
     `language` is the one checkout was read in and `language_chosen` the shopper's pick with the switcher
     ("" for none); the order's language follows from them and the address (shop.languages.order_language).
+    `marketing_consent` is the proof of a ticked marketing box (the consent text's version, IP, browser).
     """
     from shop.selectors.cart import cart_quote, variants_as_shown
 
@@ -102,6 +105,7 @@ def order_place(
                 user=user,
                 idempotency_key=idempotency_key,
                 marketing_opt_in=marketing_opt_in,
+                marketing_consent=marketing_consent,
                 language=order_language(
                     reading=language or settings.LANGUAGE_CODE, chosen=language_chosen, province=address.province
                 ),
@@ -135,8 +139,18 @@ def _cart_bound_key(*, cart, token: str | None) -> str:
 
 
 def _order_create(
-    *, quote, email, address, shipping_method, user, idempotency_key, marketing_opt_in=False, language=""
+    *,
+    quote,
+    email,
+    address,
+    shipping_method,
+    user,
+    idempotency_key,
+    marketing_opt_in=False,
+    marketing_consent: MarketingConsent | None = None,
+    language="",
 ) -> Order:
+    proof = (marketing_consent or MarketingConsent()) if marketing_opt_in else MarketingConsent()
     reserved_until = timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES)
     order = Order.objects.create(
         email=email.strip(),
@@ -159,6 +173,9 @@ def _order_create(
         idempotency_key=idempotency_key,
         reserved_until=reserved_until,
         marketing_opt_in=marketing_opt_in,
+        marketing_consent_version=proof.version,
+        marketing_consent_ip=proof.ip_address,
+        marketing_consent_user_agent=proof.user_agent,
         language=language or settings.LANGUAGE_CODE,
     )
     order.number = order_number_for(order.pk)

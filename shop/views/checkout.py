@@ -23,6 +23,7 @@ from shop.payment_messages import card_details_message, generic_message
 from shop.payments import PaymentStatus
 from shop.pricing import QuoteError
 from shop.selectors.cart import cart_quote
+from shop.selectors.marketing_consent import MarketingConsent, checkout_consent_text, marketing_consent_seen
 from shop.selectors.shipping import checkout_shipping_options
 from shop.services.cart import cart_refresh_stock, cart_remove_ordered, session_cart
 from shop.services.orders import CheckoutProblem, OutOfStock, order_place
@@ -32,6 +33,7 @@ from shop.session_keys import (
     CART_PROVINCE,
     CHECKOUT_CART_CLEARED,
     CHECKOUT_DETAILS,
+    CHECKOUT_MARKETING_CONSENT,
     CHECKOUT_TOKEN,
 )
 from shop.visitor import code_try_allowed, remember_order, viewer_order
@@ -54,10 +56,14 @@ def _cart_with_messages(request: HttpRequest):
 def checkout_details(request: HttpRequest) -> HttpResponse:
     cart = _cart_with_messages(request)
     saved = request.session.get(CHECKOUT_DETAILS) or {}
+    consent = checkout_consent_text(request)
     if request.method == "POST":
         form = CheckoutDetailsForm(request.POST, code_try_allowed=lambda code: code_try_allowed(request, code))
         if form.is_valid():
             request.session[CHECKOUT_DETAILS] = {**form.cleaned_data}
+            # The proof of a ticked box is taken as it is ticked: the text on this page, this client.
+            seen = marketing_consent_seen(request, consent) if form.cleaned_data["marketing_opt_in"] else None
+            request.session[CHECKOUT_MARKETING_CONSENT] = seen.as_session() if seen else None
             return redirect("shop:checkout_review")
     else:
         # Start from what the shopper already told us: earlier checkout details, or the cart's estimate.
@@ -74,7 +80,7 @@ def checkout_details(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "shop/checkout/details.html",
-        {"form": form, "quote": quote, "step": "details", "shipping_options": options},
+        {"form": form, "quote": quote, "step": "details", "shipping_options": options, "marketing_consent": consent},
     )
 
 
@@ -104,7 +110,12 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("shop:checkout")
     if not quote.lines:
-        context = {"form": CheckoutDetailsForm(initial=details), "quote": quote, "step": "details"}
+        context = {
+            "form": CheckoutDetailsForm(initial=details),
+            "quote": quote,
+            "step": "details",
+            "marketing_consent": checkout_consent_text(request),
+        }
         return render(request, "shop/checkout/details.html", context)
     if quote.code_error:
         messages.warning(request, quote.code_error)
@@ -153,6 +164,7 @@ def _place(request: HttpRequest, *, details: dict, address_form: CheckoutDetails
         idempotency_key=form.cleaned_data["token"],
         expected_total=form.cleaned_data["expected_total"],
         marketing_opt_in=bool(details.get("marketing_opt_in")),
+        marketing_consent=MarketingConsent.from_session(request.session.get(CHECKOUT_MARKETING_CONSENT)),
         language=active_language(),
         language_chosen=explicit_choice(request.COOKIES),
     )
@@ -185,6 +197,7 @@ def _cart_empty_once(request: HttpRequest, order: Order) -> None:
         cart_remove_ordered(cart=cart, order=order)
     request.session[CHECKOUT_CART_CLEARED] = [*cleared[-19:], order.number]
     request.session.pop(CHECKOUT_DETAILS, None)
+    request.session.pop(CHECKOUT_MARKETING_CONSENT, None)
 
 
 def _complete_url(order: Order) -> str:

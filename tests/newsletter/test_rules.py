@@ -24,3 +24,18 @@ def test_implied_consent_expires_under_a_frozen_clock(now, valid):
     bought = datetime(2026, 3, 15, 10, 30, tzinfo=UTC)
     with freeze_time(now):
         assert implied_consent_is_valid(bought, timezone.now()) is valid
+
+
+@pytest.mark.parametrize(
+    ("failed", "finished", "label"),
+    [
+        (0, True, "Sent"),
+        (1, True, "Sent, with 1 failure"),
+        (3, True, "Sent, with 3 failures"),
+        (3, False, "Sent"),  # still going: the progress line counts the failures
+    ],
+)
+def test_a_finished_campaign_says_how_many_emails_failed(failed, finished, label):
+    from newsletter.rules import finished_with_failures_label
+
+    assert finished_with_failures_label("Sent", failed=failed, finished=finished) == label

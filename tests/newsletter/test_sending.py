@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -467,7 +469,7 @@ def test_the_scheduled_task_does_nothing_for_a_campaign_moved_to_later():
 # --- provider down: retries, then failed -----------------------------------------------------------
 
 
-def test_provider_down_retries_with_backoff_then_fails_after_n_tries_and_the_campaign_reports_them(settings):
+def test_provider_down_retries_with_backoff_then_fails_after_n_tries_and_the_campaign_reports_them(settings, client):
     # Given a provider that refuses everything, and three tries allowed
     settings.EMAIL_BACKEND = "tests.newsletter.sending_support.ProviderDown"
     settings.NEWSLETTER_MAX_ATTEMPTS = 3
@@ -496,6 +498,20 @@ def test_provider_down_retries_with_backoff_then_fails_after_n_tries_and_the_cam
     progress = campaign_progress(letter.pk)
     assert (progress.total, progress.failed, progress.sent, progress.pending) == (2, 2, 0, 0)
     assert progress.status == CampaignStatus.SENT
+    assert progress.status_label == "Sent, with 2 failures"
+
+    # And staff see it: the campaign's page names the outcome and lists each failed address with its error,
+    # and so does the list of campaigns
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    page = client.get(f"/admin/campaigns/inspect/{letter.pk}/").content.decode()
+    assert "Sent, with 2 failures" in page
+    failed_section = page.split("data-failed-recipients", 1)[1].split("</section>", 1)[0]
+    assert "2 emails failed" in failed_section
+    for row in rows:
+        assert row.email in failed_section
+    assert failed_section.count("ConnectionError: The mail provider is not answering") == 2
+    assert "Sent, with 2 failures" in client.get("/admin/campaigns/").content.decode()
 
 
 def test_after_the_provider_comes_back_the_retried_emails_go_out(settings):
@@ -721,3 +737,47 @@ def test_the_progress_view_sends_anonymous_visitors_to_sign_in(client):
     letter = campaign()
     response = client.get(reverse("newsletter_campaign_progress", args=[letter.pk]))
     assert response.status_code in (302, 403) and b'"sent"' not in response.content
+
+
+def test_each_round_of_emails_is_checked_again_just_before_it_leaves_with_one_query(settings):
+    # Given a batch of seven claimed rows sent over three connections side by side (rounds of 3, 3 and 1)
+    settings.NEWSLETTER_SEND_CONNECTIONS = 3
+    for _ in range(7):
+        subscriber()
+    letter = campaign()
+    campaign_send_now(campaign_id=letter.pk)
+    token = delivery.claim_batch(campaign_id=letter.pk, size=7)
+
+    # When the batch is sent
+    with CaptureQueriesContext(connection) as queries:
+        outcome = delivery.send_claimed(campaign=Campaign.objects.get(pk=letter.pk), token=token)
+
+    # Then the subscribers were asked again once for the batch and once right before each round, by primary key
+    checks = [q["sql"] for q in queries.captured_queries if 'FROM "newsletter_subscriber"' in q["sql"]]
+    assert len(checks) == 1 + 3
+    assert all('"newsletter_subscriber"."id" IN' in sql for sql in checks)
+    assert len(outcome.sent) == 7 and len(mail.outbox) == 7
+
+
+def test_one_connection_that_does_not_open_leaves_the_others_to_send(settings, monkeypatch):
+    settings.NEWSLETTER_SEND_CONNECTIONS = 2
+    opened = []
+    real_get_connection = delivery.get_connection
+
+    def one_broken(*args, **kwargs):
+        mail_connection = real_get_connection(*args, **kwargs)
+        opened.append(mail_connection)
+        if len(opened) == 1:
+            mail_connection.open = lambda: (_ for _ in ()).throw(ConnectionError("refused"))
+        return mail_connection
+
+    monkeypatch.setattr(delivery, "get_connection", one_broken)
+    for _ in range(3):
+        subscriber()
+    letter = campaign()
+    campaign_send_now(campaign_id=letter.pk)
+    token = delivery.claim_batch(campaign_id=letter.pk, size=3)
+
+    outcome = delivery.send_claimed(campaign=Campaign.objects.get(pk=letter.pk), token=token)
+
+    assert len(outcome.sent) == 3 and not outcome.failed

@@ -1,4 +1,4 @@
-"""A campaign stops itself when spam complaints pass 0.3% of the messages sent (at least 500 counted)."""
+"""A campaign stops itself when spam complaints pass 0.3% of the messages sent, and staff may resume it."""
 
 from __future__ import annotations
 
@@ -71,15 +71,42 @@ def test_the_boundary_through_the_webhook(client):
     assert CampaignRecipient.objects.filter(campaign=campaign, status=RecipientStatus.QUEUED).count() == 40
 
 
-def test_one_complaint_in_a_small_campaign_does_not_stop_it_but_two_do(client):
+def test_one_complaint_in_333_sent_passes_the_limit_and_stops_the_campaign(client):
+    # 332 sent before the complaints below, so the first makes 1 of 333 (0.3003%) and stops the campaign...
     campaign = sending_campaign()
-    many_recipients(campaign, 50)
+    many_recipients(campaign, 332)
     complain(client, campaign, "first@example.com", "t1")
     campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.STOPPED
+    assert "1 spam complaints for 333 messages" in campaign.stopped_reason_text
+
+
+def test_one_complaint_in_334_sent_stays_under_the_limit_and_a_second_passes_it(client):
+    campaign = sending_campaign()
+    many_recipients(campaign, 333)
+    complain(client, campaign, "first@example.com", "t1")  # 1 of 334: 0.2994%
+    campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.SENDING
-    complain(client, campaign, "second@example.com", "t2")
+    complain(client, campaign, "second@example.com", "t2")  # 2 of 335: 0.597%
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.STOPPED
+
+
+def test_staff_can_resume_a_stopped_campaign_from_its_page(client, admin_client, django_capture_on_commit_callbacks):
+    campaign = sending_campaign()
+    many_recipients(campaign, 10)
+    many_recipients(campaign, 5, status=RecipientStatus.QUEUED, start=5000)
+    complain(client, campaign, "first@example.com", "t1")
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.STOPPED
+
+    page = admin_client.get(f"/admin/campaigns/inspect/{campaign.pk}/").content.decode()
+    assert "Why it stopped" in page and f"/admin/campaigns/inspect/{campaign.pk}/resume/" in page
+    with django_capture_on_commit_callbacks(execute=False):
+        response = admin_client.post(f"/admin/campaigns/inspect/{campaign.pk}/resume/")
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.SENDING and campaign.stopped_reason == ""
 
 
 def test_a_paused_campaign_is_stopped_too(client):
