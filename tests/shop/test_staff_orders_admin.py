@@ -235,13 +235,39 @@ def test_refund_asks_first_and_a_double_click_refunds_once(staff_client):
     assert order.status == OrderStatus.PARTIALLY_REFUNDED and order.refunded_total == Decimal("56.50")
 
 
-def test_a_stripe_failure_during_a_refund_shows_a_clear_error_and_changes_nothing(staff_client):
+def test_a_stripe_refusal_during_a_refund_shows_a_clear_error_and_changes_nothing(staff_client):
     order = paid_order()
-    with payments.using_http_client(ScriptedStripe(timeout())):
+    refused = (402, {"error": {"type": "invalid_request_error", "message": "Charge has already been refunded."}})
+    with payments.using_http_client(ScriptedStripe(refused)):
         page = action(staff_client, order, "refund", mode="full", idempotency_key="r2", confirm="on").content.decode()
     order.refresh_from_db()
     assert "The refund did not go through, and nothing was changed" in page
     assert order.status == OrderStatus.PAID and order.refunded_total == 0 and not Refund.objects.exists()
+
+
+def test_after_a_stripe_timeout_the_retry_reuses_the_key_and_makes_one_refund(staff_client):
+    # Stripe made the refund, but its answer timed out: the page comes back with the same key, and so does
+    # the order's own refund form, so either retry gets Stripe's first refund back.
+    order = paid_order(price="100.00")
+    down, back = ScriptedStripe(timeout()), ScriptedStripe(stripe_refund(1000, refund_id="re_once"))
+    with payments.using_http_client(down):
+        page = action(
+            staff_client, order, "refund", mode="amount", amount="10.00", idempotency_key="r-slow", confirm="on"
+        ).content.decode()
+    assert "cannot tell whether the refund went through" in page
+    assert 'value="r-slow"' in page and 'name="confirm" value="on"' in page
+    detail = staff_client.get(f"/admin/orders/inspect/{order.pk}/").content.decode()
+    assert 'value="r-slow"' in detail and "Stripe did not answer" in detail
+    ask = action(staff_client, order, "refund", mode="full", idempotency_key="r-slow").content.decode()
+    assert "Stripe did not answer the refund of 10.00" in ask
+    with payments.using_http_client(back):
+        action(staff_client, order, "refund", mode="full", idempotency_key="r-slow", confirm="on")
+    order.refresh_from_db()
+    (refund,) = Refund.objects.all()
+    assert refund.amount == Decimal("10.00") and refund.stripe_refund_id == "re_once"
+    assert order.refunded_total == Decimal("10.00") and order.status == OrderStatus.PARTIALLY_REFUNDED
+    assert {sent["idempotency_key"] for sent in down.requests + back.requests} == {"refund-r-slow"}
+    assert len(back.requests) == 1
 
 
 # --- printables --------------------------------------------------------------------------------------------
