@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 
 from shop.fulfilment import Carrier
-from shop.models import Order
+from shop.models import Order, Refund, RefundStatus
 from shop.services.fulfilment import (
     FulfilmentProblem,
     order_add_note,
@@ -32,7 +32,6 @@ from shop.services.fulfilment import (
     order_mark_fulfilled,
     order_ship,
 )
-from shop.models import Refund, RefundStatus
 from shop.services.refunds import (
     RefundProblem,
     lines_refund_amount,

@@ -31,11 +31,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from shop.admin.export import ShopIndexView, spreadsheet_safe
 from shop.admin.read_only import NoHandEditingMixin
 from shop.models import PriceMatchRequest, PriceMatchStatus
+from shop.money import Money
 from shop.selectors.price_match import competitor_price_report, price_match_pending, price_match_pending_count
 from shop.services.price_match import (
     PriceMatchProblem,
     price_match_approve,
     price_match_decision_now,
+    price_match_refund_now,
     price_match_reject,
 )
 
@@ -81,10 +83,14 @@ class PriceMatchInspectView(InspectView):
     def get_context_data(self, **kwargs):
         request_row = self.object
         pending = request_row.status == PriceMatchStatus.PENDING
+        decision = price_match_decision_now(request_row) if pending else None
+        eligible = decision is not None and decision.eligible
         return {
             **super().get_context_data(**kwargs),
             "price_match": request_row,
-            "decision": price_match_decision_now(request_row) if pending else None,
+            "decision": decision,
+            # After purchase: the amount Approve would refund (the difference on each unit, with its tax).
+            "refund_preview": price_match_refund_now(request_row, decision) if eligible else None,
             "can_decide": pending and self.permission_policy.user_has_permission(self.request.user, "change"),
             "reject_form": RejectForm(),
             "approve_url": reverse(f"{self.url_namespace}:action", args=[request_row.pk, "approve"]),
@@ -119,7 +125,11 @@ class PriceMatchActionView(View):
             messages.error(request, problem.message)
             return self.back()
         if decided.refund_id:
-            messages.success(request, _("Approved: the difference was refunded and the shopper emailed."))
+            messages.success(
+                request,
+                _("Approved: %(amount)s was refunded and the shopper emailed.")
+                % {"amount": Money(decided.refund.amount, decided.refund.currency)},
+            )
         else:
             messages.success(
                 request,
