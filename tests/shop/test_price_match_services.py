@@ -195,9 +195,8 @@ def test_approving_after_purchase_refunds_the_difference_once(django_capture_on_
     body = mail.outbox[0].body
     assert "$11.30 including tax" in body and order.number in body
     assert "$10.00 off the unit you bought, and $1.30 in tax" in body and "$11.30" in mail.outbox[0].alternatives[0][0]
-    with payments.using_http_client(scripted):
-        with pytest.raises(PriceMatchProblem, match="already been approved"):
-            price_match_approve(request_id=request.pk, staff_user=StaffFactory())
+    with payments.using_http_client(scripted), pytest.raises(PriceMatchProblem, match="already been approved"):
+        price_match_approve(request_id=request.pk, staff_user=StaffFactory())
     assert len(scripted.requests) == 1 and Refund.objects.count() == 1
 
 
