@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +51,7 @@ from shop.selectors.price_match import (
     PurchasedLine,
     competitor_offer_of,
     price_match_policy,
+    staff_notification_address,
     variant_shelf_price,
 )
 from shop.services.refunds import RefundProblem, order_refund, refundable_amount
@@ -106,6 +108,7 @@ def price_match_request_create(
         )
         _log(request, PriceMatchEventKind.RECEIVED, note=f"{offer.retailer} {offer.price} — {offer.url}")
         _email(request, "price_match_received", subject=gettext_lazy("We received your price-match request"))
+        _email_staff(request)
     return request
 
 
@@ -319,3 +322,29 @@ def _email(request: PriceMatchRequest, template: str, *, subject: str, context: 
     message.attach_alternative(html, "text/html")
     enqueue_email(message)
     _log(request, PriceMatchEventKind.EMAILED, note=subject)
+
+
+def _email_staff(request: PriceMatchRequest) -> None:
+    """Tell staff a request is waiting, with a link to it in the admin, through the worker after commit."""
+    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "request": request,
+        "admin_url": site_url + reverse("price_match:inspect", args=[request.pk]),
+        "currency": request.currency,
+    }
+    with translation.override(settings.LANGUAGE_CODE):  # the staff's language, not the shopper's
+        subject = _("New price-match request: %(item)s at %(retailer)s") % {
+            "item": request.product_name,
+            "retailer": request.competitor_name,
+        }
+        text = render_to_string("email/price_match_staff_new.txt", context)
+        html = render_to_string("email/price_match_staff_new.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject[:200],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[staff_notification_address()],
+        reply_to=[request.email],
+    )
+    message.attach_alternative(html, "text/html")
+    enqueue_email(message)

@@ -62,10 +62,51 @@ def test_filing_a_request_logs_it_and_emails_the_shopper(django_capture_on_commi
         request = filed_request()
     assert request.status == PriceMatchStatus.PENDING and request.shelf_price == Decimal("100.00")
     assert kinds(request) == [PriceMatchEventKind.RECEIVED, PriceMatchEventKind.EMAILED]
-    (message,) = mail.outbox
-    assert message.to == ["ada@example.com"] and message.subject == "We received your price-match request"
+    (message,) = [message for message in mail.outbox if message.to == ["ada@example.com"]]
+    assert message.subject == "We received your price-match request"
     assert "match $90.00 at Physio Depot" in message.body
     assert "Physio Depot" in message.alternatives[0][0]
+
+
+def test_staff_are_told_of_each_new_request_once_with_a_link_to_it(django_capture_on_commit_callbacks, settings):
+    from wagtail.models import Site
+
+    from shop.models import ShopSettings
+
+    shop_settings = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    shop_settings.staff_notification_email = "orders@knotandstone.example"
+    shop_settings.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = filed_request()
+    (staff,) = [message for message in mail.outbox if message.to != ["ada@example.com"]]
+    assert staff.to == ["orders@knotandstone.example"] and staff.reply_to == ["ada@example.com"]
+    assert staff.subject == f"New price-match request: {request.product_name} at Physio Depot"
+    link = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/price_match/inspect/{request.pk}/"
+    assert link in staff.body and f'href="{link}"' in staff.alternatives[0][0]
+    assert "$90.00" in staff.body and "$100.00" in staff.body and request.sku in staff.body
+    assert len(mail.outbox) == 2  # one for the shopper, one for staff
+    # Deciding the request tells the shopper, never staff again.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        price_match_approve(request_id=request.pk, staff_user=StaffFactory())
+    assert [message.to for message in mail.outbox] == [["ada@example.com"]]
+
+
+def test_without_a_staff_address_staff_hear_at_the_shops_sending_address(django_capture_on_commit_callbacks, settings):
+    settings.DEFAULT_FROM_EMAIL = "Knot & Stone <hello@shop.example>"
+    with django_capture_on_commit_callbacks(execute=True):
+        filed_request(email="bo@example.com", order=None)
+    assert sorted(message.to[0] for message in mail.outbox) == ["bo@example.com", "hello@shop.example"]
+
+
+def test_the_staff_email_goes_through_the_worker_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        filed_request()
+    emails = [callback for callback in callbacks if callback.__qualname__.startswith("enqueue_email")]
+    assert mail.outbox == [] and len(emails) == 2  # the shopper's and the staff's, handed over on commit
+    for callback in emails:
+        callback()
+    assert len(mail.outbox) == 2
 
 
 def test_approving_before_purchase_emails_a_single_use_code_for_that_item_and_email(django_capture_on_commit_callbacks):
