@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -51,6 +51,11 @@ class RejectForm(forms.Form):
     )
 
 
+def _refunded(request: PriceMatchRequest) -> Money | str:
+    """The refund an after-purchase approval made, for the queue's column; blank for the others."""
+    return Money(request.refund.amount, request.refund.currency) if request.refund_id else ""
+
+
 class PriceMatchFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=PriceMatchStatus.choices)
     created_at = django_filters.DateFromToRangeFilter(label=gettext_lazy("Received"), widget=DateRangePickerWidget)
@@ -65,7 +70,7 @@ class PriceMatchFilterSet(WagtailFilterSet):
 
 class PriceMatchIndexView(ShopIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("order")
+        return super().get_base_queryset().select_related("order", "refund")
 
 
 class PriceMatchInspectView(InspectView):
@@ -235,6 +240,7 @@ class PriceMatchViewSet(NoHandEditingMixin, ModelViewSet):
         Column("shelf_price", label=gettext_lazy("Our price")),
         "email",
         Column("order", label=gettext_lazy("Order"), accessor="order"),
+        Column("refund", label=pgettext_lazy("amount", "Refunded"), accessor=lambda request: _refunded(request)),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
     ]
     list_export = [

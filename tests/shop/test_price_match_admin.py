@@ -102,6 +102,7 @@ def test_after_purchase_the_request_page_and_the_approval_show_the_amount_refund
     with payments.using_http_client(ScriptedStripe(stripe_refund())):
         response = admin_client.post(action_url(request, "approve"), follow=True)
     assert "Approved: $22.60 was refunded" in response.content.decode()
+    assert "$22.60" in admin_client.get(INDEX).content.decode()  # the queue shows it too
 
 
 def test_staff_reject_with_a_reason_and_without_one_nothing_happens(admin_client, django_capture_on_commit_callbacks):
