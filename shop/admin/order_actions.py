@@ -104,6 +104,7 @@ def action_forms(order: Order) -> dict:
         "ship_form": ShipForm(initial={"carrier": order.carrier or Carrier.CANADA_POST}),
         "cancel_form": CancelForm(initial={"idempotency_key": new_key()}),
         "refund_form": RefundForm(order=order, initial={"idempotency_key": refund_key}),
+        "unanswered_refund": unanswered,
     }
 
 

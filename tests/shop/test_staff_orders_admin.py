@@ -286,6 +286,21 @@ def test_after_a_stripe_timeout_the_retry_reuses_the_key_and_makes_one_refund(st
     assert len(back.requests) == 1
 
 
+def test_after_a_timeout_on_a_full_refund_the_order_page_still_offers_the_retry(staff_client):
+    # All the money is in the unanswered refund, so nothing is "still refundable": the retry must stay on offer.
+    order = paid_order(price="100.00")
+    with payments.using_http_client(ScriptedStripe(timeout())):
+        action(staff_client, order, "refund", mode="full", idempotency_key="r-all", confirm="on")
+    detail = staff_client.get(f"/admin/orders/inspect/{order.pk}/").content.decode()
+    assert f"Stripe did not answer the refund of ${order.total}" in detail and 'value="r-all"' in detail
+    with payments.using_http_client(ScriptedStripe(stripe_refund(order.total_cents, refund_id="re_all"))):
+        action(staff_client, order, "refund", mode="full", idempotency_key="r-all", confirm="on")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REFUNDED and Refund.objects.get().stripe_refund_id == "re_all"
+    detail = staff_client.get(f"/admin/orders/inspect/{order.pk}/").content.decode()
+    assert "Stripe did not answer the refund" not in detail and 'value="r-all"' not in detail
+
+
 # --- printables --------------------------------------------------------------------------------------------
 
 
