@@ -1,4 +1,4 @@
-"""Order emails (receipt, payment reminder, shipped, cancelled, refunded), rendered from templates and sent through Django's mail API.
+"""Order emails (receipt, payment reminder, fulfilled, shipped, cancelled, refunded), rendered from templates and sent through Django's mail API.
 
 Only the worker calls these (shop.services.notifications, through shop.tasks); they raise whatever the
 provider raises, and the caller decides when to try again.
@@ -79,6 +79,13 @@ def send_payment_reminder(*, order_id: int) -> None:
     order = _order(order_id)
     subject = _("Your order %(number)s is still waiting for payment") % {"number": order.number}
     _send(order=order, subject=subject, template="payment_reminder", context={})
+
+
+def send_order_fulfilled(*, order_id: int) -> None:
+    """Packed and ready to leave: what is in the parcel, and that the tracking link follows when it ships."""
+    order = _order(order_id)
+    subject = _("Your order %(number)s is packed") % {"number": order.number}
+    _send(order=order, subject=subject, template="order_fulfilled", context={})
 
 
 def send_order_shipped(*, order_id: int) -> None:

@@ -269,6 +269,9 @@ class RefundResult:
     succeeded: bool
     refund_id: str = ""
     message: str = ""
+    # No answer (a timeout, a dropped connection, Stripe's own 5xx): Stripe may have made the refund, so the
+    # caller keeps the key and asks again with it; Stripe then returns that refund rather than making another.
+    unanswered: bool = False
 
 
 def create_refund(
@@ -283,15 +286,21 @@ def create_refund(
     try:
         refund = _plain(stripe_client().v1.refunds.create(params=params, options={"idempotency_key": idempotency_key}))
     except Exception as error:
-        if isinstance(error, stripe.StripeError) and not isinstance(error, stripe.APIConnectionError):
+        if isinstance(error, stripe.StripeError) and not isinstance(error, stripe.APIConnectionError | stripe.APIError):
             logger.warning("Stripe refused a refund for order %s: %s", order_number, error)
             detail = getattr(error, "user_message", None) or str(error)
-        else:
-            logger.exception("Could not reach Stripe to refund order %s", order_number)
-            detail = _("Stripe could not be reached.")
+            return RefundResult(
+                succeeded=False,
+                message=_("The refund did not go through, and nothing was changed: %(detail)s") % {"detail": detail},
+            )
+        logger.exception("Stripe did not answer a refund request for order %s", order_number)
         return RefundResult(
             succeeded=False,
-            message=_("The refund did not go through, and nothing was changed: %(detail)s") % {"detail": detail},
+            unanswered=True,
+            message=_(
+                "Stripe did not answer, so we cannot tell whether the refund went through. Try again: the retry "
+                "asks Stripe about this same refund and never makes a second one."
+            ),
         )
     if refund.get("status") in ("failed", "canceled"):
         return RefundResult(

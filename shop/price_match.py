@@ -9,6 +9,7 @@ reads the same values through policy_points(), so the page and these rules canno
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -179,6 +180,46 @@ def paid_unit_price(*, line_total: Money, quantity: int) -> Money:
     if quantity <= 0:
         return line_total
     return Money(quantize_cents(line_total.amount / quantity), line_total.currency)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceMatchRefund:
+    """What a match approved after purchase gives back: the difference on each unit, and the tax charged on it."""
+
+    unit_difference: Money  # what the match takes off one unit (after the maximum-discount cap)
+    units: int
+    goods: Money  # unit_difference x units
+    tax: Money  # each of the order's tax components on `goods`, rounded on its own like the receipt's
+    total: Money  # goods + tax, never more than is left to refund on the order
+    limited: bool = False  # cut down to what was left to refund
+
+
+def price_match_refund(
+    decision: PriceMatchDecision,
+    *,
+    paid_unit_price: Money,
+    units: int,
+    tax_rates: Iterable[Decimal],
+    refundable: Money,
+) -> PriceMatchRefund:
+    """After purchase we refund the difference on every unit of the line, plus the tax the shopper paid on it
+    at the order's own rates: what a code at checkout would have saved them, and never more than is left."""
+    unit_difference = decision.discount_from(paid_unit_price)
+    units = max(units, 0)
+    goods = Money(unit_difference.amount * units, paid_unit_price.currency)
+    tax = Money(
+        sum((quantize_cents(goods.amount * rate) for rate in tax_rates), Decimal("0.00")), paid_unit_price.currency
+    )
+    total = goods + tax
+    limited = total > refundable
+    return PriceMatchRefund(
+        unit_difference=unit_difference,
+        units=units,
+        goods=goods,
+        tax=tax,
+        total=refundable if limited else total,
+        limited=limited,
+    )
 
 
 def _percent(value: Decimal) -> str:

@@ -1,7 +1,9 @@
 """What staff do from an order's detail page: each form posts here, calls one service, and comes back.
 
 Cancel and refund ask first: the first post shows what will happen, and only the confirmed post acts.
-The refund form carries a one-time key made when the page was drawn, so a double click refunds once.
+The refund form carries a one-time key made when the page was drawn, so a double click refunds once. When
+Stripe does not answer, the confirm page comes back with the same key, and the order's page gives its refund
+form the unanswered refund's key, so the retry asks Stripe about that refund and never makes a second one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 
 from shop.fulfilment import Carrier
-from shop.models import Order
+from shop.models import Order, Refund, RefundStatus
 from shop.services.fulfilment import (
     FulfilmentProblem,
     order_add_note,
@@ -30,7 +32,13 @@ from shop.services.fulfilment import (
     order_mark_fulfilled,
     order_ship,
 )
-from shop.services.refunds import RefundProblem, lines_refund_amount, order_refund, refundable_amount
+from shop.services.refunds import (
+    RefundProblem,
+    lines_refund_amount,
+    order_refund,
+    refundable_amount,
+    unanswered_refund,
+)
 
 
 class NoteForm(forms.Form):
@@ -87,12 +95,16 @@ def new_key() -> str:
 
 
 def action_forms(order: Order) -> dict:
-    """The empty forms the detail page shows, each with a fresh one-time key where it needs one."""
+    """The empty forms the detail page shows, each with a fresh one-time key where it needs one; the refund
+    form takes the key of a refund Stripe did not answer, so it asks again about that one."""
+    unanswered = unanswered_refund(order)
+    refund_key = unanswered.idempotency_key if unanswered is not None else new_key()
     return {
         "note_form": NoteForm(),
         "ship_form": ShipForm(initial={"carrier": order.carrier or Carrier.CANADA_POST}),
         "cancel_form": CancelForm(initial={"idempotency_key": new_key()}),
-        "refund_form": RefundForm(order=order, initial={"idempotency_key": new_key()}),
+        "refund_form": RefundForm(order=order, initial={"idempotency_key": refund_key}),
+        "unanswered_refund": unanswered,
     }
 
 
@@ -168,6 +180,12 @@ class OrderActionView(View):
             },
         )
 
+    def retry_page(self, request, error, *, form, action: str):
+        """Stripe refused or did not answer: say so, and offer the same form again with the same key, so a
+        retry after a timeout asks Stripe about the refund it may have made rather than making another."""
+        messages.error(request, error.message)
+        return self.confirm_page(request, form=form, action=action, summary=_("Try again?"))
+
     def cancel(self, request):
         form = CancelForm(request.POST)
         if not form.is_valid():
@@ -186,7 +204,9 @@ class OrderActionView(View):
                 reason=form.cleaned_data["reason"],
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
-        except (FulfilmentProblem, RefundProblem) as error:
+        except RefundProblem as error:
+            return self.retry_page(request, error, form=form, action="cancel")
+        except FulfilmentProblem as error:
             return self.problem(request, error)
         messages.success(request, _("Order %(number)s cancelled.") % {"number": self.order.number})
         return self.back()
@@ -198,6 +218,15 @@ class OrderActionView(View):
         data = form.cleaned_data
         line_ids = data["lines"] if data["mode"] == "lines" else []
         amount = data["amount"] if data["mode"] == "amount" else None
+        unanswered = Refund.objects.filter(
+            order=self.order, idempotency_key=data["idempotency_key"], status=RefundStatus.UNANSWERED
+        ).first()
+        if not data["confirm"] and unanswered is not None:
+            summary = _(
+                "Stripe did not answer the refund of %(amount)s for order %(number)s. Ask Stripe again about that "
+                "refund? It is never made twice."
+            ) % {"amount": unanswered.amount, "number": self.order.number}
+            return self.confirm_page(request, form=form, action="refund", summary=summary)
         if not data["confirm"]:
             if line_ids:
                 shown = lines_refund_amount(order=self.order, line_ids=line_ids)
@@ -218,7 +247,7 @@ class OrderActionView(View):
                 staff_user=request.user,
             )
         except RefundProblem as error:
-            return self.problem(request, error)
+            return self.retry_page(request, error, form=form, action="refund")
         messages.success(request, _("Refunded %(amount)s.") % {"amount": refund.amount})
         return self.back()
 

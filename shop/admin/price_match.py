@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -32,12 +32,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from shop.admin.export import ShopIndexView, spreadsheet_safe
 from shop.admin.read_only import NoHandEditingMixin
 from shop.models import PriceMatchRequest, PriceMatchStatus
+from shop.money import Money
 from shop.price_match_forms import SCREENSHOT_EXTENSIONS, SCREENSHOT_FORMATS, screenshot_format
 from shop.selectors.price_match import competitor_price_report, price_match_pending, price_match_pending_count
 from shop.services.price_match import (
     PriceMatchProblem,
     price_match_approve,
     price_match_decision_now,
+    price_match_refund_now,
     price_match_reject,
 )
 
@@ -49,6 +51,11 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": gettext_lazy("Give the shopper a reason for rejecting the request.")},
     )
+
+
+def _refunded(request: PriceMatchRequest) -> Money | str:
+    """The refund an after-purchase approval made, for the queue's column; blank for the others."""
+    return Money(request.refund.amount, request.refund.currency) if request.refund_id else ""
 
 
 class PriceMatchFilterSet(WagtailFilterSet):
@@ -65,7 +72,7 @@ class PriceMatchFilterSet(WagtailFilterSet):
 
 class PriceMatchIndexView(ShopIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("order")
+        return super().get_base_queryset().select_related("order", "refund")
 
 
 class PriceMatchInspectView(InspectView):
@@ -83,10 +90,14 @@ class PriceMatchInspectView(InspectView):
     def get_context_data(self, **kwargs):
         request_row = self.object
         pending = request_row.status == PriceMatchStatus.PENDING
+        decision = price_match_decision_now(request_row) if pending else None
+        eligible = decision is not None and decision.eligible
         return {
             **super().get_context_data(**kwargs),
             "price_match": request_row,
-            "decision": price_match_decision_now(request_row) if pending else None,
+            "decision": decision,
+            # After purchase: the amount Approve would refund (the difference on each unit, with its tax).
+            "refund_preview": price_match_refund_now(request_row, decision) if eligible else None,
             "can_decide": pending and self.permission_policy.user_has_permission(self.request.user, "change"),
             "reject_form": RejectForm(),
             "approve_url": reverse(f"{self.url_namespace}:action", args=[request_row.pk, "approve"]),
@@ -155,7 +166,11 @@ class PriceMatchActionView(View):
             messages.error(request, problem.message)
             return self.back()
         if decided.refund_id:
-            messages.success(request, _("Approved: the difference was refunded and the shopper emailed."))
+            messages.success(
+                request,
+                _("Approved: %(amount)s was refunded and the shopper emailed.")
+                % {"amount": Money(decided.refund.amount, decided.refund.currency)},
+            )
         else:
             messages.success(
                 request,
@@ -261,6 +276,7 @@ class PriceMatchViewSet(NoHandEditingMixin, ModelViewSet):
         Column("shelf_price", label=gettext_lazy("Our price")),
         "email",
         Column("order", label=gettext_lazy("Order"), accessor="order"),
+        Column("refund", label=pgettext_lazy("amount", "Refunded"), accessor=lambda request: _refunded(request)),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
     ]
     list_export = [

@@ -12,6 +12,7 @@ from shop.models.orders import Order, Refund
 class OrderEmailKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
     PAYMENT_REMINDER = "payment_reminder", _("Payment reminder")
+    FULFILLED = "fulfilled", _("Packed")
     SHIPPED = "shipped", _("Shipped")
     CANCELLED = "cancelled", _("Cancelled")
     REFUNDED = "refunded", _("Refunded")

@@ -250,6 +250,8 @@ class OrderStatusChange(models.Model):
 
 class RefundStatus(models.TextChoices):
     PENDING = "pending", _("Being sent to Stripe")
+    # Stripe did not answer: the refund may have been made. The row keeps its key for the retry.
+    UNANSWERED = "unanswered", _("Stripe did not answer; retry")
     SUCCEEDED = "succeeded", _("Refunded")
 
 
@@ -257,7 +259,8 @@ class Refund(models.Model):
     """Money staff sent back through Stripe: the whole order, some of its lines, or an amount.
 
     A row is written (pending) before Stripe is asked, under a unique idempotency key, so a double-clicked
-    refund finds the first row and Stripe sees one request; a refusal from Stripe deletes the row again.
+    refund finds the first row and Stripe sees one request; a refusal from Stripe deletes the row again, and
+    no answer at all leaves it unanswered, to be asked about again under the same key.
     """
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="refunds")

@@ -31,6 +31,13 @@ class ShopSettings(CachedSiteSetting):
     gst_hst_registration = models.CharField(_("GST/HST registration number"), max_length=40, blank=True)
     qst_registration = models.CharField(_("QST registration number"), max_length=40, blank=True)
     pst_registration = models.CharField(_("PST registration number(s)"), max_length=120, blank=True)
+    staff_notification_email = models.EmailField(
+        _("staff notification email"),
+        blank=True,
+        help_text=_(
+            "Staff are told here about each new price-match request. Leave blank to use the shop's sending address."
+        ),
+    )
 
     class Meta:
         verbose_name = _("shop settings")

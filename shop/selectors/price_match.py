@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.db.models import Count, Max, Min
 from wagtail.models import Site
 
-from shop.models import Order, OrderLine, OrderStatus, PriceMatchRequest, PriceMatchSettings, PriceMatchStatus
+from shop.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    PriceMatchRequest,
+    PriceMatchSettings,
+    PriceMatchStatus,
+    ShopSettings,
+)
 from shop.models.catalogue import ProductVariant
 from shop.money import Money, quantize_cents
 from shop.price_match import CompetitorOffer, PriceMatchPolicy, paid_unit_price
@@ -23,6 +33,16 @@ def price_match_settings() -> PriceMatchSettings:
     """The default site's price-match settings (a fresh read; defaults until staff save them)."""
     site = Site.objects.filter(is_default_site=True).first()
     return PriceMatchSettings.for_site(site) if site is not None else PriceMatchSettings()
+
+
+def staff_notification_address() -> str:
+    """Where staff hear of new requests: the shop settings' address, else the address the shop sends from."""
+    address = (
+        ShopSettings.objects.filter(site__is_default_site=True)
+        .values_list("staff_notification_email", flat=True)
+        .first()
+    )
+    return address or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 def price_match_policy() -> PriceMatchPolicy:

@@ -16,7 +16,7 @@ from shop.fulfilment import Carrier, tracking_number_clean
 from shop.models import Order, OrderEmailKind, OrderStatus, OrderStatusChange
 from shop.services.code_uses import code_use_release
 from shop.services.notifications import order_staff_email_schedule
-from shop.services.refunds import RefundProblem, order_refund, refundable_amount
+from shop.services.refunds import RefundProblem, order_refund, refundable_amount, unanswered_refund
 from shop.services.stock import stock_release
 
 # Statuses in which the order's units are still off the shelf and not yet with the carrier.
@@ -54,7 +54,7 @@ def order_add_note(*, order: Order, note: str, staff_user) -> OrderStatusChange:
 
 
 def order_mark_fulfilled(*, order: Order, staff_user=None) -> Order:
-    """A paid order is packed and ready to go."""
+    """A paid order is packed and ready to go; the customer is told by email."""
     with transaction.atomic():
         order = _locked(order)
         if order.status != OrderStatus.PAID:
@@ -67,6 +67,7 @@ def order_mark_fulfilled(*, order: Order, staff_user=None) -> Order:
         order.fulfilled_at = timezone.now()
         order.save(update_fields=["status", "fulfilled_at"])
         _history(order=order, from_status=from_status, note=_("Marked fulfilled"), staff_user=staff_user)
+        order_staff_email_schedule(order=order, kind=OrderEmailKind.FULFILLED)
     return order
 
 
@@ -106,7 +107,9 @@ def order_cancel(*, order: Order, staff_user=None, reason: str = "", idempotency
             _("Only an order that has not shipped can be cancelled; this one is %(status)s.")
             % {"status": order.get_status_display()}
         )
-    if order.is_paid and refundable_amount(order) > 0:
+    # A refund Stripe did not answer counts as made until it is asked about again: this call retries it under
+    # its key (the cancel form keeps its key), or refuses to cancel until staff retry it.
+    if order.is_paid and (refundable_amount(order) > 0 or unanswered_refund(order) is not None):
         order_refund(
             order=order,
             idempotency_key=idempotency_key or f"cancel-{order.number}-{uuid.uuid4().hex[:12]}",

@@ -35,6 +35,7 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 SENDERS = {
     OrderEmailKind.RECEIPT: emails.send_order_confirmation,
     OrderEmailKind.PAYMENT_REMINDER: emails.send_payment_reminder,
+    OrderEmailKind.FULFILLED: emails.send_order_fulfilled,
     OrderEmailKind.SHIPPED: emails.send_order_shipped,
     OrderEmailKind.CANCELLED: emails.send_order_cancelled,
     OrderEmailKind.REFUNDED: emails.send_order_refunded,
@@ -62,9 +63,10 @@ def order_payment_reminder_schedule(*, order: Order) -> None:
 
 
 def order_staff_email_schedule(*, order: Order, kind: str, refund: Refund | None = None) -> None:
-    """Inside the staff action's transaction: the shipped, cancelled or refunded email goes out once it commits.
+    """Inside the staff action's transaction: the fulfilled, shipped, cancelled or refunded email goes out once
+    it commits.
 
-    One shipped and one cancelled email per order; one refunded email per refund, so a second partial refund
+    One fulfilled, one shipped and one cancelled email per order; one refunded email per refund, so a second partial refund
     tells the shopper about its own amount.
     """
     _schedule(order=order, kind=kind, send_after=timezone.now(), refund=refund)
@@ -127,6 +129,8 @@ def _still_true(*, email: OrderEmail, now: datetime) -> bool:
     order = email.order
     if email.kind == OrderEmailKind.RECEIPT:
         return order.is_paid
+    if email.kind == OrderEmailKind.FULFILLED:
+        return order.status == OrderStatus.FULFILLED  # shipped or cancelled since: that email says it instead
     if email.kind == OrderEmailKind.SHIPPED:
         return order.shipped_at is not None
     if email.kind == OrderEmailKind.CANCELLED:

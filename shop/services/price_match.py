@@ -4,9 +4,11 @@ Every step writes a PriceMatchEvent (the append-only audit log) and emails the s
 after commit. Approving before purchase issues a single-use discount code (shop.models.DiscountCode, kind
 price_match) for that one variant at the matched price, bound to the shopper's email and valid for the
 policy's days; its one use is reserved and redeemed like any code's (shop.services.code_uses), so it cannot
-be used twice, nor by another email. Approving after purchase refunds the difference through
-shop.services.refunds, under a key made from the request, so a double click refunds once and a Stripe
-failure leaves the request pending and the order as it was.
+be used twice, nor by another email. Approving after purchase refunds the difference on every unit of the
+order line, with the tax charged on it at the order's own rates (shop.price_match.price_match_refund),
+through shop.services.refunds, under a key made from the request, so a double click refunds once, a Stripe
+refusal leaves the request pending and the order as it was, and a retry after Stripe timed out gets back
+the refund Stripe may have made rather than a second one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +34,7 @@ from shop.models import (
     PriceMatchRequest,
     PriceMatchStatus,
     ProductVariant,
+    Refund,
 )
 from shop.models.discounts import DiscountCodeKind
 from shop.money import Money
@@ -38,21 +42,25 @@ from shop.price_match import (
     CompetitorOffer,
     PriceMatchDecision,
     PriceMatchPolicy,
+    PriceMatchRefund,
     code_expires_at,
     price_match_decision,
+    price_match_refund,
 )
 from shop.selectors.price_match import (
     PurchasedLine,
     competitor_offer_of,
     price_match_policy,
+    staff_notification_address,
     variant_shelf_price,
 )
-from shop.services.refunds import RefundProblem, order_refund
+from shop.services.refunds import RefundProblem, order_refund, refundable_amount
 
 __all__ = [
     "PriceMatchProblem",
     "price_match_approve",
     "price_match_decision_now",
+    "price_match_refund_now",
     "price_match_reject",
     "price_match_request_create",
 ]
@@ -100,6 +108,7 @@ def price_match_request_create(
         )
         _log(request, PriceMatchEventKind.RECEIVED, note=f"{offer.retailer} {offer.price} — {offer.url}")
         _email(request, "price_match_received", subject=gettext_lazy("We received your price-match request"))
+        _email_staff(request)
     return request
 
 
@@ -118,6 +127,27 @@ def price_match_decision_now(
     return price_match_decision(offer, shelf_price=basis, policy=policy)
 
 
+def price_match_refund_now(request: PriceMatchRequest, decision: PriceMatchDecision) -> PriceMatchRefund | None:
+    """What approving an after-purchase request would refund today: the difference on each unit of the order's
+    line for the item, its tax at the order's rates, capped by what is left to refund. None before purchase."""
+    if request.order_id is None:
+        return None
+    order = request.order
+    lines = (
+        order.lines.filter(variant_id=request.variant_id) if request.variant_id else order.lines.filter(sku=request.sku)
+    )
+    line = lines.order_by("pk").first()
+    # A line refunded in full already has had all its money back: there is no difference left to give.
+    units = line.quantity if line is not None and not line.refunds.exists() else 0
+    return price_match_refund(
+        decision,
+        paid_unit_price=Money(request.shelf_price, request.currency),
+        units=units,
+        tax_rates=order.taxes.values_list("rate", flat=True),
+        refundable=Money(refundable_amount(order), order.currency),
+    )
+
+
 def price_match_approve(*, request_id: int, staff_user, now: datetime | None = None) -> PriceMatchRequest:
     """Approve a pending request: a code before purchase, a refund of the difference after it.
 
@@ -133,8 +163,14 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
             raise PriceMatchProblem(" ".join(decision.reasons))
         if request.order_id is None:
             return _approve_with_code(request, decision=decision, staff_user=staff_user, now=now, policy=policy)
-        basis = Money(request.shelf_price, request.currency)
-        difference = decision.discount_from(basis)
+        difference = price_match_refund_now(request, decision)
+        key = f"price-match-{request_id}"
+        # A retry after Stripe did not answer asks about the first refund, whatever is left now.
+        retrying = Refund.objects.filter(idempotency_key=key).exists()
+        if difference.total.amount <= 0 and not retrying:
+            raise PriceMatchProblem(
+                _("There is nothing left to refund on order %(number)s.") % {"number": request.order.number}
+            )
         order = request.order
 
     # After purchase: Stripe is asked outside any transaction (order_refund writes the Refund row first, under
@@ -142,8 +178,8 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
     try:
         refund = order_refund(
             order=order,
-            idempotency_key=f"price-match-{request_id}",
-            amount=difference.amount,
+            idempotency_key=key,
+            amount=difference.total.amount,
             reason=_("Price match with %(retailer)s") % {"retailer": request.competitor_name},
             staff_user=staff_user,
             send_email=False,  # the price-match email says it, with the matched price
@@ -156,6 +192,8 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
         request = PriceMatchRequest.objects.select_for_update().get(pk=request_id)
         if request.status != PriceMatchStatus.PENDING:
             return request  # the same approval, clicked twice: the first one finished it
+        # What Stripe refunded: the amount of the first try, if this is a retry after Stripe did not answer.
+        refunded = Money(refund.amount, refund.currency)
         request.status = PriceMatchStatus.APPROVED
         request.matched_price = decision.matched_price.amount
         request.decided_at = now
@@ -166,14 +204,26 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
         _log(
             request,
             PriceMatchEventKind.REFUNDED,
-            note=_("Refunded %(amount)s on order %(number)s") % {"amount": difference, "number": order.number},
+            note=_("Refunded %(amount)s on order %(number)s (%(units)s × %(difference)s, and %(tax)s tax)")
+            % {
+                "amount": refunded,
+                "number": order.number,
+                "units": difference.units,
+                "difference": difference.unit_difference,
+                "tax": difference.tax,
+            },
             staff_user=staff_user,
         )
         _email(
             request,
             "price_match_refunded",
             subject=gettext_lazy("Your price match is approved: we refunded the difference"),
-            context={"amount": difference, "order": order},
+            # The breakdown, when it is what was refunded (not cut down to what was left, not an earlier try's).
+            context={
+                "amount": refunded,
+                "order": order,
+                "refund": difference if not difference.limited and difference.total == refunded else None,
+            },
         )
     return request
 
@@ -272,3 +322,29 @@ def _email(request: PriceMatchRequest, template: str, *, subject: str, context: 
     message.attach_alternative(html, "text/html")
     enqueue_email(message)
     _log(request, PriceMatchEventKind.EMAILED, note=subject)
+
+
+def _email_staff(request: PriceMatchRequest) -> None:
+    """Tell staff a request is waiting, with a link to it in the admin, through the worker after commit."""
+    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "request": request,
+        "admin_url": site_url + reverse("price_match:inspect", args=[request.pk]),
+        "currency": request.currency,
+    }
+    with translation.override(settings.LANGUAGE_CODE):  # the staff's language, not the shopper's
+        subject = _("New price-match request: %(item)s at %(retailer)s") % {
+            "item": request.product_name,
+            "retailer": request.competitor_name,
+        }
+        text = render_to_string("email/price_match_staff_new.txt", context)
+        html = render_to_string("email/price_match_staff_new.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject[:200],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[staff_notification_address()],
+        reply_to=[request.email],
+    )
+    message.attach_alternative(html, "text/html")
+    enqueue_email(message)

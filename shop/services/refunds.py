@@ -3,8 +3,11 @@
 A refund takes three steps, because Stripe must be asked between two transactions:
 1. a Refund row is written, pending, under the form's idempotency key (unique): a double-clicked refund
    finds that row and stops, so Stripe is asked once;
-2. Stripe is asked with the same key; if it refuses or cannot be reached, the row is deleted and the
-   order is as it was;
+2. Stripe is asked with the same key; if it refuses, the row is deleted and the order is as it was. If it
+   does not answer (a timeout), it may have made the refund all the same, so the row stays, unanswered,
+   with its key and amount: the retry (the same form, which keeps its key, or any refund form on the order,
+   which is given that key) asks Stripe again under that key, and Stripe returns the refund it made rather
+   than making a second one. Until then no other refund can be started on the order;
 3. the row is marked succeeded and the order's refunded total and status move forward.
 
 Stripe's charge.refunded webhook (order_mark_refunded) sets the refunded total from Stripe's own running
@@ -76,13 +79,22 @@ def order_refund(
 ) -> Refund:
     """Refund an amount, some lines (each with its share of tax) or, with neither, all that is left.
 
-    Raises RefundProblem with a message for staff when the refund cannot be made; nothing changes then.
-    The same idempotency key twice returns the first refund.
+    Raises RefundProblem with a message for staff when the refund cannot be made; nothing changes then, except
+    after no answer from Stripe, when the row waits for the retry. The same idempotency key twice returns the
+    first refund, or asks Stripe again about it if Stripe did not answer the first time.
     """
     line_ids = [int(pk) for pk in line_ids]
     existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
+        if existing.status == RefundStatus.UNANSWERED:
+            return _refund_retry(refund=existing, staff_user=staff_user, send_email=send_email)
         return existing
+    unanswered = unanswered_refund(order)
+    if unanswered is not None:
+        raise RefundProblem(
+            _("Stripe has not yet answered the refund of %(amount)s on this order: retry that refund first.")
+            % {"amount": unanswered.amount}
+        )
     try:
         refund = _refund_reserve(
             order=order,
@@ -99,12 +111,34 @@ def order_refund(
             raise
         return existing
 
+    return _refund_ask_stripe(refund=refund, staff_user=staff_user, send_email=send_email)
+
+
+def unanswered_refund(order: Order) -> Refund | None:
+    """The refund on this order that Stripe did not answer, waiting to be asked again under its key."""
+    return Refund.objects.filter(order_id=order.pk, status=RefundStatus.UNANSWERED).order_by("pk").first()
+
+
+def _refund_retry(*, refund: Refund, staff_user, send_email: bool) -> Refund:
+    # Claim it, so two retries at once ask Stripe once; the loser gets the row as it stands.
+    if not Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).update(status=RefundStatus.PENDING):
+        return Refund.objects.get(pk=refund.pk)
+    refund.status = RefundStatus.PENDING
+    return _refund_ask_stripe(refund=refund, staff_user=staff_user, send_email=send_email)
+
+
+def _refund_ask_stripe(*, refund: Refund, staff_user, send_email: bool) -> Refund:
+    """Ask Stripe for the refund under the row's key: record it, forget it (a refusal), or keep it (no answer)."""
+    order = Order.objects.only("stripe_payment_intent_id", "number").get(pk=refund.order_id)
     result = payments.create_refund(
-        payment_intent_id=refund.order.stripe_payment_intent_id,
+        payment_intent_id=order.stripe_payment_intent_id,
         amount_cents=int((refund.amount * 100).to_integral_value()),
-        idempotency_key=f"refund-{idempotency_key}",
-        order_number=refund.order.number,
+        idempotency_key=f"refund-{refund.idempotency_key}",
+        order_number=order.number,
     )
+    if result.unanswered:
+        Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.UNANSWERED)
+        raise RefundProblem(result.message)
     if not result.succeeded:
         Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).delete()
         raise RefundProblem(result.message)

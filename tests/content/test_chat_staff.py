@@ -259,7 +259,9 @@ def make_conversations(count: int) -> None:
     )
 
 
-def test_the_inbox_costs_the_same_at_10_and_at_many_conversations(staff_client, site, django_assert_max_num_queries):
+def test_the_inbox_costs_the_same_at_10_and_at_1000_conversations_and_orders(
+    staff_client, site, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -272,7 +274,13 @@ def test_the_inbox_costs_the_same_at_10_and_at_many_conversations(staff_client, 
         return len(context.captured_queries)
 
     small = queries()
-    make_conversations(240)
+    make_conversations(990)
+    assert Conversation.objects.count() == 1000
+    assert queries() == small
+    # Nor does the shop's size: a thousand orders cost the inbox nothing.
+    from tests.shop.test_dashboard import order_rows
+
+    order_rows(1000)
     assert queries() == small
 
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from shop.models import Order
-from shop.services.fulfilment import order_ship
+from shop.services.fulfilment import order_mark_fulfilled, order_ship
 from shop.services.order_status import order_mark_paid
 from tests.factories import StaffFactory
 from tests.shop.checkout_support import DETAILS, cart_with, place
@@ -112,6 +112,22 @@ def test_later_emails_follow_the_order_not_the_staff_members_language(django_cap
     assert "/fr/orders/receipt/" in shipped.body
     # French puts a (no-break) space before a colon; English does not.
     assert "Numéro de suivi\xa0: 1234567890123456" in shipped.body
+
+
+def test_the_fulfilled_email_of_a_french_order_is_french(django_capture_on_commit_callbacks):
+    order = paid("fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        order_mark_paid(order=order, payment_intent_id="pi_fr")
+    mail.outbox.clear()
+    order.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_mark_fulfilled(order=order, staff_user=StaffFactory())
+
+    [fulfilled] = mail.outbox
+    assert fulfilled.subject == f"Votre commande {order.number} est emballée"
+    assert '<html lang="fr-CA">' in fulfilled.alternatives[0][0]
+    assert "/fr/orders/receipt/" in fulfilled.body
 
 
 def test_staff_see_the_orders_language(client):

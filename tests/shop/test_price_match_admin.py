@@ -88,6 +88,23 @@ def test_staff_approve_from_the_request_page_and_the_shopper_gets_the_code(
     assert "already been approved" in response.content.decode()
 
 
+def test_after_purchase_the_request_page_and_the_approval_show_the_amount_refunded(admin_client, settings):
+    from shop import payments
+    from tests.shop.test_payments import ScriptedStripe
+    from tests.shop.test_price_match_services import paid_order, stripe_refund
+
+    settings.STRIPE_SECRET_KEY = "sk_test_price_match"
+    settings.STRIPE_API_BASE = ""
+    variant = ProductVariantFactory(price=Decimal("100.00"), stock_quantity=10)
+    request = filed_request(variant=variant, order=paid_order(variant, quantity=2))
+    page = admin_client.get(inspect_url(request)).content.decode()
+    assert "Approve and refund $22.60 (down to $90.00 a unit, tax included)" in page
+    with payments.using_http_client(ScriptedStripe(stripe_refund())):
+        response = admin_client.post(action_url(request, "approve"), follow=True)
+    assert "Approved: $22.60 was refunded" in response.content.decode()
+    assert "$22.60" in admin_client.get(INDEX).content.decode()  # the queue shows it too
+
+
 def test_staff_reject_with_a_reason_and_without_one_nothing_happens(admin_client, django_capture_on_commit_callbacks):
     request = filed_request()
     response = admin_client.post(action_url(request, "reject"), {"reason": ""}, follow=True)

@@ -20,6 +20,7 @@ from shop.price_match import (
     parse_domains,
     policy_points,
     price_match_decision,
+    price_match_refund,
     within_request_window,
 )
 from shop.pricing import LineIn, build_quote
@@ -102,6 +103,27 @@ def test_each_rule_refuses_with_its_own_reason(changes, reason):
     decision = decide(**changes)
     assert not decision.eligible and decision.matched_price is None
     assert any(reason in text for text in decision.reasons), decision.reasons
+
+
+@pytest.mark.parametrize(
+    ("price", "eligible"),
+    [("0.01", True), ("0.00", False), ("-0.01", False)],
+)
+def test_the_other_retailers_price_must_be_more_than_zero(price, eligible):
+    # With no cap at all, a cent is matched at a cent; nothing is ever matched at $0.
+    decision = price_match_decision(
+        offer(price=Money(price)), shelf_price=SHELF, policy=replace(POLICY, max_discount_percent=Decimal("100"))
+    )
+    assert decision.eligible is eligible
+    if eligible:
+        assert decision.matched_price == Money("0.01")
+    else:
+        assert decision.matched_price is None and any("more than $0" in reason for reason in decision.reasons)
+
+
+def test_a_one_cent_price_is_matched_only_down_to_the_cap():
+    decision = decide(price=Money("0.01"))
+    assert decision.eligible and decision.capped and decision.matched_price == Money("80.00")
 
 
 def test_every_broken_rule_is_listed_at_once():
@@ -229,21 +251,96 @@ def test_a_price_match_code_is_refused_without_its_item_in_the_cart():
     assert "not in your cart" in result.code_error and result.discounts == Money("0.00")
 
 
+def pm_refusal(rule: DiscountCodeRule, now: datetime = NOW) -> str | None:
+    return code_refusal(
+        rule, entered="PM-ABC", subtotal=Money("100"), now=now, email="ada@example.com", variant_ids={7}
+    )
+
+
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
         ({"times_used": 1, "times_used_by_customer": 1}, "fully redeemed"),
         ({"times_reserved": 1}, "held by other orders"),
         ({"ends_at": NOW}, "has expired"),
+        ({"ends_at": NOW - timedelta(microseconds=1)}, "has expired"),
     ],
 )
 def test_a_price_match_code_is_single_use_and_expires(changes, reason):
-    refusal = code_refusal(
-        pm_rule(**changes), entered="PM-ABC", subtotal=Money("100"), now=NOW, email="ada@example.com", variant_ids={7}
-    )
-    assert reason in refusal
+    assert reason in pm_refusal(pm_rule(**changes))
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"times_used": 0, "times_used_by_customer": 0, "times_reserved": 0},
+        {"ends_at": NOW + timedelta(microseconds=1)},  # the last moment before it ends
+        {"ends_at": NOW + timedelta(days=7)},
+        {"starts_at": NOW},  # from the moment staff approve it
+        {"starts_at": NOW - timedelta(microseconds=1), "ends_at": NOW + timedelta(microseconds=1)},
+    ],
+)
+def test_an_unused_price_match_code_works_from_its_start_until_just_before_it_ends(changes):
+    assert pm_refusal(pm_rule(**changes)) is None
+
+
+def test_a_price_match_code_does_not_work_before_it_starts():
+    refusal = pm_refusal(pm_rule(starts_at=NOW + timedelta(microseconds=1)))
+    assert refusal is not None and "expired" not in refusal
 
 
 def test_price_match_discounts_ignore_other_kinds_of_code():
     rule = DiscountCodeRule(code="X", kind=DiscountKind.PERCENT, value=Decimal("10"))
     assert price_match_line_discounts(rule, [(7, Money("100"), Money("100"))]) == [Money("0")]
+
+
+# --- after purchase: the refund of the difference ----------------------------------------------------------
+
+ON_HST = (Decimal("0.13"),)
+QC_GST_QST = (Decimal("0.05"), Decimal("0.09975"))
+AB_GST = (Decimal("0.05"),)
+
+
+def refund(price="90.00", *, paid="100.00", units=1, rates=ON_HST, refundable="1000.00"):
+    decision = price_match_decision(offer(price=Money(price)), shelf_price=Money(paid), policy=POLICY)
+    return price_match_refund(
+        decision, paid_unit_price=Money(paid), units=units, tax_rates=rates, refundable=Money(refundable)
+    )
+
+
+@pytest.mark.parametrize(
+    ("units", "rates", "goods", "tax", "total"),
+    [
+        (1, ON_HST, "10.00", "1.30", "11.30"),  # what a code at checkout would have taken off in Ontario
+        (2, ON_HST, "20.00", "2.60", "22.60"),  # every unit on the line, not one
+        (1, QC_GST_QST, "10.00", "1.50", "11.50"),  # GST 0.50 + QST 0.9975 -> 1.00, each rounded on its own
+        (3, QC_GST_QST, "30.00", "4.49", "34.49"),  # GST 1.50 + QST 2.9925 -> 2.99
+        (1, AB_GST, "10.00", "0.50", "10.50"),
+        (1, (), "10.00", "0.00", "10.00"),
+    ],
+)
+def test_after_purchase_the_difference_on_every_unit_is_refunded_with_its_tax(units, rates, goods, tax, total):
+    result = refund(units=units, rates=rates)
+    assert result.unit_difference == Money("10.00") and result.units == units
+    assert (result.goods, result.tax, result.total) == (Money(goods), Money(tax), Money(total))
+    assert not result.limited
+
+
+def test_the_refund_follows_the_maximum_discount():
+    # $50.00 found; we match down to $80.00 at most: $20.00 a unit, plus HST
+    result = refund("50.00", units=2)
+    assert result.unit_difference == Money("20.00") and result.total == Money("45.20")
+
+
+@pytest.mark.parametrize(
+    ("refundable", "total", "limited"),
+    [("11.31", "11.30", False), ("11.30", "11.30", False), ("11.29", "11.29", True), ("0.00", "0.00", True)],
+)
+def test_the_refund_is_never_more_than_is_left_to_refund(refundable, total, limited):
+    result = refund(refundable=refundable)
+    assert result.total == Money(total) and result.limited is limited
+
+
+def test_nothing_is_refunded_when_the_match_takes_nothing_off():
+    assert refund("100.00").total == Money("0.00")
+    assert refund(units=0).total == Money("0.00")

@@ -87,6 +87,35 @@ def test_mark_fulfilled_moves_a_paid_order_and_logs_the_staff_member():
     assert order.status_changes.last().staff_user == staff
 
 
+def test_marking_fulfilled_emails_the_customer_once_with_the_signed_order_link(django_capture_on_commit_callbacks):
+    order = paid_order()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        order_mark_fulfilled(order=order, staff_user=StaffFactory())
+    assert emails(order, OrderEmailKind.FULFILLED) == 1
+    (sent,) = mail.outbox
+    assert sent.to == [order.email] and sent.subject == f"Your order {order.number} is packed"
+    assert "/orders/receipt/" in sent.body and "/orders/receipt/" in sent.alternatives[0][0]
+    assert order.lines.get().product_name in sent.body
+    with pytest.raises(FulfilmentProblem):
+        order_mark_fulfilled(order=order)
+    assert emails(order, OrderEmailKind.FULFILLED) == 1
+
+
+def test_the_fulfilled_email_is_skipped_once_the_order_has_shipped(django_capture_on_commit_callbacks):
+    # Packed and shipped before the worker got to it: the shipped email says it all.
+    from shop.services.notifications import order_email_send
+
+    order = paid_order()
+    mail.outbox.clear()
+    order_mark_fulfilled(order=order)
+    order_ship(order=order, carrier=Carrier.UPS, tracking_number="1Z999")
+    fulfilled = OrderEmail.objects.get(order=order, kind=OrderEmailKind.FULFILLED)
+    assert order_email_send(email_id=fulfilled.pk) is False
+    fulfilled.refresh_from_db()
+    assert fulfilled.status == "skipped" and mail.outbox == []
+
+
 def test_an_unpaid_order_cannot_be_fulfilled_or_shipped():
     order = place(cart_with())
     with pytest.raises(FulfilmentProblem):
@@ -189,11 +218,11 @@ def test_each_partial_refund_gets_its_own_email_with_its_own_amount(django_captu
 @pytest.mark.parametrize(
     "failure",
     [
-        timeout(),
         (402, {"error": {"type": "invalid_request_error", "message": "Charge has already been refunded."}}),
+        (400, {"error": {"type": "invalid_request_error", "message": "Amount must be positive."}}),
     ],
 )
-def test_a_stripe_failure_during_a_refund_gives_a_clear_error_and_changes_nothing(failure):
+def test_a_stripe_refusal_during_a_refund_gives_a_clear_error_and_changes_nothing(failure):
     order = paid_order()
     with payments.using_http_client(ScriptedStripe(failure)), pytest.raises(RefundProblem) as problem:
         order_refund(order=order, idempotency_key="k-fail", amount=Decimal("5.00"))
@@ -201,6 +230,55 @@ def test_a_stripe_failure_during_a_refund_gives_a_clear_error_and_changes_nothin
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID and order.refunded_total == 0
     assert not Refund.objects.exists() and emails(order, OrderEmailKind.REFUNDED) == 0
+
+
+@pytest.mark.parametrize(
+    "no_answer", [timeout(), (500, {"error": {"type": "api_error", "message": "Something went wrong."}})]
+)
+def test_a_retry_after_stripe_timed_out_asks_about_the_same_refund_and_never_makes_two(
+    no_answer, django_capture_on_commit_callbacks
+):
+    # Stripe made the refund but its answer never arrived; the retry, under the same key, gets that refund back.
+    order = paid_order(price="100.00")
+    mail.outbox.clear()
+    down, back = ScriptedStripe(no_answer), ScriptedStripe(stripe_refund(500, refund_id="re_made_once"))
+    with payments.using_http_client(down):
+        with pytest.raises(RefundProblem) as problem:
+            order_refund(order=order, idempotency_key="k-slow", amount=Decimal("5.00"))
+        assert "cannot tell whether the refund went through" in problem.value.message
+        waiting = Refund.objects.get()
+        assert waiting.status == RefundStatus.UNANSWERED and waiting.amount == Decimal("5.00")
+        order.refresh_from_db()
+        assert order.status == OrderStatus.PAID and order.refunded_total == 0
+        # Another refund cannot start while Stripe owes us an answer about this one.
+        asked = len(down.requests)
+        with pytest.raises(RefundProblem, match=r"not yet answered the refund of 5\.00"):
+            order_refund(order=order, idempotency_key="k-other", amount=Decimal("7.00"))
+        assert len(down.requests) == asked
+    with payments.using_http_client(back), django_capture_on_commit_callbacks(execute=True):
+        refund = order_refund(order=order, idempotency_key="k-slow", amount=Decimal("5.00"))
+    sent = down.requests + back.requests
+    assert {request["idempotency_key"] for request in sent} == {"refund-k-slow"}
+    assert {request["data"]["amount"][0] for request in sent} == {"500"}
+    order.refresh_from_db()
+    assert Refund.objects.count() == 1 and refund.pk == waiting.pk
+    assert refund.status == RefundStatus.SUCCEEDED and refund.stripe_refund_id == "re_made_once"
+    assert order.refunded_total == Decimal("5.00") and order.status == OrderStatus.PARTIALLY_REFUNDED
+    assert emails(order, OrderEmailKind.REFUNDED) == 1 and len(mail.outbox) == 1
+    # A third click with the key returns the refund without asking Stripe.
+    with payments.using_http_client(back):
+        assert order_refund(order=order, idempotency_key="k-slow").pk == refund.pk
+    assert len(back.requests) == 1
+
+
+def test_a_refusal_on_the_retry_forgets_the_unanswered_refund():
+    order = paid_order(price="100.00")
+    refused = (402, {"error": {"type": "invalid_request_error", "message": "Charge has already been refunded."}})
+    for answer in (timeout(), refused):
+        with payments.using_http_client(ScriptedStripe(answer)), pytest.raises(RefundProblem):
+            order_refund(order=order, idempotency_key="k-gone", amount=Decimal("5.00"))
+    order.refresh_from_db()
+    assert not Refund.objects.exists() and order.refunded_total == 0 and order.status == OrderStatus.PAID
 
 
 def test_a_double_clicked_refund_makes_one_refund():
@@ -255,10 +333,28 @@ def test_cancelling_a_paid_order_restocks_and_refunds_in_full(django_capture_on_
 
 def test_a_cancel_whose_refund_fails_changes_nothing():
     order = paid_order(stock=5)
-    with payments.using_http_client(ScriptedStripe(timeout())), pytest.raises(RefundProblem):
+    refused = (402, {"error": {"type": "card_error", "message": "Refund declined."}})
+    with payments.using_http_client(ScriptedStripe(refused)), pytest.raises(RefundProblem):
         order_cancel(order=order)
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID and order.lines.get().variant.stock_quantity == 4
+    assert not Refund.objects.exists()
+
+
+def test_a_cancel_retried_after_a_timeout_refunds_once_and_cancels():
+    order = paid_order(stock=5)
+    down, back = ScriptedStripe(timeout()), ScriptedStripe(stripe_refund(order.total_cents))
+    with payments.using_http_client(down), pytest.raises(RefundProblem):
+        order_cancel(order=order, idempotency_key="c-1")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID and order.lines.get().variant.stock_quantity == 4
+    with payments.using_http_client(back):
+        order_cancel(order=order, idempotency_key="c-1")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED and order.refunded_total == order.total
+    assert order.lines.get().variant.stock_quantity == 5
+    assert Refund.objects.count() == 1 and len(back.requests) == 1
+    assert {sent["idempotency_key"] for sent in down.requests + back.requests} == {"refund-c-1"}
 
 
 def test_cancelling_an_unpaid_order_restocks_without_stripe():
