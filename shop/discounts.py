@@ -85,10 +85,11 @@ class DiscountCodeRule:
     times_reserved: int = 0  # orders placed and not yet paid, whose reservation has not been released
     times_reserved_by_customer: int = 0
     is_active: bool = True
-    # A price-match code: one unit of this variant at this price, for this email only.
+    # A price-match code: `matched_units` units of this variant at this price, for this email only.
     variant_id: int | None = None
     bound_email: str = ""
     matched_price: Money | None = None
+    matched_units: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,20 +180,23 @@ def code_line_discounts(rule: DiscountCodeRule, line_totals: Sequence[Money]) ->
     return spread(Money(max(rule.value, Decimal("0")), currency), line_totals)
 
 
-def price_match_line_discounts(rule: DiscountCodeRule, lines: Sequence[tuple[int, Money, Money]]) -> list[Money]:
-    """A price-match code takes one unit of its variant down to the matched price, and never below it.
+def price_match_line_discounts(rule: DiscountCodeRule, lines: Sequence[tuple[int, Money, Money, int]]) -> list[Money]:
+    """A price-match code takes up to `matched_units` units of its variant down to the matched price, and never
+    below it.
 
-    `lines` are (variant id, unit shelf price, line shelf total). Only the first line of the code's variant
-    gets a discount: the unit's shelf price less the matched price, nothing when the shelf price is already
-    at or below it.
+    `lines` are (variant id, unit shelf price, line shelf total, quantity). Only the first line of the code's
+    variant gets a discount: the unit's shelf price less the matched price on each unit the code covers,
+    nothing when the shelf price is already at or below it.
     """
-    discounts = [Money.zero(total.currency) for _variant, _unit, total in lines]
+    discounts = [Money.zero(total.currency) for _variant, _unit, total, _quantity in lines]
     if rule.kind != DiscountKind.PRICE_MATCH or rule.matched_price is None:
         return discounts
-    for index, (variant_id, unit_price, line_total) in enumerate(lines):
+    for index, (variant_id, unit_price, line_total, quantity) in enumerate(lines):
         if variant_id == rule.variant_id:
             if unit_price > rule.matched_price:
-                discounts[index] = min(unit_price - rule.matched_price, line_total)
+                units = max(min(quantity, rule.matched_units), 0)
+                difference = unit_price - rule.matched_price
+                discounts[index] = min(Money(difference.amount * units, difference.currency), line_total)
             break
     return discounts
 

@@ -16,12 +16,15 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from shop.money import DEFAULT_CURRENCY, Money, format_number, quantize_cents
 
 DEFAULT_MAX_DISCOUNT_PERCENT = Decimal("20")
 DEFAULT_REQUEST_WINDOW_DAYS = 14
 DEFAULT_CODE_VALIDITY_DAYS = 7
+# One approved match covers this many units of the item: a household's worth, not a reseller's stock.
+DEFAULT_UNITS_PER_MATCH = 2
 DEFAULT_MARKETPLACE_DOMAINS = (
     "amazon.ca",
     "amazon.com",
@@ -46,6 +49,7 @@ class PriceMatchPolicy:
     marketplace_domains: tuple[str, ...] = DEFAULT_MARKETPLACE_DOMAINS
     request_window_days: int = DEFAULT_REQUEST_WINDOW_DAYS
     code_validity_days: int = DEFAULT_CODE_VALIDITY_DAYS
+    units_per_match: int = DEFAULT_UNITS_PER_MATCH
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,11 @@ def code_expires_at(*, approved_at: datetime, policy: PriceMatchPolicy) -> datet
     return approved_at + timedelta(days=policy.code_validity_days)
 
 
+def matched_units(*, bought: int, policy: PriceMatchPolicy) -> int:
+    """How many of the units bought (or in the cart) a match covers: all of them, up to the policy's number."""
+    return max(min(bought, policy.units_per_match), 0)
+
+
 def paid_unit_price(*, line_total: Money, quantity: int) -> Money:
     """What the shopper paid for one unit of an order line (after any code), rounded half-up to the cent."""
     if quantity <= 0:
@@ -261,6 +270,16 @@ def policy_points(policy: PriceMatchPolicy) -> tuple[PolicyPoint, ...]:
             _("Up to %(percent)s%% off") % {"percent": _percent(policy.max_discount_percent)},
             _("The other price must be lower than ours. We match it up to %(percent)s%% below our own price.")
             % {"percent": _percent(policy.max_discount_percent)},
+        ),
+        PolicyPoint(
+            ngettext("One unit per match", "Up to %(units)s units per match", policy.units_per_match)
+            % {"units": policy.units_per_match},
+            ngettext(
+                "A match covers one unit of the item, before or after you buy.",
+                "A match covers up to %(units)s units of the item, before or after you buy.",
+                policy.units_per_match,
+            )
+            % {"units": policy.units_per_match},
         ),
         PolicyPoint(
             _("Before you buy"),

@@ -258,7 +258,8 @@ def _apply_code(
         return _AppliedCode(lines, error=error)
     if code.rule.kind == DiscountKind.PRICE_MATCH:
         shares = price_match_line_discounts(
-            code.rule, [(line.variant_id, line.unit_shelf_price, line.line_shelf_total) for line in lines]
+            code.rule,
+            [(line.variant_id, line.unit_shelf_price, line.line_shelf_total, line.quantity) for line in lines],
         )
     else:
         shares = code_line_discounts(code.rule, [line.line_shelf_total for line in lines])

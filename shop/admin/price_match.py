@@ -34,7 +34,12 @@ from shop.admin.read_only import NoHandEditingMixin
 from shop.models import PriceMatchRequest, PriceMatchStatus
 from shop.money import Money
 from shop.price_match_forms import SCREENSHOT_EXTENSIONS, SCREENSHOT_FORMATS, screenshot_format
-from shop.selectors.price_match import competitor_price_report, price_match_pending, price_match_pending_count
+from shop.selectors.price_match import (
+    competitor_price_report,
+    price_match_pending,
+    price_match_pending_count,
+    price_match_policy,
+)
 from shop.services.price_match import (
     PriceMatchProblem,
     price_match_approve,
@@ -98,6 +103,8 @@ class PriceMatchInspectView(InspectView):
             "decision": decision,
             # After purchase: the amount Approve would refund (the difference on each unit, with its tax).
             "refund_preview": price_match_refund_now(request_row, decision) if eligible else None,
+            # Before purchase: how many units the code Approve would email covers.
+            "policy_units": price_match_policy().units_per_match,
             "can_decide": pending and self.permission_policy.user_has_permission(self.request.user, "change"),
             "reject_form": RejectForm(),
             "approve_url": reverse(f"{self.url_namespace}:action", args=[request_row.pk, "approve"]),

@@ -53,6 +53,7 @@ class DiscountCodeViewSet(ShopSnippetViewSet):
             [
                 FieldPanel("variant", read_only=True),
                 FieldPanel("matched_price", read_only=True),
+                FieldPanel("matched_units", read_only=True),
                 FieldPanel("bound_email", read_only=True),
             ],
             heading=_("Price match"),

@@ -51,7 +51,7 @@ class DiscountCode(models.Model):
         _("uses per customer"), null=True, blank=True, help_text=_("Counted by email address. Empty for no limit.")
     )
     is_active = models.BooleanField(_("active"), default=True)
-    # Price-match codes (issued when staff approve a request): one unit of this variant at the matched price,
+    # Price-match codes (issued when staff approve a request): units of this variant at the matched price,
     # for this email only. Empty on ordinary codes.
     variant = models.ForeignKey(
         "shop.ProductVariant",
@@ -72,7 +72,13 @@ class DiscountCode(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text=_("Price-match codes only: one unit of the item sells at this price, never lower."),
+        help_text=_("Price-match codes only: the item sells at this price, never lower."),
+    )
+    matched_units = models.PositiveSmallIntegerField(
+        _("units at the matched price"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Price-match codes only: how many units of the item sell at the matched price."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

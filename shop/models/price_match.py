@@ -20,6 +20,7 @@ from shop.price_match import (
     DEFAULT_MARKETPLACE_DOMAINS,
     DEFAULT_MAX_DISCOUNT_PERCENT,
     DEFAULT_REQUEST_WINDOW_DAYS,
+    DEFAULT_UNITS_PER_MATCH,
     PriceMatchPolicy,
     parse_domains,
 )
@@ -60,6 +61,12 @@ class PriceMatchSettings(CachedSiteSetting):
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text=_("How long a price-match code works after staff approve the request."),
     )
+    units_per_match = models.PositiveSmallIntegerField(
+        _("units per match"),
+        default=DEFAULT_UNITS_PER_MATCH,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("How many units of the item one approved match covers, with a code or a refund."),
+    )
 
     class Meta:
         verbose_name = _("price match settings")
@@ -71,6 +78,7 @@ class PriceMatchSettings(CachedSiteSetting):
             marketplace_domains=parse_domains(self.marketplace_domains),
             request_window_days=int(self.request_window_days),
             code_validity_days=int(self.code_validity_days),
+            units_per_match=int(self.units_per_match),
         )
 
 

@@ -128,6 +128,7 @@ def discount_code_request(entered: str, *, email: str | None = None) -> CodeRequ
             variant_id=found.variant_id,
             bound_email=found.bound_email,
             matched_price=Money(found.matched_price) if found.matched_price is not None else None,
+            matched_units=found.matched_units,
         ),
     )
 

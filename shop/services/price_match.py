@@ -44,6 +44,7 @@ from shop.price_match import (
     PriceMatchPolicy,
     PriceMatchRefund,
     code_expires_at,
+    matched_units,
     price_match_decision,
     price_match_refund,
 )
@@ -138,11 +139,11 @@ def price_match_refund_now(request: PriceMatchRequest, decision: PriceMatchDecis
     )
     line = lines.order_by("pk").first()
     # A line refunded in full already has had all its money back: there is no difference left to give.
-    units = line.quantity if line is not None and not line.refunds.exists() else 0
+    bought = line.quantity if line is not None and not line.refunds.exists() else 0
     return price_match_refund(
         decision,
         paid_unit_price=Money(request.shelf_price, request.currency),
-        units=units,
+        units=matched_units(bought=bought, policy=price_match_policy()),
         tax_rates=order.taxes.values_list("rate", flat=True),
         refundable=Money(refundable_amount(order), order.currency),
     )
@@ -236,6 +237,7 @@ def _approve_with_code(request, *, decision, staff_user, now, policy) -> PriceMa
         variant=request.variant,
         bound_email=request.email,
         matched_price=decision.matched_price.amount,
+        matched_units=policy.units_per_match,
         usage_limit=1,
         per_customer_limit=1,
         starts_at=now,

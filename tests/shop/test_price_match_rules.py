@@ -15,6 +15,7 @@ from shop.price_match import (
     PriceMatchPolicy,
     code_expires_at,
     is_marketplace,
+    matched_units,
     max_discount_floor,
     paid_unit_price,
     parse_domains,
@@ -291,7 +292,31 @@ def test_a_price_match_code_does_not_work_before_it_starts():
 
 def test_price_match_discounts_ignore_other_kinds_of_code():
     rule = DiscountCodeRule(code="X", kind=DiscountKind.PERCENT, value=Decimal("10"))
-    assert price_match_line_discounts(rule, [(7, Money("100"), Money("100"))]) == [Money("0")]
+    assert price_match_line_discounts(rule, [(7, Money("100"), Money("100"), 1)]) == [Money("0")]
+
+
+@pytest.mark.parametrize(
+    ("quantity", "units", "discount"),
+    [(1, 2, "10.00"), (2, 2, "20.00"), (3, 2, "20.00"), (3, 1, "10.00"), (5, 5, "50.00")],
+)
+def test_a_price_match_code_covers_its_units_and_no_more(quantity, units, discount):
+    rule = DiscountCodeRule(
+        code="PM", kind=DiscountKind.PRICE_MATCH, variant_id=7, matched_price=Money("90.00"), matched_units=units
+    )
+    lines = [(3, Money("50.00"), Money("50.00"), 1), (7, Money("100.00"), Money(100 * quantity), quantity)]
+
+    assert price_match_line_discounts(rule, lines) == [Money("0"), Money(discount)]
+
+
+@pytest.mark.parametrize(("bought", "units"), [(0, 0), (1, 1), (2, 2), (3, 2), (-1, 0)])
+def test_a_match_covers_the_units_bought_up_to_the_policys_number(bought, units):
+    assert matched_units(bought=bought, policy=PriceMatchPolicy(units_per_match=2)) == units
+
+
+def test_the_policy_page_says_how_many_units_a_match_covers():
+    headings = [point.heading for point in policy_points(PriceMatchPolicy(units_per_match=3))]
+    assert "Up to 3 units per match" in headings
+    assert "One unit per match" in [point.heading for point in policy_points(PriceMatchPolicy(units_per_match=1))]
 
 
 # --- after purchase: the refund of the difference ----------------------------------------------------------

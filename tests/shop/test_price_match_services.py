@@ -136,14 +136,16 @@ def test_the_code_is_valid_for_the_days_the_settings_say():
     assert request.discount_code.ends_at - request.decided_at == timedelta(days=3)
 
 
-def test_the_code_sells_one_unit_at_the_matched_price_once_and_only_to_its_email():
+def test_the_code_sells_the_policys_units_at_the_matched_price_once_and_only_to_its_email():
     request = price_match_approve(request_id=filed_request().pk, staff_user=StaffFactory())
     code = request.discount_code.code
     with pytest.raises(CheckoutProblem, match="issued to another email"):
         buy(request.variant, email="eve@example.com", code=code)
-    order = buy(request.variant, email="ADA@example.com", code=code.lower(), quantity=2)
+    assert request.discount_code.matched_units == 2  # the policy's default
+    # Three in the cart: the code takes two of them ($100.00 each) down to the matched $90.00, the third stays.
+    order = buy(request.variant, email="ADA@example.com", code=code.lower(), quantity=3)
     line = order.lines.get()
-    assert order.discount_total == Decimal("10.00") and line.line_total == Decimal("190.00")
+    assert order.discount_total == Decimal("20.00") and line.line_total == Decimal("280.00")
     assert DiscountRedemption.objects.filter(code__code=code).count() == 1
     order_mark_paid(order=order, payment_intent_id="pi_pm")
     with pytest.raises(CheckoutProblem, match=r"fully redeemed|already"):
@@ -235,7 +237,7 @@ def test_approving_after_purchase_refunds_the_difference_once(django_capture_on_
     assert [message.subject for message in mail.outbox] == ["Your price match is approved: we refunded the difference"]
     body = mail.outbox[0].body
     assert "$11.30 including tax" in body and order.number in body
-    assert "$10.00 off the unit you bought, and $1.30 in tax" in body and "$11.30" in mail.outbox[0].alternatives[0][0]
+    assert "$10.00 off one unit, and $1.30 in tax" in body and "$11.30" in mail.outbox[0].alternatives[0][0]
     with payments.using_http_client(scripted), pytest.raises(PriceMatchProblem, match="already been approved"):
         price_match_approve(request_id=request.pk, staff_user=StaffFactory())
     assert len(scripted.requests) == 1 and Refund.objects.count() == 1
@@ -244,10 +246,11 @@ def test_approving_after_purchase_refunds_the_difference_once(django_capture_on_
 @pytest.mark.parametrize(
     ("address", "quantity", "refunded", "breakdown"),
     [
-        (ONTARIO, 2, "22.60", "$10.00 off each of the 2 units you bought, and $2.60 in tax"),  # HST 13%
-        (QUEBEC, 1, "11.50", "$10.00 off the unit you bought, and $1.50 in tax"),  # GST 0.50 + QST 1.00
-        (QUEBEC, 3, "34.49", "$10.00 off each of the 3 units you bought, and $4.49 in tax"),  # GST 1.50 + QST 2.99
-        (ALBERTA, 1, "10.50", "$10.00 off the unit you bought, and $0.50 in tax"),  # GST only
+        (ONTARIO, 2, "22.60", "$10.00 off each of 2 units, and $2.60 in tax"),  # HST 13%
+        (QUEBEC, 1, "11.50", "$10.00 off one unit, and $1.50 in tax"),  # GST 0.50 + QST 1.00
+        # Three bought, and a match covers two (the policy's default): GST 1.00 + QST 2.00 (1.995 rounded half-up).
+        (QUEBEC, 3, "23.00", "$10.00 off each of 2 units, and $3.00 in tax"),
+        (ALBERTA, 1, "10.50", "$10.00 off one unit, and $0.50 in tax"),  # GST only
     ],
 )
 def test_the_refund_is_the_difference_on_every_unit_with_the_orders_own_tax(
