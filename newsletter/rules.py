@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import ngettext
 
 IMPLIED_CONSENT_YEARS = 2
+CONSENT_VERSION_LENGTH = 12
+
+
+def consent_text_version(text: str) -> str:
+    """The version of a consent text: the start of the SHA-256 of the words as shown, filled in.
+
+    Derived, never typed: any change to the words, or to the shop's name, address or contact filled into
+    them, or the other language's wording, is a new version, and the same words always have the same one.
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:CONSENT_VERSION_LENGTH]
 
 
 def implied_consent_expires(purchased_at: datetime) -> datetime:
