@@ -57,10 +57,19 @@ def share(part: int, whole: int) -> Decimal | None:
     return Decimal(part) / Decimal(whole)
 
 
-def finished_with_failures_label(status_label: str, *, failed: int, finished: bool) -> str:
-    """A campaign that is over says how many of its emails failed ("Sent, with 3 failures"), not just "Sent"."""
-    if not finished or failed <= 0:
+def finished_with_failures_label(status_label: str, *, failed: int, finished: bool, halted: bool = False) -> str:
+    """A campaign that is over says how many of its emails failed ("Sent, with 3 failures"), not just "Sent".
+
+    One that is `halted` (paused, or stopped by the shop) may still be resumed, so its count is not final:
+    "Stopped automatically, 3 failures so far".
+    """
+    if failed <= 0 or not (finished or halted):
         return status_label
+    if halted and not finished:
+        return ngettext("%(status)s, %(count)d failure so far", "%(status)s, %(count)d failures so far", failed) % {
+            "status": status_label,
+            "count": failed,
+        }
     return ngettext("%(status)s, with %(count)d failure", "%(status)s, with %(count)d failures", failed) % {
         "status": status_label,
         "count": failed,

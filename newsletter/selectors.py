@@ -27,6 +27,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
+from newsletter.models.campaigns import send_error_text
 from newsletter.rules import consent_text_version, finished_with_failures_label, implied_consent_is_valid
 from shop.models import Order, OrderLine, Product
 from shop.models.orders import PAID_STATUSES
@@ -202,7 +203,10 @@ def _implied_holds(now: datetime) -> Q:
     return Q(expires_at__gt=now) | Q(pk__in=holding)
 
 
-FINISHED_STATUSES = frozenset({CampaignStatus.SENT, CampaignStatus.CANCELLED, CampaignStatus.STOPPED})
+# Over for good. A campaign the shop stopped by itself is not: staff may resume it (or cancel it).
+FINISHED_STATUSES = frozenset({CampaignStatus.SENT, CampaignStatus.CANCELLED})
+# Waiting for staff: nothing moves until someone resumes it, so the progress bar stops asking meanwhile.
+HALTED_STATUSES = frozenset({CampaignStatus.PAUSED, CampaignStatus.STOPPED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +223,10 @@ def campaign_failed_recipients(campaign_id: int, *, limit: int = 200) -> list[Fa
         .order_by("email", "pk")
         .values_list("email", "attempts", "last_error")[:limit]
     )
-    return [FailedRecipient(email=email, attempts=attempts, last_error=error) for email, attempts, error in rows]
+    return [
+        FailedRecipient(email=email, attempts=attempts, last_error=send_error_text(error))
+        for email, attempts, error in rows
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,11 +250,15 @@ class CampaignProgress:
     @property
     def status_label(self) -> str:
         label = str(CampaignStatus(self.status).label)
-        return finished_with_failures_label(label, failed=self.failed, finished=self.finished)
+        return finished_with_failures_label(label, failed=self.failed, finished=self.finished, halted=self.halted)
 
     @property
     def finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+    @property
+    def halted(self) -> bool:
+        return self.status in HALTED_STATUSES
 
     def as_json(self) -> dict:
         return {
@@ -255,6 +266,7 @@ class CampaignProgress:
             "status": self.status,
             "status_label": self.status_label,
             "finished": self.finished,
+            "halted": self.halted,
             "total": self.total,
             "sent": self.sent,
             "failed": self.failed,
