@@ -155,6 +155,8 @@ class ConsentEventViewSet(ReadOnlyViewSet):
         "source",
         "source_detail",
         "consent_text_version",
+        "consent_language",
+        "consent_text",
         "ip_address",
         "user_agent",
         "confirmed_at",

@@ -30,7 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from newsletter.campaign_actions import CampaignActionView, CampaignInspectView, CampaignPreviewView
 from newsletter.models import Audience, Campaign, CampaignStatus, RecipientStatus
 from newsletter.rules import finished_with_failures_label
-from newsletter.selectors import FINISHED_STATUSES
+from newsletter.selectors import FINISHED_STATUSES, HALTED_STATUSES
 from shop.admin.export import ShopIndexView
 
 # The storefront's languages (English at /, French at /fr/): a campaign's links open the pages in its language.
@@ -131,11 +131,13 @@ class CampaignIndexView(ShopIndexView):  # CSV cells that look like formulas are
 
 
 def status_with_failures(campaign: Campaign) -> str:
-    """The list's status: "Sent, with 3 failures" for a finished campaign whose emails failed."""
+    """The list's status: "Sent, with 3 failures" for a finished campaign whose emails failed, "Stopped
+    automatically, 3 failures so far" for one that may still be resumed."""
     return finished_with_failures_label(
         campaign.get_status_display(),
         failed=getattr(campaign, "recipients_failed", 0),
         finished=campaign.status in FINISHED_STATUSES,
+        halted=campaign.status in HALTED_STATUSES,
     )
 
 

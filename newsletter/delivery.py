@@ -47,6 +47,7 @@ from django.utils import timezone, translation
 from config.caches import NEWSLETTER_SEND_RATE
 from config.languages import supported_language
 from newsletter.models import Campaign, CampaignRecipient, CampaignStatus, RecipientStatus
+from newsletter.models.campaigns import NOT_ACCEPTED
 from newsletter.rendering import RecipientLinks, personalise
 from newsletter.selectors import SenderDetails, eligible_subscribers, send_rate_per_second, sender_details
 from newsletter.services import preferences_url, unsubscribe_headers, unsubscribe_url
@@ -237,7 +238,7 @@ def _send_one(
     except Exception as error:
         return row.pk, "", _describe(error)
     if not delivered:
-        return row.pk, "", "The mail backend did not accept the message."
+        return row.pk, "", NOT_ACCEPTED  # a code, shown to staff in their language (models.send_error_text)
     status = getattr(message, "anymail_status", None)
     provider_id = getattr(status, "message_id", None) if status is not None else None
     message_id = provider_id if provider_id not in (None, "") else message.extra_headers["Message-ID"]

@@ -13,22 +13,32 @@ from shop.selectors.marketing_consent import CheckoutConsentText
 
 
 def checkout_consent_text(request=None) -> CheckoutConsentText:
-    """The consent text under checkout's box (SHOP_CHECKOUT_CONSENT_TEXT): the very one the footer signup shows."""
+    """The consent text under checkout's box (SHOP_CHECKOUT_CONSENT_TEXT): the very one the footer signup shows,
+    in the page's language, with its version."""
     consent = consent_text(request)
-    return CheckoutConsentText(text=consent.text, version=consent.version)
+    return CheckoutConsentText(text=consent.text, version=consent.version, language=consent.language)
 
 
 def order_paid_start_opt_in(order_id: int) -> None:
     """A paid order whose shopper ticked the checkout opt-in starts the double opt-in for both topics."""
     order = (
         Order.objects.filter(pk=order_id, marketing_opt_in=True)
-        .only("email", "language", "marketing_consent_version", "marketing_consent_ip", "marketing_consent_user_agent")
+        .only(
+            "email",
+            "language",
+            "marketing_consent_text",
+            "marketing_consent_version",
+            "marketing_consent_language",
+            "marketing_consent_ip",
+            "marketing_consent_user_agent",
+        )
         .first()
     )
     if order is None:
         return
-    # The consent record holds what the shopper saw and where they were when they ticked the box (kept on the
-    # order), not the text or the client of the moment the payment came in, perhaps by webhook.
+    # The consent record holds what the shopper saw (the words, their version and language) and where they were
+    # when they ticked the box, all kept on the order, not the text or the client of the moment the payment
+    # came in, perhaps by webhook.
     subscriber_sign_up(
         email=order.email,
         topics=[Topic.ARTICLES, Topic.OFFERS],
@@ -38,6 +48,8 @@ def order_paid_start_opt_in(order_id: int) -> None:
             ip_address=order.marketing_consent_ip,
             user_agent=order.marketing_consent_user_agent,
             consent_text_version=order.marketing_consent_version,
+            consent_text=order.marketing_consent_text,
+            consent_language=order.marketing_consent_language,
         ),
     )
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import ngettext
 
 IMPLIED_CONSENT_YEARS = 2
+CONSENT_VERSION_LENGTH = 12
+
+
+def consent_text_version(text: str) -> str:
+    """The version of a consent text: the start of the SHA-256 of the words as shown, filled in.
+
+    Derived, never typed: any change to the words, or to the shop's name, address or contact filled into
+    them, or the other language's wording, is a new version, and the same words always have the same one.
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:CONSENT_VERSION_LENGTH]
 
 
 def implied_consent_expires(purchased_at: datetime) -> datetime:
@@ -46,10 +57,19 @@ def share(part: int, whole: int) -> Decimal | None:
     return Decimal(part) / Decimal(whole)
 
 
-def finished_with_failures_label(status_label: str, *, failed: int, finished: bool) -> str:
-    """A campaign that is over says how many of its emails failed ("Sent, with 3 failures"), not just "Sent"."""
-    if not finished or failed <= 0:
+def finished_with_failures_label(status_label: str, *, failed: int, finished: bool, halted: bool = False) -> str:
+    """A campaign that is over says how many of its emails failed ("Sent, with 3 failures"), not just "Sent".
+
+    One that is `halted` (paused, or stopped by the shop) may still be resumed, so its count is not final:
+    "Stopped automatically, 3 failures so far".
+    """
+    if failed <= 0 or not (finished or halted):
         return status_label
+    if halted and not finished:
+        return ngettext("%(status)s, %(count)d failure so far", "%(status)s, %(count)d failures so far", failed) % {
+            "status": status_label,
+            "count": failed,
+        }
     return ngettext("%(status)s, with %(count)d failure", "%(status)s, with %(count)d failures", failed) % {
         "status": status_label,
         "count": failed,

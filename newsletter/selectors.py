@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.models import Site
 
-from config.languages import language_codes, supported_language
+from config.languages import active_language, language_codes, supported_language
 from content.settings import SiteSettings
 from newsletter.models import (
     DEFAULT_CONSENT_TEXT,
@@ -27,7 +27,8 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
-from newsletter.rules import finished_with_failures_label, implied_consent_is_valid
+from newsletter.models.campaigns import send_error_text
+from newsletter.rules import consent_text_version, finished_with_failures_label, implied_consent_is_valid
 from shop.models import Order, OrderLine, Product
 from shop.models.orders import PAID_STATUSES
 
@@ -45,8 +46,11 @@ class SenderDetails:
 
 @dataclass(frozen=True, slots=True)
 class ConsentText:
+    """The words next to a consent box as the person reads them, their language and their derived version."""
+
     text: str
-    version: int
+    version: str
+    language: str
 
 
 def _settings_for(request=None) -> tuple[SiteSettings, NewsletterSettings]:
@@ -70,16 +74,23 @@ def sender_details(request=None) -> SenderDetails:
 
 
 def consent_text(request=None) -> ConsentText:
-    """The words next to the consent box, with the shop's name, mailing address and contact filled in."""
+    """The words next to the consent box, in the page's language, with the shop's name, mailing address and
+    contact filled in, and the version of exactly those words.
+
+    French pages show the French consent text, else the standard text in French: never the English custom
+    text, which a French reader could not be said to have agreed to.
+    """
     shop, newsletter = _settings_for(request)
-    template = newsletter.consent_text or str(DEFAULT_CONSENT_TEXT)
+    language = active_language()
+    custom = newsletter.consent_text_fr if language == "fr" else newsletter.consent_text
+    template = custom.strip() or str(DEFAULT_CONSENT_TEXT)
     address = ", ".join(line.strip() for line in shop.mailing_address.splitlines() if line.strip())
     values = {"shop_name": shop.shop_name, "mailing_address": address, "contact_email": shop.contact_email}
     try:
         text = template.format(**values)
     except (KeyError, IndexError, ValueError):  # an editor's stray brace: show the text as written
         text = template
-    return ConsentText(text=text, version=newsletter.consent_text_version)
+    return ConsentText(text=text, version=consent_text_version(text), language=language)
 
 
 def implied_consent_allowed(request=None) -> bool:
@@ -192,7 +203,10 @@ def _implied_holds(now: datetime) -> Q:
     return Q(expires_at__gt=now) | Q(pk__in=holding)
 
 
-FINISHED_STATUSES = frozenset({CampaignStatus.SENT, CampaignStatus.CANCELLED, CampaignStatus.STOPPED})
+# Over for good. A campaign the shop stopped by itself is not: staff may resume it (or cancel it).
+FINISHED_STATUSES = frozenset({CampaignStatus.SENT, CampaignStatus.CANCELLED})
+# Waiting for staff: nothing moves until someone resumes it, so the progress bar stops asking meanwhile.
+HALTED_STATUSES = frozenset({CampaignStatus.PAUSED, CampaignStatus.STOPPED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +223,10 @@ def campaign_failed_recipients(campaign_id: int, *, limit: int = 200) -> list[Fa
         .order_by("email", "pk")
         .values_list("email", "attempts", "last_error")[:limit]
     )
-    return [FailedRecipient(email=email, attempts=attempts, last_error=error) for email, attempts, error in rows]
+    return [
+        FailedRecipient(email=email, attempts=attempts, last_error=send_error_text(error))
+        for email, attempts, error in rows
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,11 +250,15 @@ class CampaignProgress:
     @property
     def status_label(self) -> str:
         label = str(CampaignStatus(self.status).label)
-        return finished_with_failures_label(label, failed=self.failed, finished=self.finished)
+        return finished_with_failures_label(label, failed=self.failed, finished=self.finished, halted=self.halted)
 
     @property
     def finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+    @property
+    def halted(self) -> bool:
+        return self.status in HALTED_STATUSES
 
     def as_json(self) -> dict:
         return {
@@ -245,6 +266,7 @@ class CampaignProgress:
             "status": self.status,
             "status_label": self.status_label,
             "finished": self.finished,
+            "halted": self.halted,
             "total": self.total,
             "sent": self.sent,
             "failed": self.failed,

@@ -170,7 +170,8 @@ def campaign_resume(*, campaign_id: int, user=None) -> None:
         )
         campaign.status = CampaignStatus.SENDING
         campaign.stopped_reason = ""
-        campaign.save(update_fields=["status", "stopped_reason", "updated_at"])
+        campaign.stopped_params = {}
+        campaign.save(update_fields=["status", "stopped_reason", "stopped_params", "updated_at"])
         transaction.on_commit(lambda: enqueue_delivery(campaign_id=campaign_id, tasks=send_tasks()))
 
 

@@ -29,13 +29,15 @@ RESEND_AFTER = timedelta(minutes=10)
 
 @dataclass(frozen=True, slots=True)
 class SignupContext:
-    """What the signup saw, kept for the consent record."""
+    """What the signup saw, kept for the consent record: the consent text as shown, its language and version."""
 
     source: str
     language: str = ""
     ip_address: str | None = None
     user_agent: str = ""
-    consent_text_version: int | None = None
+    consent_text_version: str = ""
+    consent_text: str = ""
+    consent_language: str = ""
 
 
 class ConfirmResult(Enum):
@@ -95,7 +97,9 @@ def subscriber_sign_up(*, email: str, topics: list[str], context: SignupContext,
         subscriber.language = context.language or subscriber.language
         subscriber.source = subscriber.source or context.source
         subscriber.pending_source = context.source
-        subscriber.pending_consent_version = context.consent_text_version
+        subscriber.pending_consent_version = context.consent_text_version or ""
+        subscriber.pending_consent_text = context.consent_text or ""
+        subscriber.pending_consent_language = context.consent_language or ""
         subscriber.pending_ip = context.ip_address or None
         subscriber.pending_user_agent = (context.user_agent or "")[:300]
         fields = [
@@ -106,6 +110,8 @@ def subscriber_sign_up(*, email: str, topics: list[str], context: SignupContext,
             "source",
             "pending_source",
             "pending_consent_version",
+            "pending_consent_text",
+            "pending_consent_language",
             "pending_ip",
             "pending_user_agent",
         ]
@@ -166,6 +172,8 @@ def subscriber_confirm(*, token: str, ip_address: str | None = None, user_agent:
             consent_type=ConsentType.EXPRESS,
             source=subscriber.pending_source or subscriber.source,
             consent_text_version=subscriber.pending_consent_version,
+            consent_text=subscriber.pending_consent_text,
+            consent_language=subscriber.pending_consent_language,
             ip_address=subscriber.pending_ip,
             user_agent=subscriber.pending_user_agent,
             confirmed_at=now,

@@ -71,6 +71,8 @@ def signup(request):
             ip_address=ratelimit.client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
             consent_text_version=consent.version,
+            consent_text=consent.text,
+            consent_language=consent.language,
         ),
     )
     return _answer(request, form.cleaned_data.get("next"), check_inbox, ok=True)

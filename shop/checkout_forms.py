@@ -57,10 +57,18 @@ class CheckoutDetailsForm(forms.Form):
         "code": "off",
     }
 
-    def __init__(self, *args, code_try_allowed: Callable[[str], bool] | None = None, **kwargs) -> None:
-        """`code_try_allowed` counts a code the shopper typed against their allowance (shop.visitor)."""
+    def __init__(
+        self, *args, code_try_allowed: Callable[[str], bool] | None = None, offer_marketing: bool = True, **kwargs
+    ) -> None:
+        """`code_try_allowed` counts a code the shopper typed against their allowance (shop.visitor).
+
+        Without a consent text to show under it (`offer_marketing` False) the marketing box is left out, and a
+        posted tick is ignored: a tick under no words proves no consent.
+        """
         super().__init__(*args, **kwargs)
         self.code_try_allowed = code_try_allowed
+        if not offer_marketing:
+            del self.fields["marketing_opt_in"]
         for name, token in self.AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = token
 

@@ -325,7 +325,8 @@ SHOP_ORDER_PAID_HOOKS = [
     "newsletter.hooks.order_paid_record_implied_consent",
 ]
 # Called with the request (or None) for the consent text shown under checkout's "Email me" box; returns an object
-# with `text` and `version` (shop/selectors/marketing_consent.py). Empty: checkout shows a plain text of its own.
+# with `text` (as shown, filled in), `version` and `language` (shop/selectors/marketing_consent.py), all kept on the
+# order. Empty (or failing, or no words): checkout offers no marketing box.
 SHOP_CHECKOUT_CONSENT_TEXT = "newsletter.hooks.checkout_consent_text"
 # Called with a variant's id once a change that took it from none to some stock is committed
 # (shop/services/stock.py stock_returned_hooks_run).

@@ -48,6 +48,20 @@ def stop_reason_text(code: str, params: dict | None) -> str:
         return str(template)
 
 
+# Why one email did not leave, when the shop (not the provider) says so: the code stored on the recipient row,
+# and the words staff read. An exception's text is the provider's or the mail library's own words, kept as is.
+NOT_ACCEPTED = "not_accepted"
+SEND_ERRORS = {
+    NOT_ACCEPTED: _("The mail backend did not accept the message."),
+}
+
+
+def send_error_text(stored: str) -> str:
+    """A recipient row's last error in the active language: a SEND_ERRORS code's words, else the text as stored."""
+    words = SEND_ERRORS.get(stored)
+    return str(words) if words is not None else stored
+
+
 class Audience(models.TextChoices):
     ARTICLES = "articles", _("Subscribers to new articles")
     OFFERS = "offers", _("Subscribers to offers and new products")

@@ -98,7 +98,9 @@ class Subscriber(models.Model):
     confirmation_nonce = models.CharField(max_length=64, blank=True, editable=False)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     pending_source = models.CharField(max_length=16, choices=SignupSource.choices, blank=True, editable=False)
-    pending_consent_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    pending_consent_version = models.CharField(max_length=40, blank=True, editable=False)
+    pending_consent_text = models.TextField(blank=True, editable=False)
+    pending_consent_language = models.CharField(max_length=16, blank=True, editable=False)
     pending_ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
     pending_user_agent = models.CharField(max_length=300, blank=True, editable=False)
     # Part of every unsubscribe and preferences link: links never expire, and a new secret revokes them.
@@ -157,7 +159,12 @@ class ConsentEvent(models.Model):
     source = models.CharField(_("source form"), max_length=16, choices=SignupSource.choices, blank=True)
     # More about the source in staff's words, e.g. "import: trade show sign-up sheet, May 2026".
     source_detail = models.CharField(_("source details"), max_length=300, blank=True)
-    consent_text_version = models.PositiveIntegerField(_("consent text version"), null=True, blank=True)
+    # The words the person agreed to, exactly as shown (filled in with the shop's name, address and contact),
+    # the language they were shown in, and their version (newsletter.rules.consent_text_version). Blank for
+    # consent no words were shown for: a purchase, an import, a withdrawal.
+    consent_text_version = models.CharField(_("consent text version"), max_length=40, blank=True)
+    consent_text = models.TextField(_("consent text shown"), blank=True)
+    consent_language = models.CharField(_("language of the consent text"), max_length=16, blank=True)
     # Where the signup came from (the form's request, or the checkout where the box was ticked)...
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
@@ -203,11 +210,18 @@ class NewsletterSettings(CachedSiteSetting):
         blank=True,
         help_text=_(
             "Shown next to the consent box. {shop_name}, {mailing_address} and {contact_email} are filled in from "
-            "the site settings. Leave empty for the standard text. It must say consent can be withdrawn at any time."
+            "the site settings. Leave empty for the standard text. It must say consent can be withdrawn at any "
+            "time. Each consent record keeps the words shown and a version computed from them, so a change here "
+            "or to the shop's name, address or contact is a new version by itself."
         ),
     )
-    consent_text_version = models.PositiveIntegerField(
-        _("consent text version"), default=1, help_text=_("Raise it whenever you change the consent text.")
+    consent_text_fr = models.TextField(
+        _("consent text in French"),
+        blank=True,
+        help_text=_(
+            "Shown on French pages, with the same {shop_name}, {mailing_address} and {contact_email}. "
+            "Leave empty for the standard text in French (never the English text above)."
+        ),
     )
     sender_name = models.CharField(_("sender name"), max_length=120, blank=True)
     sender_email = models.EmailField(
@@ -248,7 +262,7 @@ class NewsletterSettings(CachedSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("consent_text"), FieldPanel("consent_text_version")], heading=_("Consent")),
+        MultiFieldPanel([FieldPanel("consent_text"), FieldPanel("consent_text_fr")], heading=_("Consent")),
         MultiFieldPanel([FieldPanel("sender_name"), FieldPanel("sender_email")], heading=_("Sender")),
         FieldPanel("use_implied_consent"),
         MultiFieldPanel([FieldPanel("test_recipients"), FieldPanel("weekly_digest")], heading=_("Campaigns")),

@@ -99,10 +99,15 @@ class Order(models.Model):
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     # The shopper ticked "Email me about new articles and offers" at checkout; SHOP_ORDER_PAID_HOOKS act on it.
     marketing_opt_in = models.BooleanField(_("asked for marketing email"), default=False, editable=False)
-    # Proof of that tick (CASL): the version of the consent text shown under the box (SHOP_CHECKOUT_CONSENT_TEXT),
-    # and the shopper's address and browser when they ticked it. Empty when the box was not ticked.
-    marketing_consent_version = models.PositiveIntegerField(
-        _("marketing consent text version"), null=True, blank=True, editable=False
+    # Proof of that tick (CASL): the consent text shown under the box (SHOP_CHECKOUT_CONSENT_TEXT), word for word
+    # as the shopper read it, with its version and language, and the shopper's address and browser when they
+    # ticked it. Empty when the box was not ticked.
+    marketing_consent_text = models.TextField(_("marketing consent text shown"), blank=True, editable=False)
+    marketing_consent_version = models.CharField(
+        _("marketing consent text version"), max_length=40, blank=True, editable=False
+    )
+    marketing_consent_language = models.CharField(
+        _("marketing consent text language"), max_length=16, blank=True, editable=False
     )
     marketing_consent_ip = models.GenericIPAddressField(
         _("marketing consent IP address"), null=True, blank=True, editable=False

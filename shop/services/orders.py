@@ -21,7 +21,7 @@ from shop.addresses import ShippingAddress
 from shop.languages import order_language
 from shop.models import Order, OrderLine, OrderStatus, OrderTaxLine, ProductVariant
 from shop.models.orders import order_number_for
-from shop.selectors.marketing_consent import MarketingConsent
+from shop.selectors.marketing_consent import NO_CONSENT_FIELDS, MarketingConsent
 from shop.services.code_uses import code_use_reserve, discount_code_lock
 from shop.services.notifications import order_payment_reminder_schedule
 from shop.services.order_status import order_history_record
@@ -59,7 +59,7 @@ def order_place(
     charged; the cart itself is untouched either way — only what was ordered leaves it once paid.
     `language` is the one checkout was read in and `language_chosen` the shopper's pick with the switcher
     ("" for none); the order's language follows from them and the address (shop.languages.order_language).
-    `marketing_consent` is the proof of a ticked marketing box (the consent text's version, IP, browser).
+    `marketing_consent` is the proof of a ticked marketing box (the words shown, their version and language, IP, browser).
     """
     from shop.selectors.cart import cart_quote, variants_as_shown
 
@@ -150,7 +150,7 @@ def _order_create(
     marketing_consent: MarketingConsent | None = None,
     language="",
 ) -> Order:
-    proof = (marketing_consent or MarketingConsent()) if marketing_opt_in else MarketingConsent()
+    proof = marketing_consent.order_fields() if marketing_opt_in and marketing_consent else NO_CONSENT_FIELDS
     reserved_until = timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES)
     order = Order.objects.create(
         email=email.strip(),
@@ -173,9 +173,7 @@ def _order_create(
         idempotency_key=idempotency_key,
         reserved_until=reserved_until,
         marketing_opt_in=marketing_opt_in,
-        marketing_consent_version=proof.version,
-        marketing_consent_ip=proof.ip_address,
-        marketing_consent_user_agent=proof.user_agent,
+        **proof,
         language=language or settings.LANGUAGE_CODE,
     )
     order.number = order_number_for(order.pk)

@@ -58,11 +58,16 @@ def checkout_details(request: HttpRequest) -> HttpResponse:
     saved = request.session.get(CHECKOUT_DETAILS) or {}
     consent = checkout_consent_text(request)
     if request.method == "POST":
-        form = CheckoutDetailsForm(request.POST, code_try_allowed=lambda code: code_try_allowed(request, code))
+        form = CheckoutDetailsForm(
+            request.POST,
+            code_try_allowed=lambda code: code_try_allowed(request, code),
+            offer_marketing=consent is not None,
+        )
         if form.is_valid():
-            request.session[CHECKOUT_DETAILS] = {**form.cleaned_data}
-            # The proof of a ticked box is taken as it is ticked: the text on this page, this client.
-            seen = marketing_consent_seen(request, consent) if form.cleaned_data["marketing_opt_in"] else None
+            ticked = consent is not None and form.cleaned_data.get("marketing_opt_in", False)
+            request.session[CHECKOUT_DETAILS] = {**form.cleaned_data, "marketing_opt_in": ticked}
+            # The proof of a ticked box is taken as it is ticked: the words on this page, this client.
+            seen = marketing_consent_seen(request, consent) if ticked else None
             request.session[CHECKOUT_MARKETING_CONSENT] = seen.as_session() if seen else None
             return redirect("shop:checkout_review")
     else:
@@ -74,7 +79,7 @@ def checkout_details(request: HttpRequest) -> HttpResponse:
         initial.update(saved)
         if not initial.get("email") and request.user.is_authenticated:
             initial["email"] = request.user.email
-        form = CheckoutDetailsForm(initial=initial)
+        form = CheckoutDetailsForm(initial=initial, offer_marketing=consent is not None)
     quote = cart_quote(cart=cart, province=None)
     options = checkout_shipping_options(province=form["province"].value(), subtotal=quote.subtotal)
     return render(
@@ -110,11 +115,12 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("shop:checkout")
     if not quote.lines:
+        consent = checkout_consent_text(request)
         context = {
-            "form": CheckoutDetailsForm(initial=details),
+            "form": CheckoutDetailsForm(initial=details, offer_marketing=consent is not None),
             "quote": quote,
             "step": "details",
-            "marketing_consent": checkout_consent_text(request),
+            "marketing_consent": consent,
         }
         return render(request, "shop/checkout/details.html", context)
     if quote.code_error:
@@ -154,6 +160,8 @@ def checkout_place(request: HttpRequest) -> HttpResponse:
 
 
 def _place(request: HttpRequest, *, details: dict, address_form: CheckoutDetailsForm, form: PlaceOrderForm) -> Order:
+    # A tick counts only with its proof, the words shown under the box: without them nothing is recorded.
+    consent = MarketingConsent.from_session(request.session.get(CHECKOUT_MARKETING_CONSENT))
     return order_place(
         cart=session_cart(request),
         email=details["email"],
@@ -163,8 +171,8 @@ def _place(request: HttpRequest, *, details: dict, address_form: CheckoutDetails
         user=request.user,
         idempotency_key=form.cleaned_data["token"],
         expected_total=form.cleaned_data["expected_total"],
-        marketing_opt_in=bool(details.get("marketing_opt_in")),
-        marketing_consent=MarketingConsent.from_session(request.session.get(CHECKOUT_MARKETING_CONSENT)),
+        marketing_opt_in=bool(details.get("marketing_opt_in")) and consent is not None,
+        marketing_consent=consent,
         language=active_language(),
         language_chosen=explicit_choice(request.COOKIES),
     )

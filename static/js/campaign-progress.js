@@ -1,6 +1,10 @@
 // The live progress bar on a campaign's admin page: asks the progress URL every couple of seconds while the
 // campaign is sending and updates the bar and the counts in place. Without JavaScript the page shows the
 // counts as they were and a "Refresh" link.
+//
+// A campaign that is paused or stopped by the shop ("halted") waits for staff: asking stops until someone
+// resumes it (its Resume button reloads the page, which starts asking again). If it halts while the page is
+// open, the page reloads once so it shows why and the buttons that fit (Resume, Cancel).
 (function () {
   "use strict";
 
@@ -11,6 +15,7 @@
   }
   var bar = section.querySelector("[data-progress-bar]");
   var refresh = section.querySelector("[data-progress-refresh]");
+  var shownState = section.dataset.progressState || "";
 
   function number(data, names) {
     for (var i = 0; i < names.length; i += 1) {
@@ -51,7 +56,14 @@
     if (typeof data.finished === "boolean") {
       return data.finished;
     }
-    return ["sent", "cancelled", "stopped"].indexOf(data.status) !== -1;
+    return ["sent", "cancelled"].indexOf(data.status) !== -1;
+  }
+
+  function isHalted(data) {
+    if (typeof data.halted === "boolean") {
+      return data.halted;
+    }
+    return ["paused", "stopped"].indexOf(data.status) !== -1;
   }
 
   function poll() {
@@ -63,8 +75,12 @@
         return response.json();
       })
       .then(function (data) {
+        if (isHalted(data) && shownState && data.status !== shownState) {
+          window.location.reload(); // the page was drawn for another state: show this one's reason and buttons
+          return;
+        }
         show(data);
-        if (!isFinished(data)) {
+        if (!isFinished(data) && !isHalted(data)) {
           window.setTimeout(poll, POLL_MS);
         }
       })

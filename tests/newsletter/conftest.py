@@ -18,7 +18,11 @@ from tests.content.conftest import (  # noqa: F401 - fixtures shared with conten
 )
 
 FORM_CONTEXT = SignupContext(
-    source=SignupSource.FOOTER, language="en-ca", ip_address="203.0.113.7", user_agent="pytest", consent_text_version=3
+    source=SignupSource.FOOTER,
+    language="en-ca",
+    ip_address="203.0.113.7",
+    user_agent="pytest",
+    consent_text_version="3",
 )
 
 

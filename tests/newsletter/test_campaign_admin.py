@@ -157,7 +157,7 @@ def test_the_campaign_page_counts_who_it_would_reach_now(staff_client):
 
     response = staff_client.get(url("inspect", draft.pk))
 
-    assert "1 confirmed subscriber" in response.content.decode()
+    assert "1 subscriber<" in response.content.decode()
     assert "private" in response["Cache-Control"]
 
 
@@ -205,7 +205,7 @@ def test_the_segment_is_confirmed_buyers_from_the_category_matched_in_any_case(s
     from newsletter.selectors import eligible_subscribers
 
     assert [s.email for s in eligible_subscribers(draft)] == ["Ada@example.com"]
-    assert "1 confirmed subscriber" in staff_client.get(url("inspect", draft.pk)).content.decode()
+    assert "1 subscriber<" in staff_client.get(url("inspect", draft.pk)).content.decode()
 
 
 def test_send_now_asks_first_then_sends_to_the_eligible(staff_client, django_capture_on_commit_callbacks):

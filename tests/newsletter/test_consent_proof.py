@@ -1,5 +1,6 @@
-"""The CASL proof in each consent record: the text the person saw (its version), and where they were when they
-signed up and when they used the confirmation link, for the footer form and for the checkout box."""
+"""The CASL proof in each consent record: the words the person saw (with their version and language), and where
+they were when they signed up and when they used the confirmation link, for the footer form and for the checkout
+box. Checkout offers no box at all when it has no consent text to show under it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from newsletter.models import ConsentEvent, ConsentType, NewsletterSettings, Subscriber, SubscriberStatus
+from newsletter.models import ConsentEvent, ConsentType, Subscriber, SubscriberStatus
+from newsletter.rules import consent_text_version
 from shop.models import Order
 from shop.selectors.marketing_consent import CheckoutConsentText, checkout_consent_text
 from shop.services.order_status import order_mark_paid
@@ -25,15 +27,11 @@ def broken_consent_text(request=None):
 
 
 def custom_consent_text(request=None):
-    return CheckoutConsentText(text="Yes, email me. Withdraw any time.", version=9)
+    return CheckoutConsentText(text="Yes, email me. Withdraw any time.", version=9, language="en")
 
 
-@pytest.fixture
-def consent_version(site):
-    settings = NewsletterSettings.for_site(site)
-    settings.consent_text_version = 4
-    settings.save()
-    return settings
+def no_consent_text(request=None):
+    return CheckoutConsentText(text="   ")
 
 
 def confirmation_token() -> str:
@@ -56,9 +54,7 @@ def confirm_from_elsewhere(client, settings) -> None:
     assert response.status_code == 200
 
 
-def test_a_footer_signup_records_the_text_version_and_both_ends_of_the_double_opt_in(
-    client, settings, shop_details, consent_version
-):
+def test_a_footer_signup_records_the_text_version_and_both_ends_of_the_double_opt_in(client, settings, shop_details):
     client.post(
         SIGNUP,
         {"email": "ada@example.com", "topics": ["articles"], "consent": "on", "source": "footer", "next": "/"},
@@ -69,12 +65,13 @@ def test_a_footer_signup_records_the_text_version_and_both_ends_of_the_double_op
 
     event = ConsentEvent.objects.get()
     assert event.consent_type == ConsentType.EXPRESS and event.source == "footer"
-    assert event.consent_text_version == 4
+    assert "Knot & Stone Therapy Supply" in event.consent_text and event.consent_language == "en"
+    assert event.consent_text_version == consent_text_version(event.consent_text)
     assert (event.ip_address, event.user_agent) == ("203.0.113.7", SIGNUP_BROWSER)
     assert (event.confirmed_ip_address, event.confirmed_user_agent) == ("198.51.100.23", CONFIRM_BROWSER)
 
 
-def test_a_confirmation_from_a_client_without_a_usable_address_still_confirms(client, shop_details, consent_version):
+def test_a_confirmation_from_a_client_without_a_usable_address_still_confirms(client, shop_details):
     client.post(SIGNUP, {"email": "ada@example.com", "topics": ["articles"], "consent": "on", "source": "footer"})
     response = client.post(reverse("newsletter:confirm", args=[confirmation_token()]), REMOTE_ADDR="not-an-ip")
     assert response.status_code == 200
@@ -105,7 +102,7 @@ def check_out(client, *, ticked: bool) -> Order:
     return Order.objects.get()
 
 
-def test_the_checkout_box_shows_the_newsletters_consent_text(client, settings, shop_details, consent_version):
+def test_the_checkout_box_shows_the_newsletters_consent_text(client, settings, shop_details):
     start_checkout(client, settings)
     page = client.get("/checkout/").content.decode()
     html = page.split('id="marketing-consent-text"', 1)[1].split("</p>", 1)[0]
@@ -113,62 +110,86 @@ def test_the_checkout_box_shows_the_newsletters_consent_text(client, settings, s
     for part in ("Knot &amp; Stone Therapy Supply", "12 Birch Lane, Halifax NS  B3H 1A1", "hello@knotandstone.example"):
         assert part in html
     assert "withdraw your consent at any time" in html
-    assert 'data-consent-version="4"' in page
+    assert f'data-consent-version="{checkout_consent_text().version}"' in page
     assert 'aria-describedby="marketing-consent-text"' in page
 
 
-@pytest.mark.parametrize("setting", ["", f"{__name__}.broken_consent_text"])
-def test_without_the_newsletter_checkout_shows_a_plain_text_of_its_own(client, settings, shop_details, setting):
+@pytest.mark.parametrize(
+    "setting", ["", f"{__name__}.broken_consent_text", f"{__name__}.no_consent_text"], ids=["unset", "fails", "blank"]
+)
+def test_without_a_consent_text_checkout_offers_no_box_and_records_no_opt_in(
+    client, settings, shop_details, setting, django_capture_on_commit_callbacks
+):
     settings.SHOP_CHECKOUT_CONSENT_TEXT = setting
     start_checkout(client, settings)
     page = client.get("/checkout/").content.decode()
-    html = page.split('id="marketing-consent-text"', 1)[1].split("</p>", 1)[0]
-    assert "unsubscribe at any time" in html
-    assert "hello@knotandstone.example" not in html
-    assert checkout_consent_text() == CheckoutConsentText(text=checkout_consent_text().text, version=None)
+    assert checkout_consent_text() is None
+    assert 'name="marketing_opt_in"' not in page and 'id="marketing-consent-text"' not in page
+
+    # A tick posted anyway (an old page, a crafted form) counts for nothing: no opt-in, no double opt-in.
+    order = check_out(client, ticked=True)
+    assert order.marketing_opt_in is False
+    assert (order.marketing_consent_text, order.marketing_consent_version) == ("", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert order_mark_paid(order=order, payment_intent_id="pi_1")
+    assert not Subscriber.objects.filter(status=SubscriberStatus.PENDING).exists()
+    assert not ConsentEvent.objects.filter(consent_type=ConsentType.EXPRESS).exists()
 
 
-def test_another_provider_of_the_text_is_shown_and_its_version_kept(client, settings, shop_details):
+def test_another_provider_of_the_text_is_shown_and_its_words_and_version_kept(client, settings, shop_details):
     settings.SHOP_CHECKOUT_CONSENT_TEXT = f"{__name__}.custom_consent_text"
     start_checkout(client, settings)
     assert "Yes, email me. Withdraw any time." in client.get("/checkout/").content.decode()
-    assert check_out(client, ticked=True).marketing_consent_version == 9
+    order = check_out(client, ticked=True)
+    assert (order.marketing_consent_text, order.marketing_consent_version, order.marketing_consent_language) == (
+        "Yes, email me. Withdraw any time.",
+        "9",
+        "en",
+    )
 
 
-def test_an_unticked_box_keeps_no_proof_on_the_order(client, settings, shop_details, consent_version):
+def test_an_unticked_box_keeps_no_proof_on_the_order(client, settings, shop_details):
     start_checkout(client, settings)
     order = check_out(client, ticked=False)
     assert order.marketing_opt_in is False
-    assert (order.marketing_consent_version, order.marketing_consent_ip, order.marketing_consent_user_agent) == (
-        None,
-        None,
+    assert (order.marketing_consent_text, order.marketing_consent_version, order.marketing_consent_language) == (
+        "",
+        "",
         "",
     )
+    assert (order.marketing_consent_ip, order.marketing_consent_user_agent) == (None, "")
 
 
-def test_a_checkout_signup_records_the_version_the_shopper_saw_and_where_they_ticked_the_box(
-    client, settings, shop_details, consent_version, django_capture_on_commit_callbacks
+def test_a_checkout_signup_records_the_words_the_shopper_saw_and_where_they_ticked_the_box(
+    client, settings, shop_details, django_capture_on_commit_callbacks
 ):
-    # Given a shopper who ticks the box under version 4 of the consent text
+    # Given a shopper who ticks the box under the consent text naming the shop's address
     start_checkout(client, settings)
+    page = client.get("/checkout/").content.decode()
+    shown = checkout_consent_text()
+    assert f'data-consent-version="{shown.version}"' in page
     order = check_out(client, ticked=True)
-    assert (order.marketing_consent_version, order.marketing_consent_ip, order.marketing_consent_user_agent) == (
-        4,
-        "203.0.113.50",
-        SIGNUP_BROWSER,
+    assert (order.marketing_consent_text, order.marketing_consent_version, order.marketing_consent_language) == (
+        shown.text,
+        shown.version,
+        "en",
     )
+    assert "12 Birch Lane, Halifax NS  B3H 1A1" in order.marketing_consent_text
+    assert (order.marketing_consent_ip, order.marketing_consent_user_agent) == ("203.0.113.50", SIGNUP_BROWSER)
 
-    # When the editors change the text before the payment comes in (by webhook, with no shopper's request)
-    consent_version.consent_text_version = 5
-    consent_version.save()
+    # When the shop moves before the payment comes in (by webhook, with no shopper's request)
+    shop_details.mailing_address = "40 Spruce Street\nHalifax NS  B3J 2K9"
+    shop_details.save()
+    assert checkout_consent_text().version != shown.version
     with django_capture_on_commit_callbacks(execute=True):
         assert order_mark_paid(order=order, payment_intent_id="pi_1")
     assert Subscriber.objects.get().status == SubscriberStatus.PENDING
 
-    # Then the confirmed consent record keeps the version the shopper saw, and where they ticked and confirmed
+    # Then the confirmed consent record keeps the words the shopper saw, and where they ticked and confirmed
     confirm_from_elsewhere(client, settings)
     event = ConsentEvent.objects.get(consent_type=ConsentType.EXPRESS)
     assert event.source == "checkout"
-    assert event.consent_text_version == 4
+    assert (event.consent_text, event.consent_text_version, event.consent_language) == (shown.text, shown.version, "en")
+    assert "12 Birch Lane" in event.consent_text and "40 Spruce Street" not in event.consent_text
     assert (event.ip_address, event.user_agent) == ("203.0.113.50", SIGNUP_BROWSER)
     assert (event.confirmed_ip_address, event.confirmed_user_agent) == ("198.51.100.23", CONFIRM_BROWSER)

@@ -707,6 +707,7 @@ def test_the_progress_view_answers_json_to_staff_who_may_see_campaigns_and_is_ne
         "status": "sent",
         "status_label": "Sent",
         "finished": True,
+        "halted": False,
         "total": 1,
         "sent": 1,
         "failed": 0,
