@@ -274,15 +274,20 @@ class RefundResult:
     unanswered: bool = False
 
 
+# The Refund row's idempotency key travels in the refund's metadata under this name, so a refund Stripe made
+# while its answer was lost can be recognised later (a webhook, or the list read before a retry) even once Stripe
+# has forgotten the idempotency key itself (after 24 hours).
+REFUND_KEY_METADATA = "refund_key"
+
+
 def create_refund(
-    *, payment_intent_id: str, amount_cents: int, idempotency_key: str, order_number: str
+    *, payment_intent_id: str, amount_cents: int, idempotency_key: str, order_number: str, refund_key: str = ""
 ) -> RefundResult:
     """Refund part or all of a PaymentIntent's charge; the same idempotency key never refunds twice."""
-    params: dict[str, Any] = {
-        "payment_intent": payment_intent_id,
-        "amount": amount_cents,
-        "metadata": {"order_number": order_number},
-    }
+    metadata = {"order_number": order_number}
+    if refund_key:
+        metadata[REFUND_KEY_METADATA] = refund_key
+    params: dict[str, Any] = {"payment_intent": payment_intent_id, "amount": amount_cents, "metadata": metadata}
     try:
         refund = _plain(stripe_client().v1.refunds.create(params=params, options={"idempotency_key": idempotency_key}))
     except Exception as error:
@@ -294,14 +299,22 @@ def create_refund(
                 message=_("The refund did not go through, and nothing was changed: %(detail)s") % {"detail": detail},
             )
         logger.exception("Stripe did not answer a refund request for order %s", order_number)
-        return RefundResult(
-            succeeded=False,
-            unanswered=True,
-            message=_(
-                "Stripe did not answer, so we cannot tell whether the refund went through. Try again: the retry "
-                "asks Stripe about this same refund and never makes a second one."
-            ),
-        )
+        return _refund_unanswered()
+    return _refund_result(refund)
+
+
+def _refund_unanswered() -> RefundResult:
+    return RefundResult(
+        succeeded=False,
+        unanswered=True,
+        message=_(
+            "Stripe did not answer, so we cannot tell whether the refund went through. Try again: the retry "
+            "asks Stripe about this same refund and never makes a second one."
+        ),
+    )
+
+
+def _refund_result(refund: dict[str, Any]) -> RefundResult:
     if refund.get("status") in ("failed", "canceled"):
         return RefundResult(
             succeeded=False,
@@ -309,3 +322,25 @@ def create_refund(
             message=_("Stripe declined the refund (%(status)s); nothing was changed.") % {"status": refund["status"]},
         )
     return RefundResult(succeeded=True, refund_id=refund.get("id", ""))
+
+
+def refund_key_of(refund: dict[str, Any]) -> str:
+    """The Refund row's key a Stripe refund object carries in its metadata, or "" (made elsewhere, or odd)."""
+    metadata = refund.get("metadata")
+    key = metadata.get(REFUND_KEY_METADATA) if isinstance(metadata, dict) else None
+    return key if isinstance(key, str) else ""
+
+
+def find_refund(*, payment_intent_id: str, refund_key: str) -> RefundResult | None:
+    """What Stripe made of the refund under `refund_key`, read from the payment's refunds: its result, None
+    when Stripe has no such refund, or an unanswered result when Stripe cannot be asked just now."""
+    try:
+        listing = _plain(stripe_client().v1.refunds.list(params={"payment_intent": payment_intent_id, "limit": 100}))
+    except Exception:
+        logger.exception("Stripe did not list the refunds of %s", payment_intent_id)
+        return _refund_unanswered()
+    refunds = listing.get("data")
+    for refund in refunds if isinstance(refunds, list) else ():
+        if isinstance(refund, dict) and refund_key and refund_key_of(refund) == refund_key:
+            return _refund_result(refund)
+    return None

@@ -28,6 +28,14 @@ def send_order_email(email_id: int) -> bool:
     return order_email_send(email_id=email_id)
 
 
+@task()
+def settle_unanswered_refunds(order_id: int) -> int:
+    """After Stripe reported a refund on the order: settle each refund Stripe never answered that it now lists."""
+    from shop.services.refunds import refunds_settle_unanswered
+
+    return refunds_settle_unanswered(order_id=order_id)
+
+
 def sweep() -> tuple[int, int]:
     """The safety net behind the scheduled tasks: release every unpaid order whose reservation has ended and
     send every order email that is due, whatever happened to their own tasks. Returns (released, sent).

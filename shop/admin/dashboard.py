@@ -18,7 +18,15 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from shop.models import Order, OrderStatus, ProductVariant
 from shop.sales import sales_chart
-from shop.selectors.dashboard import LowStock, OrderQueue, SalesFigures, low_stock, order_queues, sales_figures
+from shop.selectors.dashboard import (
+    LowStock,
+    OrderQueue,
+    OrderQueues,
+    SalesFigures,
+    low_stock,
+    order_queues,
+    sales_figures,
+)
 
 ANY_PERMISSION = ["add", "change", "delete", "view"]
 
@@ -44,7 +52,7 @@ class DashboardFigures:
         return sales_figures()
 
     @cached_property
-    def queues(self) -> tuple[OrderQueue, OrderQueue]:
+    def queues(self) -> OrderQueues:
         return order_queues()
 
     @cached_property
@@ -94,7 +102,11 @@ class OrderQueuePanel(ShopPanel):
         raise NotImplementedError
 
     def get_context_data(self, parent_context):
-        return {"panel": self, "queue": self.queue()}
+        return {"panel": self, "queue": self.queue(), "refund_unanswered": self.refund_unanswered()}
+
+    def refund_unanswered(self) -> tuple[int, str] | None:
+        """How many orders have a refund Stripe did not answer, and their list, for the panel that names them."""
+        return None
 
 
 class AwaitingFulfilmentPanel(OrderQueuePanel):
@@ -106,7 +118,7 @@ class AwaitingFulfilmentPanel(OrderQueuePanel):
     empty_text = _("Every paid order has been fulfilled.")
 
     def queue(self) -> OrderQueue:
-        return self.figures.queues[0]
+        return self.figures.queues.awaiting_fulfilment
 
     @property
     def list_url(self) -> str:
@@ -122,7 +134,12 @@ class RefundDuePanel(OrderQueuePanel):
     empty_text = _("No order is waiting for a refund.")
 
     def queue(self) -> OrderQueue:
-        return self.figures.queues[1]
+        return self.figures.queues.refund_due
+
+    def refund_unanswered(self) -> tuple[int, str] | None:
+        # Beside the refunds due, the refunds Stripe has not answered: staff ask Stripe again from the order.
+        count = self.figures.queues.refund_unanswered
+        return (count, orders_url(refund_unanswered="true")) if count else None
 
     @property
     def list_url(self) -> str:

@@ -4,6 +4,7 @@ Cancel and refund ask first: the first post shows what will happen, and only the
 The refund form carries a one-time key made when the page was drawn, so a double click refunds once. When
 Stripe does not answer, the confirm page comes back with the same key, and the order's page gives its refund
 form the unanswered refund's key, so the retry asks Stripe about that refund and never makes a second one.
+When Stripe says no, the page comes back with a new key: under the old one Stripe would replay its refusal.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wagtail.admin import messages
 
 from shop.fulfilment import Carrier
 from shop.models import Order, Refund, RefundStatus
+from shop.money import format_cad
 from shop.services.fulfilment import (
     FulfilmentProblem,
     order_add_note,
@@ -181,9 +183,13 @@ class OrderActionView(View):
         )
 
     def retry_page(self, request, error, *, form, action: str):
-        """Stripe refused or did not answer: say so, and offer the same form again with the same key, so a
-        retry after a timeout asks Stripe about the refund it may have made rather than making another."""
+        """Stripe refused or did not answer: say so, and offer the form again. After no answer it keeps its key,
+        so the retry asks Stripe about the refund it may have made rather than making another; after a refusal
+        it gets a new one, since Stripe answers a key it has seen with the same refusal for 24 hours."""
         messages.error(request, error.message)
+        if not error.unanswered:
+            form.data = form.data.copy()  # the posted data is read-only
+            form.data["idempotency_key"] = new_key()
         return self.confirm_page(request, form=form, action=action, summary=_("Try again?"))
 
     def cancel(self, request):
@@ -194,7 +200,7 @@ class OrderActionView(View):
             summary = _("Cancel order %(number)s and put its items back in stock?") % {"number": self.order.number}
             if self.order.is_paid:
                 summary += " " + _("%(amount)s will be refunded to the customer's card.") % {
-                    "amount": refundable_amount(self.order)
+                    "amount": format_cad(refundable_amount(self.order))
                 }
             return self.confirm_page(request, form=form, action="cancel", summary=summary)
         try:
@@ -225,7 +231,7 @@ class OrderActionView(View):
             summary = _(
                 "Stripe did not answer the refund of %(amount)s for order %(number)s. Ask Stripe again about that "
                 "refund? It is never made twice."
-            ) % {"amount": unanswered.amount, "number": self.order.number}
+            ) % {"amount": format_cad(unanswered.amount), "number": self.order.number}
             return self.confirm_page(request, form=form, action="refund", summary=summary)
         if not data["confirm"]:
             if line_ids:
@@ -233,7 +239,7 @@ class OrderActionView(View):
             else:
                 shown = amount if amount is not None else refundable_amount(self.order)
             summary = _("Refund %(amount)s to the customer's card for order %(number)s?") % {
-                "amount": shown,
+                "amount": format_cad(shown),
                 "number": self.order.number,
             }
             return self.confirm_page(request, form=form, action="refund", summary=summary)
@@ -248,7 +254,7 @@ class OrderActionView(View):
             )
         except RefundProblem as error:
             return self.retry_page(request, error, form=form, action="refund")
-        messages.success(request, _("Refunded %(amount)s.") % {"amount": refund.amount})
+        messages.success(request, _("Refunded %(amount)s.") % {"amount": format_cad(refund.amount)})
         return self.back()
 
 

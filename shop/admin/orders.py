@@ -21,33 +21,50 @@ from shop.admin.order_actions import OrderActionView, OrderPrintView, action_for
 from shop.admin.read_only import NoHandEditingMixin
 from shop.fulfilment import tracking_url
 from shop.models import Order, OrderStatus
+from shop.models.orders import refund_unanswered_condition
 from shop.provinces import Province
 from shop.services.refunds import refundable_amount
 
 
 class OrderFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=OrderStatus.choices)
+    # "Partially refunded" is read from the amounts: a partial refund leaves the order's status as it is.
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=OrderStatus.choices, method="filter_status")
     created_at = django_filters.DateFromToRangeFilter(label=_("Placed"), widget=DateRangePickerWidget)
     shipping_province = django_filters.ChoiceFilter(label=_("Province"), choices=Province.choices)
     refund_due = django_filters.BooleanFilter(
         label=_("Refund due"),
         help_text=_("Paid after the reservation expired, when the stock had already sold."),
     )
+    refund_unanswered = django_filters.BooleanFilter(
+        label=_("Refund awaiting Stripe"),
+        help_text=_("Stripe did not answer a refund: it may have been made. Open the order to ask Stripe again."),
+        method="filter_refund_unanswered",
+    )
 
     class Meta:
         model = Order
-        fields = ["status", "created_at", "shipping_province", "refund_due"]
+        fields = ["status", "created_at", "shipping_province", "refund_due", "refund_unanswered"]
+
+    def filter_status(self, queryset, name, value):
+        if value == OrderStatus.PARTIALLY_REFUNDED:
+            return queryset.partially_refunded()
+        return queryset.filter(status=value)
+
+    def filter_refund_unanswered(self, queryset, name, value):
+        condition = refund_unanswered_condition()
+        return queryset.filter(condition if value else ~condition)
 
 
 class OrderStatusColumn(Column):
-    """The status, with a "refund due" badge on orders whose money must go back."""
+    """The status, with badges: "refund due" (money must go back), "partially refunded", and "refund awaiting
+    Stripe" (read with the list's own query, OrderIndexView)."""
 
     cell_template_name = "shop/admin/order_status_cell.html"
 
 
 class OrderIndexView(ShopIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().exclude(number__isnull=True)
+        return super().get_base_queryset().exclude(number__isnull=True).with_refund_unanswered()
 
 
 class OrderInspectView(InspectView):

@@ -14,6 +14,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from shop.models import Order, OrderStatus, ProductVariant
+from shop.models.orders import refund_unanswered_condition
 from shop.money import DEFAULT_CURRENCY, Money
 from shop.sales import DayRow, DaySales, SalesTotal, sales_by_day, sales_total
 
@@ -58,6 +59,13 @@ class OrderQueue:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderQueues:
+    awaiting_fulfilment: OrderQueue
+    refund_due: OrderQueue
+    refund_unanswered: int  # orders with a refund Stripe did not answer (it may have been made)
+
+
+@dataclass(frozen=True, slots=True)
 class LowStockRow:
     sku: str
     name: str
@@ -99,7 +107,7 @@ def sales_figures(*, today: date | None = None) -> SalesFigures:
 
 
 def awaiting_fulfilment() -> Q:
-    """Paid and neither fulfilled nor shipped: staff still have to pack these."""
+    """Paid and neither fulfilled nor shipped: staff still have to pack these (partly refunded ones too)."""
     return Q(status=OrderStatus.PAID, refund_due=False)
 
 
@@ -117,14 +125,18 @@ def _queue(condition: Q, *, count: int) -> OrderQueue:
     return OrderQueue(count=count, oldest=rows)
 
 
-def order_queues() -> tuple[OrderQueue, OrderQueue]:
-    """The orders awaiting fulfilment and those with a refund due, oldest first (three queries)."""
+def order_queues() -> OrderQueues:
+    """The orders awaiting fulfilment and those with a refund due, oldest first, and how many orders have a
+    refund Stripe did not answer (three queries)."""
     counts = Order.objects.exclude(number__isnull=True).aggregate(
-        awaiting=Count("pk", filter=awaiting_fulfilment()), refund_due=Count("pk", filter=Q(refund_due=True))
+        awaiting=Count("pk", filter=awaiting_fulfilment()),
+        refund_due=Count("pk", filter=Q(refund_due=True)),
+        refund_unanswered=Count("pk", filter=Q(refund_unanswered_condition())),
     )
-    return (
-        _queue(awaiting_fulfilment(), count=counts["awaiting"]),
-        _queue(Q(refund_due=True), count=counts["refund_due"]),
+    return OrderQueues(
+        awaiting_fulfilment=_queue(awaiting_fulfilment(), count=counts["awaiting"]),
+        refund_due=_queue(Q(refund_due=True), count=counts["refund_due"]),
+        refund_unanswered=counts["refund_unanswered"],
     )
 
 

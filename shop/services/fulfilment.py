@@ -99,8 +99,9 @@ def order_ship(*, order: Order, carrier: str, tracking_number: str, staff_user=N
 
 
 def order_cancel(*, order: Order, staff_user=None, reason: str = "", idempotency_key: str = "") -> Order:
-    """Cancel an order that has not shipped: its units go back on the shelf and, if it was paid, all of its
-    money goes back through Stripe first. If Stripe refuses, nothing changes (RefundProblem)."""
+    """Cancel an order that has not shipped: its units go back on the shelf and, if it was paid, whatever of its
+    money has not gone back yet (all of it, or the rest after a partial refund) goes back through Stripe first.
+    If Stripe refuses, nothing changes (RefundProblem)."""
     order = Order.objects.get(pk=order.pk)
     if order.status not in CANCELLABLE_STATUSES:
         raise FulfilmentProblem(

@@ -17,6 +17,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from shop.models import Order, OrderStatus, OrderStatusChange
+from shop.money import format_cad
 from shop.services.code_uses import code_use_redeem, code_use_release, discount_code_lock
 from shop.services.notifications import order_receipt_schedule
 from shop.services.stock import OutOfStock, stock_release, stock_reserve
@@ -161,15 +162,22 @@ def order_mark_payment_failed(*, order: Order, message: str, payment_intent_id: 
 
 
 def order_mark_refunded(*, order: Order, amount_refunded: Decimal) -> bool:
-    """Stripe's running refunded amount decides: all of it -> refunded, part -> partially refunded."""
+    """Stripe's running refunded amount decides how much has gone back. All of it ends the order (refunded;
+    a cancelled order stays cancelled, and owes nothing more); a part leaves the status as it is, so an order
+    not yet shipped can still be packed, shipped or cancelled (Order.is_partially_refunded shows it)."""
     with transaction.atomic():
         order = _locked(order)
         if amount_refunded <= order.refunded_total or amount_refunded <= 0:
             return False  # a stale or repeated refund event
         order.refunded_total = min(amount_refunded, order.total)
-        to_status = OrderStatus.REFUNDED if amount_refunded >= order.total else OrderStatus.PARTIALLY_REFUNDED
-        note = _("Refunded %(amount)s") % {"amount": order.refunded_total}
-        _transition(order=order, to_status=to_status, note=note, fields=("refunded_total",))
+        to_status, fields = order.status, ["refunded_total"]
+        if order.refunded_total >= order.total:
+            order.refund_due = False
+            fields.append("refund_due")
+            if order.status != OrderStatus.CANCELLED:
+                to_status = OrderStatus.REFUNDED
+        note = _("Refunded %(amount)s") % {"amount": format_cad(order.refunded_total)}
+        _transition(order=order, to_status=to_status, note=note, fields=tuple(fields))
     return True
 
 

@@ -6,9 +6,14 @@ A refund takes three steps, because Stripe must be asked between two transaction
 2. Stripe is asked with the same key; if it refuses, the row is deleted and the order is as it was. If it
    does not answer (a timeout), it may have made the refund all the same, so the row stays, unanswered,
    with its key and amount: the retry (the same form, which keeps its key, or any refund form on the order,
-   which is given that key) asks Stripe again under that key, and Stripe returns the refund it made rather
-   than making a second one. Until then no other refund can be started on the order;
-3. the row is marked succeeded and the order's refunded total and status move forward.
+   which is given that key) first reads the payment's refunds at Stripe for one carrying the row's key in its
+   metadata, and only asks for the refund again, under the same key, when there is none; so a retry never
+   refunds twice, even after Stripe has forgotten the idempotency key (24 hours). Stripe's own word (a
+   refund event carrying the key, refund_settle_from_stripe) settles the row too. Until then no other
+   refund can be started on the order;
+3. the row is marked succeeded and the order's refunded total moves forward. Only a full refund changes the
+   order's status (to refunded): a partial one is shown beside the status, so the order can still be packed,
+   shipped or cancelled.
 
 Stripe's charge.refunded webhook (order_mark_refunded) sets the refunded total from Stripe's own running
 total and only ever moves it forward; here the total becomes the larger of that and the sum of our
@@ -27,7 +32,7 @@ from django.utils.translation import gettext as _
 from shop import payments
 from shop.fulfilment import line_refund_amount
 from shop.models import Order, OrderEmailKind, OrderStatus, OrderStatusChange, Refund, RefundStatus
-from shop.money import quantize_cents
+from shop.money import format_cad, quantize_cents
 from shop.services.notifications import order_staff_email_schedule
 
 REFUNDABLE_STATUSES = frozenset(
@@ -35,14 +40,22 @@ REFUNDABLE_STATUSES = frozenset(
         OrderStatus.PAID,
         OrderStatus.FULFILLED,
         OrderStatus.SHIPPED,
-        OrderStatus.PARTIALLY_REFUNDED,
+        OrderStatus.PARTIALLY_REFUNDED,  # only on orders from before a partial refund left the status alone
         OrderStatus.CANCELLED,  # only with a payment: the sold-out-while-paying case, or a cancel's refund
     }
 )
 
 
 class RefundProblem(Exception):
-    """The refund cannot be made; the message tells staff why, and nothing was changed."""
+    """The refund cannot be made; the message tells staff why, and nothing was changed.
+
+    `unanswered` is True when Stripe did not answer: the retry must keep the refund's key. After any other
+    problem (a refusal from Stripe included) the next try is a new refund, under a new key.
+    """
+
+    def __init__(self, message: str, *, unanswered: bool = False):
+        super().__init__(message)
+        self.unanswered = unanswered
 
     @property
     def message(self) -> str:
@@ -93,7 +106,7 @@ def order_refund(
     if unanswered is not None:
         raise RefundProblem(
             _("Stripe has not yet answered the refund of %(amount)s on this order: retry that refund first.")
-            % {"amount": unanswered.amount}
+            % {"amount": format_cad(unanswered.amount)}
         )
     try:
         refund = _refund_reserve(
@@ -124,6 +137,11 @@ def _refund_retry(*, refund: Refund, staff_user, send_email: bool) -> Refund:
     if not Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).update(status=RefundStatus.PENDING):
         return Refund.objects.get(pk=refund.pk)
     refund.status = RefundStatus.PENDING
+    # Stripe may have made it, and may have forgotten the idempotency key since: look for it by its key first.
+    order = Order.objects.only("stripe_payment_intent_id").get(pk=refund.order_id)
+    made = payments.find_refund(payment_intent_id=order.stripe_payment_intent_id, refund_key=refund.idempotency_key)
+    if made is not None:
+        return _refund_settle(refund=refund, result=made, staff_user=staff_user, send_email=send_email)
     return _refund_ask_stripe(refund=refund, staff_user=staff_user, send_email=send_email)
 
 
@@ -135,16 +153,60 @@ def _refund_ask_stripe(*, refund: Refund, staff_user, send_email: bool) -> Refun
         amount_cents=int((refund.amount * 100).to_integral_value()),
         idempotency_key=f"refund-{refund.idempotency_key}",
         order_number=order.number,
+        refund_key=refund.idempotency_key,
     )
+    return _refund_settle(refund=refund, result=result, staff_user=staff_user, send_email=send_email)
+
+
+def _refund_settle(*, refund: Refund, result: payments.RefundResult, staff_user, send_email: bool) -> Refund:
+    """Act on Stripe's answer about a pending row: record it, forget it (a refusal), or keep it (no answer)."""
     if result.unanswered:
         Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.UNANSWERED)
-        raise RefundProblem(result.message)
+        raise RefundProblem(result.message, unanswered=True)
     if not result.succeeded:
         Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).delete()
         raise RefundProblem(result.message)
     return _refund_record(
         refund=refund, stripe_refund_id=result.refund_id, staff_user=staff_user, send_email=send_email
     )
+
+
+def refund_settle_from_stripe(*, refund_key: str, stripe_refund_id: str, stripe_status: str) -> Refund | None:
+    """Stripe's own word about a refund it made under one of our keys (a webhook's refund object): a row still
+    waiting for Stripe's answer is recorded (or, refused, forgotten). Returns the row it settled, if any.
+
+    A row being asked about right now (pending) is left to that request; a recorded one is never changed.
+    """
+    refund = Refund.objects.filter(idempotency_key=refund_key, status=RefundStatus.UNANSWERED).first()
+    if refund is None or not stripe_refund_id:
+        return None
+    if stripe_status in ("failed", "canceled"):
+        Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).delete()
+        return None
+    if not Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).update(status=RefundStatus.PENDING):
+        return None
+    return _refund_record(refund=refund, stripe_refund_id=stripe_refund_id, staff_user=None, send_email=True)
+
+
+def refunds_settle_unanswered(*, order_id: int) -> int:
+    """Read the payment's refunds at Stripe and settle each of the order's unanswered rows Stripe lists
+    (recorded, or forgotten if Stripe refused it); a row Stripe does not list stays for the retry. Asks for
+    no refund. Returns how many were recorded."""
+    recorded = 0
+    order = Order.objects.only("stripe_payment_intent_id").get(pk=order_id)
+    for refund in Refund.objects.filter(order_id=order_id, status=RefundStatus.UNANSWERED):
+        if not Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).update(status=RefundStatus.PENDING):
+            continue
+        made = payments.find_refund(payment_intent_id=order.stripe_payment_intent_id, refund_key=refund.idempotency_key)
+        if made is None or made.unanswered:
+            Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.UNANSWERED)
+            continue
+        try:
+            _refund_settle(refund=refund, result=made, staff_user=None, send_email=True)
+        except RefundProblem:
+            continue
+        recorded += 1
+    return recorded
 
 
 def _refund_reserve(*, order, idempotency_key, amount, line_ids, reason, staff_user) -> Refund:
@@ -168,7 +230,7 @@ def _refund_reserve(*, order, idempotency_key, amount, line_ids, reason, staff_u
         if amount <= 0:
             raise RefundProblem(_("There is nothing left to refund on this order."))
         if amount > left:
-            raise RefundProblem(_("At most %(left)s can still be refunded on this order.") % {"left": left})
+            raise RefundProblem(_("At most %(left)s can still be refunded on this order.") % {"left": format_cad(left)})
         refund = Refund.objects.create(
             order=order,
             amount=amount,
@@ -198,12 +260,16 @@ def _refund_record(*, refund: Refund, stripe_refund_id: str, staff_user, send_em
         if order.refunded_total >= order.total:
             order.refund_due = False
             fields.append("refund_due")
-        if order.status != OrderStatus.CANCELLED:
-            full = order.refunded_total >= order.total
-            order.status = OrderStatus.REFUNDED if full else OrderStatus.PARTIALLY_REFUNDED
-            fields.append("status")
+            # All the money is back: the order is over (a cancelled one stays cancelled). A part leaves the
+            # status alone, so a partly refunded order is still packed, shipped or cancelled as usual.
+            if order.status != OrderStatus.CANCELLED:
+                order.status = OrderStatus.REFUNDED
+                fields.append("status")
         order.save(update_fields=fields)
-        note = _("Refunded %(amount)s (Stripe %(refund)s)") % {"amount": refund.amount, "refund": stripe_refund_id}
+        note = _("Refunded %(amount)s (Stripe %(refund)s)") % {
+            "amount": format_cad(refund.amount),
+            "refund": stripe_refund_id,
+        }
         if refund.reason:
             note = f"{note}: {refund.reason}"
         OrderStatusChange.objects.create(

@@ -1,4 +1,11 @@
-"""Stripe webhook events: each one handled once, in the same transaction as the change it causes."""
+"""Stripe webhook events: each one handled once, in the same transaction as the change it causes.
+
+Refunds: charge.refunded carries Stripe's running refunded total; a refund's own events (refund.created,
+refund.updated, charge.refund.updated) carry the refund, whose metadata names the Refund row it was made for,
+so a refund whose answer never reached us is recorded from Stripe's word. Since Stripe's 2022-11-15 API the
+charge in charge.refunded lists no refunds, so when an order still has such a row the worker then reads the
+payment's refunds at Stripe (refunds_settle_unanswered) after the event commits.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +17,20 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from shop.models import Order, StripeEvent
+from shop.models import Order, Refund, RefundStatus, StripeEvent
 from shop.money import quantize_cents
 from shop.payment_messages import payment_problem_message
-from shop.payments import WebhookEvent, card_from_intent
+from shop.payments import WebhookEvent, card_from_intent, refund_key_of
 from shop.services.order_status import order_mark_paid, order_mark_payment_failed, order_mark_refunded
 from shop.services.payment import payment_matches_order
+from shop.services.refunds import refund_settle_from_stripe
 
 logger = logging.getLogger(__name__)
 
-HANDLED_TYPES = frozenset({"payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"})
+REFUND_EVENT_TYPES = frozenset({"refund.created", "refund.updated", "charge.refund.updated"})
+HANDLED_TYPES = frozenset(
+    {"payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded", *REFUND_EVENT_TYPES}
+)
 
 
 # Stripe's ids are short; the columns that keep them hold 255 characters.
@@ -138,5 +149,39 @@ def _apply(*, event: WebhookEvent, facts: EventFacts, order: Order) -> None:
                 "Stripe event %s has no usable amount_refunded; order %s left as it is", event.id, order.number
             )
             return
+        listed = _refunds_listed(event.data_object)
+        for refund in listed or ():
+            _refund_settle(refund)
         refunded = Decimal(facts.amount_refunded) / 100
         order_mark_refunded(order=order, amount_refunded=quantize_cents(refunded))
+        if listed is None and Refund.objects.filter(order=order, status=RefundStatus.UNANSWERED).exists():
+            order_id = order.pk
+            transaction.on_commit(lambda: _refunds_settle_later(order_id=order_id))
+    elif event.type in REFUND_EVENT_TYPES:
+        _refund_settle(event.data_object)
+
+
+def _refunds_listed(charge: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The refunds a charge.refunded event lists (older API versions, or an expanded charge); None if none."""
+    refunds = charge.get("refunds")
+    data = refunds.get("data") if isinstance(refunds, dict) else None
+    return [refund for refund in data if isinstance(refund, dict)] if isinstance(data, list) else None
+
+
+def _refund_settle(refund: dict[str, Any]) -> None:
+    """A refund Stripe made for one of our rows still waiting for Stripe's answer settles that row."""
+    key = refund_key_of(refund)
+    if key:
+        refund_settle_from_stripe(
+            refund_key=key, stripe_refund_id=_text(refund.get("id")), stripe_status=_text(refund.get("status"))
+        )
+
+
+def _refunds_settle_later(*, order_id: int) -> None:
+    """Hand the reading of the payment's refunds to the worker; a queue that is down leaves it to the retry."""
+    from shop.tasks import settle_unanswered_refunds
+
+    try:
+        settle_unanswered_refunds.enqueue(order_id)
+    except Exception:
+        logger.exception("Could not enqueue the settling of order %s's unanswered refunds", order_id)

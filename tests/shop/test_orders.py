@@ -83,16 +83,16 @@ def test_a_failed_payment_keeps_the_order_payable_with_the_reason():
 
 
 @pytest.mark.parametrize(
-    ("refunded", "status"),
-    [(Decimal("10.00"), OrderStatus.PARTIALLY_REFUNDED), (None, OrderStatus.REFUNDED)],
+    ("refunded", "status", "partly"),
+    [(Decimal("10.00"), OrderStatus.PAID, True), (None, OrderStatus.REFUNDED, False)],
 )
-def test_refunds_mark_the_order_partly_or_fully_refunded(refunded, status):
+def test_a_full_refund_ends_the_order_and_a_partial_one_leaves_its_status(refunded, status, partly):
     order = place(cart_with())
     order_mark_paid(order=order)
     order.refresh_from_db()
     order_mark_refunded(order=order, amount_refunded=refunded or order.total)
     order.refresh_from_db()
-    assert order.status == status
+    assert order.status == status and order.is_partially_refunded is partly
 
 
 def test_an_unpaid_order_releases_its_stock_once_its_reservation_ends():
