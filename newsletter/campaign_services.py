@@ -33,9 +33,16 @@ def campaign_draft_for_article(*, article_id: int) -> Campaign | None:
 
     Its own draft (subject = title, the article's picture, title and teaser in the body), or, with the
     weekly digest on, a teaser added to this week's digest. An article already announced, in either
-    way, is left alone: republishing never makes a second draft.
+    way, is left alone: republishing never makes a second draft. An alias page gets nothing (None).
     """
-    article = ArticlePage.objects.live().filter(pk=article_id).select_related("hero_image", "locale").first()
+    # An alias (a copy Wagtail keeps in sync with its original in another locale) is never announced: its words are
+    # the original's. Converted into a translation (same page id), it is an article of its own and is announced.
+    article = (
+        ArticlePage.objects.live()
+        .filter(pk=article_id, alias_of__isnull=True)
+        .select_related("hero_image", "locale")
+        .first()
+    )
     if article is None:
         return None
     language = article_language(article)
