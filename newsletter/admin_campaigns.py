@@ -9,6 +9,7 @@ The editor's live preview panel, and the "Preview" page, show the email exactly 
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import MediaContainer
@@ -28,6 +30,7 @@ from wagtail.admin.views.generic.preview import PreviewOnCreate, PreviewOnEdit
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from newsletter.campaign_actions import CampaignActionView, CampaignInspectView, CampaignPreviewView
+from newsletter.campaign_languages import campaign_family, language_name
 from newsletter.models import Audience, Campaign, CampaignStatus, RecipientStatus
 from newsletter.rules import finished_with_failures_label
 from newsletter.selectors import FINISHED_STATUSES, HALTED_STATUSES
@@ -50,7 +53,16 @@ class CampaignForm(WagtailAdminModelForm):
             self.add_error("segment_category", _("Pick the category the subscribers bought from."))
         if data.get("audience") != Audience.BOUGHT_FROM_CATEGORY:
             data["segment_category"] = None
+        self.check_one_version_per_language(data.get("language"))
         return data
+
+    def check_one_version_per_language(self, language: str | None) -> None:
+        """A campaign and its versions in other languages each keep a language of their own."""
+        campaign = self.instance
+        if not language or campaign.pk is None:
+            return
+        if Campaign.objects.filter(campaign_family(campaign), language=language).exclude(pk=campaign.pk).exists():
+            self.add_error("language", _("Another version of this campaign is already in this language."))
 
 
 class PreviewPanelMixin:
@@ -141,6 +153,18 @@ def status_with_failures(campaign: Campaign) -> str:
     )
 
 
+class CampaignFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=language_choices)
+
+    class Meta:
+        model = Campaign
+        fields = ["status", "audience", "language"]
+
+
+def language_of(campaign: Campaign) -> str:
+    return language_name(campaign.language)
+
+
 class ProgressColumn(Column):
     cell_template_name = "newsletter/admin/campaign_progress_cell.html"
 
@@ -170,11 +194,12 @@ class CampaignViewSet(ModelViewSet):
     copy_view_enabled = False
     search_fields = ["subject"]
     search_backend_name = None
-    list_filter = ["status", "audience"]
+    filterset_class = CampaignFilterSet
     list_display = [
         "subject",
         Column("status", label=_("Status"), accessor=status_with_failures),
         Column("audience", label=_("Audience"), accessor="get_audience_display"),
+        Column("language", label=_("Language"), accessor=language_of),
         ProgressColumn("progress", label=_("Progress")),
         DateColumn("scheduled_for", label=_("Scheduled for")),
         DateColumn("created_at", label=_("Created")),

@@ -24,7 +24,8 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from newsletter import sending
-from newsletter.campaign_services import campaign_send_test, test_recipients
+from newsletter.campaign_languages import campaign_other_languages, language_name, version_label
+from newsletter.campaign_services import campaign_make_version, campaign_send_test, test_recipients
 from newsletter.models import Campaign, CampaignStatus
 from newsletter.preview import email_preview_response
 from newsletter.selectors import campaign_failed_recipients, campaign_progress, eligible_subscribers
@@ -76,6 +77,16 @@ class CampaignInspectView(InspectView):
             "stats_url": optional_url("newsletter_campaign_stats", campaign.pk),
             "can_change": self.permission_policy.user_has_permission(self.request.user, "change"),
             "buttons": STATUS_BUTTONS.get(campaign.status, ()),
+            **self.language_context(campaign, url("action", "translate")),
+        }
+
+    def language_context(self, campaign: Campaign, translate_url: str) -> dict:
+        """Its language by name, who of its audience reads another language, and its versions in those."""
+        return {
+            "language_name": language_name(campaign.language),
+            "other_languages": campaign_other_languages(campaign, count_left_out=campaign.is_editable),
+            "translate_url": translate_url,
+            "can_add": self.permission_policy.user_has_permission(self.request.user, "add"),
         }
 
     def render_to_response(self, context, **response_kwargs):
@@ -99,10 +110,13 @@ class CampaignActionView(View):
     """POST /admin/campaigns/inspect/<pk>/<action>/ — one button on a campaign's page."""
 
     viewset = None
-    actions = ("test", "send", "schedule", "unschedule", "pause", "resume", "cancel")
+    actions = ("test", "send", "schedule", "unschedule", "pause", "resume", "cancel", "translate")
+    # Making a campaign's version in another language adds a campaign; every other button changes this one.
+    action_permissions = {"translate": "add"}
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.viewset.permission_policy.user_has_permission(request.user, "change"):
+        permission = self.action_permissions.get(kwargs["action"], "change")
+        if not self.viewset.permission_policy.user_has_permission(request.user, permission):
             raise PermissionDenied
         if kwargs["action"] not in self.actions:
             raise Http404
@@ -178,6 +192,16 @@ class CampaignActionView(View):
         sending.campaign_resume(campaign_id=self.campaign.pk, user=request.user)
         messages.success(request, _("Sending resumed."))
         return self.back()
+
+    def translate(self, request):
+        language = request.POST.get("language", "")
+        version = campaign_make_version(campaign_id=self.campaign.pk, language=language, user=request.user)
+        messages.success(
+            request,
+            _("%(version)s made as a new draft: translate its subject, preheader and body before sending it.")
+            % {"version": version_label(version.language)},
+        )
+        return redirect(reverse(self.viewset.get_url_name("inspect"), args=[version.pk]))
 
     def cancel(self, request):
         sending.campaign_cancel(campaign_id=self.campaign.pk, user=request.user)

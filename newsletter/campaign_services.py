@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from config.languages import supported_language
 from config.mail import enqueue_email
 from content.models import ArticlePage
+from newsletter.campaign_languages import campaign_family, other_languages
 from newsletter.models import Audience, Campaign, DigestArticle, split_addresses
 from newsletter.rendering import RecipientLinks, RenderedCampaign, personalise, render_campaign
 from newsletter.selectors import newsletter_settings, sender_details
@@ -33,9 +34,16 @@ def campaign_draft_for_article(*, article_id: int) -> Campaign | None:
 
     Its own draft (subject = title, the article's picture, title and teaser in the body), or, with the
     weekly digest on, a teaser added to this week's digest. An article already announced, in either
-    way, is left alone: republishing never makes a second draft.
+    way, is left alone: republishing never makes a second draft. An alias page gets nothing (None).
     """
-    article = ArticlePage.objects.live().filter(pk=article_id).select_related("hero_image", "locale").first()
+    # An alias (a copy Wagtail keeps in sync with its original in another locale) is never announced: its words are
+    # the original's. Converted into a translation (same page id), it is an article of its own and is announced.
+    article = (
+        ArticlePage.objects.live()
+        .filter(pk=article_id, alias_of__isnull=True)
+        .select_related("hero_image", "locale")
+        .first()
+    )
     if article is None:
         return None
     language = article_language(article)
@@ -99,6 +107,40 @@ def _add_to_weekly_digest(article: ArticlePage, *, language: str) -> Campaign | 
     digest.preheader = Truncator(" · ".join(titles)).chars(150)
     digest.save(update_fields=["body", "preheader", "updated_at"])
     return digest
+
+
+def campaign_make_version(*, campaign_id: int, language: str, user=None) -> Campaign:
+    """A new draft of the campaign in another of the shop's languages, linked to it, for staff to translate.
+
+    It copies the subject, preheader, body and audience (segment included); it is not scheduled and announces no
+    article. A campaign has one version per language: asking for one that exists is refused.
+    """
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().filter(pk=campaign_id).first()
+        if campaign is None:
+            raise CampaignActionRefused(_("That campaign no longer exists."))
+        if language not in other_languages(campaign.language):
+            raise CampaignActionRefused(_("Pick another of the shop's languages for the new version."))
+        existing = Campaign.objects.filter(campaign_family(campaign), language=language).first()
+        if existing is not None:
+            raise CampaignActionRefused(
+                _("This campaign already has its version in that language: “%(subject)s”.")
+                % {"subject": existing.subject}
+            )
+        try:
+            with transaction.atomic():
+                return Campaign.objects.create(
+                    translation_of_id=campaign.translation_of_id or campaign.pk,
+                    language=language,
+                    subject=campaign.subject,
+                    preheader=campaign.preheader,
+                    body=[{"type": block["type"], "value": block["value"]} for block in campaign.body.raw_data],
+                    audience=campaign.audience,
+                    segment_category_id=campaign.segment_category_id,
+                    created_by=user if getattr(user, "pk", None) else None,
+                )
+        except IntegrityError:  # the same button pressed twice at once
+            raise CampaignActionRefused(_("This campaign already has its version in that language.")) from None
 
 
 def test_recipients(user) -> list[str]:

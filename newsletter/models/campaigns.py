@@ -113,6 +113,18 @@ class Campaign(PreviewableMixin, models.Model):
             "whose language is unknown."
         ),
     )
+    # The campaign this one is the other-language version of ("Make the French version"): a campaign reaches only
+    # the subscribers of its language, so each language gets its own twin. The original's twins point at it;
+    # unique per language, so an original has one version in each language.
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        editable=False,
+        verbose_name=_("version of"),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, db_index=True
     )
@@ -146,6 +158,7 @@ class Campaign(PreviewableMixin, models.Model):
                 name="campaign_segment_has_category",
             ),
             models.UniqueConstraint(fields=["digest_week", "language"], name="campaign_one_digest_per_week_language"),
+            models.UniqueConstraint(fields=["translation_of", "language"], name="campaign_one_version_per_language"),
         ]
 
     def __str__(self) -> str:
