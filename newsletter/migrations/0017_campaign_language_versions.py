@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('content', '0014_site_settings_chat_alert_email'),
-        ('newsletter', '0015_consent_confirmation_ip_and_browser'),
+        ('newsletter', '0016_consent_text_snapshot'),
         ('shop', '0026_price_match_units'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
