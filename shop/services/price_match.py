@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -29,12 +30,14 @@ from config.languages import supported_language
 from config.mail import enqueue_email
 from shop.models import (
     DiscountCode,
+    OrderLine,
     PriceMatchEvent,
     PriceMatchEventKind,
     PriceMatchRequest,
     PriceMatchStatus,
     ProductVariant,
     Refund,
+    RefundStatus,
 )
 from shop.models.discounts import DiscountCodeKind
 from shop.money import Money
@@ -55,7 +58,7 @@ from shop.selectors.price_match import (
     staff_notification_address,
     variant_shelf_price,
 )
-from shop.services.refunds import RefundProblem, order_refund, refundable_amount
+from shop.services.refunds import RefundProblem, lines_refund_left, order_refund, refundable_amount
 
 __all__ = [
     "PriceMatchProblem",
@@ -134,19 +137,29 @@ def price_match_refund_now(request: PriceMatchRequest, decision: PriceMatchDecis
     if request.order_id is None:
         return None
     order = request.order
-    lines = (
-        order.lines.filter(variant_id=request.variant_id) if request.variant_id else order.lines.filter(sku=request.sku)
-    )
-    line = lines.order_by("pk").first()
-    # A line refunded in full already has had all its money back: there is no difference left to give.
-    bought = line.quantity if line is not None and not line.refunds.exists() else 0
+    line, left_on_line = _purchased_line_left(request)
+    # The difference is given back on the line: never more than the line has left after earlier refunds of it
+    # (by line, or by an earlier match); a line refunded in full has had all its money back already.
+    bought = line.quantity if line is not None and left_on_line > 0 else 0
     return price_match_refund(
         decision,
         paid_unit_price=Money(request.shelf_price, request.currency),
         units=matched_units(bought=bought, policy=price_match_policy()),
         tax_rates=order.taxes.values_list("rate", flat=True),
-        refundable=Money(refundable_amount(order), order.currency),
+        refundable=Money(min(refundable_amount(order), left_on_line), order.currency),
     )
+
+
+def _purchased_line_left(request: PriceMatchRequest) -> tuple[OrderLine | None, Decimal]:
+    """The order's line for the request's item, and what it has left to give back (nothing without a line)."""
+    order = request.order
+    lines = (
+        order.lines.filter(variant_id=request.variant_id) if request.variant_id else order.lines.filter(sku=request.sku)
+    )
+    line = lines.order_by("pk").first()
+    if line is None:
+        return None, Decimal("0.00")
+    return line, lines_refund_left(order=order, line_ids=[line.pk])[line.pk]
 
 
 def price_match_approve(*, request_id: int, staff_user, now: datetime | None = None) -> PriceMatchRequest:
@@ -168,7 +181,16 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
         key = f"price-match-{request_id}"
         # A retry after Stripe did not answer asks about the first refund, whatever is left now.
         retrying = Refund.objects.filter(idempotency_key=key).exists()
+        line, left_on_line = _purchased_line_left(request)
         if difference.total.amount <= 0 and not retrying:
+            if line is not None and left_on_line <= 0:
+                raise PriceMatchProblem(
+                    _(
+                        "%(sku)s on order %(number)s has been refunded in full already: there is no difference "
+                        "left to refund."
+                    )
+                    % {"sku": line.sku, "number": request.order.number}
+                )
             raise PriceMatchProblem(
                 _("There is nothing left to refund on order %(number)s.") % {"number": request.order.number}
             )
@@ -181,6 +203,7 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
             order=order,
             idempotency_key=key,
             amount=difference.total.amount,
+            amount_line_id=line.pk if line is not None else None,
             reason=_("Price match with %(retailer)s") % {"retailer": request.competitor_name},
             staff_user=staff_user,
             send_email=False,  # the price-match email says it, with the matched price
@@ -188,6 +211,10 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
     except RefundProblem as problem:
         _log(request, PriceMatchEventKind.REFUND_FAILED, note=problem.message, staff_user=staff_user)
         raise PriceMatchProblem(problem.message) from problem
+    if refund.status != RefundStatus.SUCCEEDED:
+        # A second click while the first is still waiting for Stripe gets the first click's row: Stripe has not
+        # said yes yet (and may still refuse), so nothing is approved, logged or emailed on its strength.
+        raise PriceMatchProblem(_("The refund is still being sent to Stripe; try again in a moment."))
 
     with transaction.atomic():
         request = PriceMatchRequest.objects.select_for_update().get(pk=request_id)
