@@ -17,11 +17,13 @@ from shop.models import (
     PriceMatchRequest,
     PriceMatchSettings,
     PriceMatchStatus,
+    Refund,
+    RefundStatus,
     ShopSettings,
 )
 from shop.models.catalogue import ProductVariant
 from shop.money import Money, quantize_cents
-from shop.price_match import CompetitorOffer, PriceMatchPolicy, paid_unit_price
+from shop.price_match import CompetitorOffer, PriceMatchPolicy, paid_unit_price, refund_key
 from shop.selectors.offers import variant_offers
 from shop.selectors.translations import show_option_text, show_product_text, with_option_text, with_product_text
 
@@ -43,6 +45,14 @@ def staff_notification_address() -> str:
         .first()
     )
     return address or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def price_match_waiting_refund(request: PriceMatchRequest) -> Refund | None:
+    """The refund an earlier approval of this request started and Stripe has not confirmed (it did not answer,
+    or is still being asked): approving again asks Stripe about that one, for its amount, not a new one."""
+    if request.order_id is None:
+        return None
+    return Refund.objects.filter(idempotency_key=refund_key(request.pk)).exclude(status=RefundStatus.SUCCEEDED).first()
 
 
 def price_match_policy() -> PriceMatchPolicy:

@@ -50,6 +50,7 @@ from shop.price_match import (
     matched_units,
     price_match_decision,
     price_match_refund,
+    refund_key,
 )
 from shop.selectors.price_match import (
     PurchasedLine,
@@ -178,7 +179,7 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
         if request.order_id is None:
             return _approve_with_code(request, decision=decision, staff_user=staff_user, now=now, policy=policy)
         difference = price_match_refund_now(request, decision)
-        key = f"price-match-{request_id}"
+        key = refund_key(request_id)
         # A retry after Stripe did not answer asks about the first refund, whatever is left now.
         retrying = Refund.objects.filter(idempotency_key=key).exists()
         line, left_on_line = _purchased_line_left(request)
