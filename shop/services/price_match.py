@@ -369,6 +369,9 @@ def _email_staff(request: PriceMatchRequest) -> None:
         }
         text = render_to_string("email/price_match_staff_new.txt", context)
         html = render_to_string("email/price_match_staff_new.html", context)
+    # One line whatever the shopper typed (a stored name from before the form said so, too): a header with a
+    # line break makes Django refuse the whole email (BadHeaderError) in the worker.
+    subject = " ".join(subject.split())
     message = EmailMultiAlternatives(
         subject=subject[:200],
         body=text,
