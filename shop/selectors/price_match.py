@@ -38,7 +38,9 @@ def price_match_settings() -> PriceMatchSettings:
 
 
 def staff_notification_address() -> str:
-    """Where staff hear of new requests: the shop settings' address, else the address the shop sends from."""
+    """Where staff hear of new requests: the shop settings' "staff notification email", else the address the
+    shop sends from (DEFAULT_FROM_EMAIL, which is why the setting's help text says to fill it in when that is a
+    no-reply mailbox). Chat alerts are the site settings' (content), which the shop cannot read."""
     address = (
         ShopSettings.objects.filter(site__is_default_site=True)
         .values_list("staff_notification_email", flat=True)
