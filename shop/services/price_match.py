@@ -8,7 +8,9 @@ be used twice, nor by another email. Approving after purchase refunds the differ
 order line, with the tax charged on it at the order's own rates (shop.price_match.price_match_refund),
 through shop.services.refunds, under a key made from the request, so a double click refunds once, a Stripe
 refusal leaves the request pending and the order as it was, and a retry after Stripe timed out gets back
-the refund Stripe may have made rather than a second one.
+the refund Stripe may have made rather than a second one. The request is approved (and the shopper told)
+only once Stripe has said yes. The refund is recorded against the order line (RefundLine), so it never
+gives back more than the line has left, and a later refund of the line gives back only the rest.
 """
 
 from __future__ import annotations
