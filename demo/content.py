@@ -339,6 +339,8 @@ def load_site_settings(ctx: DemoContext) -> None:
         "free_shipping_threshold": Decimal("250.00"),
         "gst_hst_registration": "784512369 RT0001",
         "qst_registration": "1219874563 TQ0001",
+        # New price-match requests are announced to the shop's own inbox, as chat messages are.
+        "staff_notification_email": "hello@knotandstone.example",
     }
     ctx.report("Site settings", [_fill_blanks(settings, site_values)])
     ctx.report("Shop settings", [_fill_blanks(ShopSettings.for_site(site), shop_values)])

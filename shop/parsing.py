@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -153,3 +154,10 @@ def parse_discount_code(raw: object) -> str:
     if len(text) > MAX_CODE_LENGTH or not text.isprintable():
         raise InputError(_("That is not a valid discount code."))
     return text
+
+
+def one_line(raw: str) -> str:
+    """A name typed by a shopper, as one line: line breaks, tabs and runs of spaces become single spaces and
+    other control characters go, so it can stand in an email subject (a header refuses line breaks)."""
+    collapsed = " ".join((raw or "").split())
+    return "".join(char for char in collapsed if unicodedata.category(char) not in ("Cc", "Cf"))

@@ -174,6 +174,23 @@ def within_request_window(*, ordered_at: datetime, now: datetime, policy: PriceM
     return ordered_at <= now <= ordered_at + timedelta(days=policy.request_window_days)
 
 
+REFUND_KEY_PREFIX = "price-match-"
+
+
+def refund_key(request_id: int) -> str:
+    """The idempotency key of the refund approving request `request_id` after purchase makes: one per request,
+    so a double click or a retry after Stripe timed out asks Stripe about the same refund."""
+    return f"{REFUND_KEY_PREFIX}{request_id}"
+
+
+def refund_key_request_id(key: str) -> int | None:
+    """The price-match request a refund's key belongs to; None for any other refund's key."""
+    if not key.startswith(REFUND_KEY_PREFIX):
+        return None
+    number = key.removeprefix(REFUND_KEY_PREFIX)
+    return int(number) if number.isdigit() else None
+
+
 def code_expires_at(*, approved_at: datetime, policy: PriceMatchPolicy) -> datetime:
     """A price-match code works for `code_validity_days` days from the moment staff approve the request."""
     return approved_at + timedelta(days=policy.code_validity_days)

@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from shop.models import ProductVariant
 from shop.money import DEFAULT_CURRENCY, Money
+from shop.parsing import one_line
 from shop.price_match import (
     CompetitorOffer,
     PriceMatchDecision,
@@ -142,6 +143,13 @@ class PriceMatchRequestForm(forms.Form):
     def clean_screenshot(self):
         upload = self.cleaned_data.get("screenshot")
         return checked_screenshot(upload) if upload else None
+
+    def clean_competitor_name(self) -> str:
+        # One line, whatever was posted: the name goes into the staff email's subject.
+        name = one_line(self.cleaned_data.get("competitor_name") or "")
+        if not name:
+            raise forms.ValidationError(_("Enter the retailer's name."))
+        return name
 
     def clean_order_number(self) -> str:
         return (self.cleaned_data.get("order_number") or "").strip().upper()

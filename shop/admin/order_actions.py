@@ -27,6 +27,7 @@ from wagtail.admin import messages
 from shop.fulfilment import Carrier
 from shop.models import Order, Refund, RefundStatus
 from shop.money import format_cad
+from shop.price_match import refund_key_request_id
 from shop.services.fulfilment import (
     FulfilmentProblem,
     order_add_note,
@@ -82,6 +83,14 @@ class RefundForm(forms.Form):
             for line in order.lines.all()
         ]
 
+    def clean_idempotency_key(self):
+        # A price match's refund is retried from its request, which emails the shopper about the match; a
+        # stale order page must not retry it here with the plain refund email.
+        key = self.cleaned_data["idempotency_key"]
+        if refund_key_request_id(key) is not None:
+            raise forms.ValidationError(_("Retry this refund from its price-match request."))
+        return key
+
     def clean(self):
         data = super().clean()
         mode = data.get("mode")
@@ -100,13 +109,19 @@ def action_forms(order: Order) -> dict:
     """The empty forms the detail page shows, each with a fresh one-time key where it needs one; the refund
     form takes the key of a refund Stripe did not answer, so it asks again about that one."""
     unanswered = unanswered_refund(order)
-    refund_key = unanswered.idempotency_key if unanswered is not None else new_key()
+    # A price match's unanswered refund is retried from its request (the match's email, its audit log), so
+    # the page links there rather than handing the generic refund form that refund's key.
+    price_match_id = refund_key_request_id(unanswered.idempotency_key) if unanswered is not None else None
+    refund_key = unanswered.idempotency_key if unanswered is not None and price_match_id is None else new_key()
     return {
         "note_form": NoteForm(),
         "ship_form": ShipForm(initial={"carrier": order.carrier or Carrier.CANADA_POST}),
         "cancel_form": CancelForm(initial={"idempotency_key": new_key()}),
         "refund_form": RefundForm(order=order, initial={"idempotency_key": refund_key}),
         "unanswered_refund": unanswered,
+        "price_match_retry_url": (
+            reverse("price_match:inspect", args=[price_match_id]) if price_match_id is not None else ""
+        ),
     }
 
 

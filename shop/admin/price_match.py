@@ -39,6 +39,7 @@ from shop.selectors.price_match import (
     price_match_pending,
     price_match_pending_count,
     price_match_policy,
+    price_match_waiting_refund,
 )
 from shop.services.price_match import (
     PriceMatchProblem,
@@ -97,12 +98,15 @@ class PriceMatchInspectView(InspectView):
         pending = request_row.status == PriceMatchStatus.PENDING
         decision = price_match_decision_now(request_row) if pending else None
         eligible = decision is not None and decision.eligible
+        waiting = price_match_waiting_refund(request_row) if pending else None
         return {
             **super().get_context_data(**kwargs),
             "price_match": request_row,
             "decision": decision,
             # After purchase: the amount Approve would refund (the difference on each unit, with its tax).
-            "refund_preview": price_match_refund_now(request_row, decision) if eligible else None,
+            "refund_preview": price_match_refund_now(request_row, decision) if eligible and not waiting else None,
+            # An earlier approval's refund Stripe did not answer: approving again asks about it, for its amount.
+            "waiting_refund": waiting,
             # Before purchase: how many units the code Approve would email covers.
             "policy_units": price_match_policy().units_per_match,
             "can_decide": pending and self.permission_policy.user_has_permission(self.request.user, "change"),

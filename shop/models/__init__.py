@@ -11,6 +11,7 @@ from shop.models.orders import (
     OrderStatusChange,
     OrderTaxLine,
     Refund,
+    RefundLine,
     RefundStatus,
     StripeEvent,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "ProductVariant",
     "Promotion",
     "Refund",
+    "RefundLine",
     "RefundStatus",
     "ShippingRate",
     "ShippingZone",

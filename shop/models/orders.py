@@ -299,7 +299,10 @@ class Refund(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="refunds")
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3, default=DEFAULT_CURRENCY, editable=False)
-    lines = models.ManyToManyField(OrderLine, blank=True, related_name="refunds", verbose_name=_("lines"))
+    # The lines it gave money back on, each with how much (RefundLine): a refund by line, or a price match.
+    lines = models.ManyToManyField(
+        OrderLine, blank=True, related_name="refunds", verbose_name=_("lines"), through="RefundLine"
+    )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     stripe_refund_id = models.CharField(max_length=255, blank=True, editable=False)
     idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
@@ -318,6 +321,24 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}: {self.amount} {self.currency}"
+
+
+class RefundLine(models.Model):
+    """What one refund gave back on one order line: the line and its tax for a refund by line, the difference
+    for a price match. A line has left to give back its price and tax less these (shop.services.refunds)."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="line_amounts")
+    line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="refund_amounts")
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["refund", "line"], name="shop_refundline_once_per_line")]
+        verbose_name = _("refunded line")
+        verbose_name_plural = _("refunded lines")
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.amount}"
 
 
 class StripeEvent(models.Model):

@@ -35,7 +35,9 @@ class ShopSettings(CachedSiteSetting):
         _("staff notification email"),
         blank=True,
         help_text=_(
-            "Staff are told here about each new price-match request. Leave blank to use the shop's sending address."
+            "Staff are emailed here about each new price-match request. Leave empty to use the address the shop "
+            "sends from, which may be a no-reply mailbox nobody reads. Chat alerts go to the site settings' "
+            '"chat alerts to" address, else the contact email.'
         ),
     )
 

@@ -17,11 +17,13 @@ from shop.models import (
     PriceMatchRequest,
     PriceMatchSettings,
     PriceMatchStatus,
+    Refund,
+    RefundStatus,
     ShopSettings,
 )
 from shop.models.catalogue import ProductVariant
 from shop.money import Money, quantize_cents
-from shop.price_match import CompetitorOffer, PriceMatchPolicy, paid_unit_price
+from shop.price_match import CompetitorOffer, PriceMatchPolicy, paid_unit_price, refund_key
 from shop.selectors.offers import variant_offers
 from shop.selectors.translations import show_option_text, show_product_text, with_option_text, with_product_text
 
@@ -36,13 +38,23 @@ def price_match_settings() -> PriceMatchSettings:
 
 
 def staff_notification_address() -> str:
-    """Where staff hear of new requests: the shop settings' address, else the address the shop sends from."""
+    """Where staff hear of new requests: the shop settings' "staff notification email", else the address the
+    shop sends from (DEFAULT_FROM_EMAIL, which is why the setting's help text says to fill it in when that is a
+    no-reply mailbox). Chat alerts are the site settings' (content), which the shop cannot read."""
     address = (
         ShopSettings.objects.filter(site__is_default_site=True)
         .values_list("staff_notification_email", flat=True)
         .first()
     )
     return address or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def price_match_waiting_refund(request: PriceMatchRequest) -> Refund | None:
+    """The refund an earlier approval of this request started and Stripe has not confirmed (it did not answer,
+    or is still being asked): approving again asks Stripe about that one, for its amount, not a new one."""
+    if request.order_id is None:
+        return None
+    return Refund.objects.filter(idempotency_key=refund_key(request.pk)).exclude(status=RefundStatus.SUCCEEDED).first()
 
 
 def price_match_policy() -> PriceMatchPolicy:

@@ -8,13 +8,16 @@ be used twice, nor by another email. Approving after purchase refunds the differ
 order line, with the tax charged on it at the order's own rates (shop.price_match.price_match_refund),
 through shop.services.refunds, under a key made from the request, so a double click refunds once, a Stripe
 refusal leaves the request pending and the order as it was, and a retry after Stripe timed out gets back
-the refund Stripe may have made rather than a second one.
+the refund Stripe may have made rather than a second one. The request is approved (and the shopper told)
+only once Stripe has said yes. The refund is recorded against the order line (RefundLine), so it never
+gives back more than the line has left, and a later refund of the line gives back only the rest.
 """
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -29,12 +32,14 @@ from config.languages import supported_language
 from config.mail import enqueue_email
 from shop.models import (
     DiscountCode,
+    OrderLine,
     PriceMatchEvent,
     PriceMatchEventKind,
     PriceMatchRequest,
     PriceMatchStatus,
     ProductVariant,
     Refund,
+    RefundStatus,
 )
 from shop.models.discounts import DiscountCodeKind
 from shop.money import Money
@@ -47,6 +52,7 @@ from shop.price_match import (
     matched_units,
     price_match_decision,
     price_match_refund,
+    refund_key,
 )
 from shop.selectors.price_match import (
     PurchasedLine,
@@ -55,7 +61,7 @@ from shop.selectors.price_match import (
     staff_notification_address,
     variant_shelf_price,
 )
-from shop.services.refunds import RefundProblem, order_refund, refundable_amount
+from shop.services.refunds import RefundProblem, lines_refund_left, order_refund, refundable_amount
 
 __all__ = [
     "PriceMatchProblem",
@@ -134,19 +140,29 @@ def price_match_refund_now(request: PriceMatchRequest, decision: PriceMatchDecis
     if request.order_id is None:
         return None
     order = request.order
-    lines = (
-        order.lines.filter(variant_id=request.variant_id) if request.variant_id else order.lines.filter(sku=request.sku)
-    )
-    line = lines.order_by("pk").first()
-    # A line refunded in full already has had all its money back: there is no difference left to give.
-    bought = line.quantity if line is not None and not line.refunds.exists() else 0
+    line, left_on_line = _purchased_line_left(request)
+    # The difference is given back on the line: never more than the line has left after earlier refunds of it
+    # (by line, or by an earlier match); a line refunded in full has had all its money back already.
+    bought = line.quantity if line is not None and left_on_line > 0 else 0
     return price_match_refund(
         decision,
         paid_unit_price=Money(request.shelf_price, request.currency),
         units=matched_units(bought=bought, policy=price_match_policy()),
         tax_rates=order.taxes.values_list("rate", flat=True),
-        refundable=Money(refundable_amount(order), order.currency),
+        refundable=Money(min(refundable_amount(order), left_on_line), order.currency),
     )
+
+
+def _purchased_line_left(request: PriceMatchRequest) -> tuple[OrderLine | None, Decimal]:
+    """The order's line for the request's item, and what it has left to give back (nothing without a line)."""
+    order = request.order
+    lines = (
+        order.lines.filter(variant_id=request.variant_id) if request.variant_id else order.lines.filter(sku=request.sku)
+    )
+    line = lines.order_by("pk").first()
+    if line is None:
+        return None, Decimal("0.00")
+    return line, lines_refund_left(order=order, line_ids=[line.pk])[line.pk]
 
 
 def price_match_approve(*, request_id: int, staff_user, now: datetime | None = None) -> PriceMatchRequest:
@@ -165,10 +181,19 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
         if request.order_id is None:
             return _approve_with_code(request, decision=decision, staff_user=staff_user, now=now, policy=policy)
         difference = price_match_refund_now(request, decision)
-        key = f"price-match-{request_id}"
+        key = refund_key(request_id)
         # A retry after Stripe did not answer asks about the first refund, whatever is left now.
         retrying = Refund.objects.filter(idempotency_key=key).exists()
+        line, left_on_line = _purchased_line_left(request)
         if difference.total.amount <= 0 and not retrying:
+            if line is not None and left_on_line <= 0:
+                raise PriceMatchProblem(
+                    _(
+                        "%(sku)s on order %(number)s has been refunded in full already: there is no difference "
+                        "left to refund."
+                    )
+                    % {"sku": line.sku, "number": request.order.number}
+                )
             raise PriceMatchProblem(
                 _("There is nothing left to refund on order %(number)s.") % {"number": request.order.number}
             )
@@ -181,6 +206,7 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
             order=order,
             idempotency_key=key,
             amount=difference.total.amount,
+            amount_line_id=line.pk if line is not None else None,
             reason=_("Price match with %(retailer)s") % {"retailer": request.competitor_name},
             staff_user=staff_user,
             send_email=False,  # the price-match email says it, with the matched price
@@ -188,6 +214,10 @@ def price_match_approve(*, request_id: int, staff_user, now: datetime | None = N
     except RefundProblem as problem:
         _log(request, PriceMatchEventKind.REFUND_FAILED, note=problem.message, staff_user=staff_user)
         raise PriceMatchProblem(problem.message) from problem
+    if refund.status != RefundStatus.SUCCEEDED:
+        # A second click while the first is still waiting for Stripe gets the first click's row: Stripe has not
+        # said yes yet (and may still refuse), so nothing is approved, logged or emailed on its strength.
+        raise PriceMatchProblem(_("The refund is still being sent to Stripe; try again in a moment."))
 
     with transaction.atomic():
         request = PriceMatchRequest.objects.select_for_update().get(pk=request_id)
@@ -341,6 +371,9 @@ def _email_staff(request: PriceMatchRequest) -> None:
         }
         text = render_to_string("email/price_match_staff_new.txt", context)
         html = render_to_string("email/price_match_staff_new.html", context)
+    # One line whatever the shopper typed (a stored name from before the form said so, too): a header with a
+    # line break makes Django refuse the whole email (BadHeaderError) in the worker.
+    subject = " ".join(subject.split())
     message = EmailMultiAlternatives(
         subject=subject[:200],
         body=text,

@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 
 from shop import payments
 from shop.fulfilment import line_refund_amount
-from shop.models import Order, OrderEmailKind, OrderStatus, OrderStatusChange, Refund, RefundStatus
+from shop.line_refunds import line_refund_left, refund_shares
+from shop.models import Order, OrderEmailKind, OrderStatus, OrderStatusChange, Refund, RefundLine, RefundStatus
 from shop.money import format_cad, quantize_cents
 from shop.services.notifications import order_staff_email_schedule
 
@@ -68,16 +69,29 @@ def refundable_amount(order: Order) -> Decimal:
     return max(order.total - max(order.refunded_total, ours), Decimal("0.00"))
 
 
-def lines_refund_amount(*, order: Order, line_ids: Iterable[int]) -> Decimal:
+def lines_refund_left(*, order: Order, line_ids: Iterable[int]) -> dict[int, Decimal]:
+    """What each of these lines still has to give back: its price and share of the tax, less what refunds by
+    line and price matches (pending ones too) already gave back on it. Lines not on the order are left out."""
     lines = list(order.lines.filter(pk__in=list(line_ids)))
     taxable = sum((line.line_total for line in order.lines.all()), Decimal("0.00")) + order.shipping_total
-    return sum(
-        (
-            line_refund_amount(line_total=line.line_total, tax_total=order.tax_total, taxable_total=taxable)
-            for line in lines
-        ),
-        Decimal("0.00"),
+    refunded = dict(
+        RefundLine.objects.filter(line__in=lines)
+        .values("line_id")
+        .annotate(total=Sum("amount"))
+        .values_list("line_id", "total")
     )
+    return {
+        line.pk: line_refund_left(
+            owed=line_refund_amount(line_total=line.line_total, tax_total=order.tax_total, taxable_total=taxable),
+            refunded=refunded.get(line.pk, Decimal("0.00")),
+        )
+        for line in lines
+    }
+
+
+def lines_refund_amount(*, order: Order, line_ids: Iterable[int]) -> Decimal:
+    """What refunding these lines gives back: what each has left (after earlier refunds and price matches)."""
+    return sum(lines_refund_left(order=order, line_ids=line_ids).values(), Decimal("0.00"))
 
 
 def order_refund(
@@ -86,11 +100,15 @@ def order_refund(
     idempotency_key: str,
     amount: Decimal | None = None,
     line_ids: Iterable[int] = (),
+    amount_line_id: int | None = None,
     reason: str = "",
     staff_user=None,
     send_email: bool = True,
 ) -> Refund:
-    """Refund an amount, some lines (each with its share of tax) or, with neither, all that is left.
+    """Refund an amount, some lines (what each has left of its price and tax) or, with neither, all that is left.
+
+    An amount with `amount_line_id` (a price match's difference) is given back on that line: recorded against
+    it, and never more than the line has left.
 
     Raises RefundProblem with a message for staff when the refund cannot be made; nothing changes then, except
     after no answer from Stripe, when the row waits for the retry. The same idempotency key twice returns the
@@ -114,6 +132,7 @@ def order_refund(
             idempotency_key=idempotency_key,
             amount=amount,
             line_ids=line_ids,
+            amount_line_id=amount_line_id,
             reason=reason,
             staff_user=staff_user,
         )
@@ -209,7 +228,7 @@ def refunds_settle_unanswered(*, order_id: int) -> int:
     return recorded
 
 
-def _refund_reserve(*, order, idempotency_key, amount, line_ids, reason, staff_user) -> Refund:
+def _refund_reserve(*, order, idempotency_key, amount, line_ids, amount_line_id, reason, staff_user) -> Refund:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         never_paid = order.status == OrderStatus.CANCELLED and not (order.refund_due or order.paid_at)
@@ -221,12 +240,22 @@ def _refund_reserve(*, order, idempotency_key, amount, line_ids, reason, staff_u
                 raise RefundProblem(_("Refund either some lines or an amount, not both."))
             if order.lines.filter(pk__in=line_ids).count() != len(set(line_ids)):
                 raise RefundProblem(_("Those lines are not part of this order."))
-            if Refund.objects.filter(order=order, lines__pk__in=line_ids).exists():
+            owed = lines_refund_left(order=order, line_ids=line_ids)
+            if any(value <= 0 for value in owed.values()):
                 raise RefundProblem(_("One of those lines has been refunded already."))
-            amount = min(lines_refund_amount(order=order, line_ids=line_ids), left)
+            amount = min(sum(owed.values(), Decimal("0.00")), left)
         elif amount is None:
             amount = left
         amount = quantize_cents(Decimal(amount))
+        if amount_line_id is not None and amount > 0:
+            owed = lines_refund_left(order=order, line_ids=[amount_line_id])
+            if not owed:
+                raise RefundProblem(_("Those lines are not part of this order."))
+            if amount > owed[amount_line_id]:
+                raise RefundProblem(
+                    _("At most %(left)s can still be refunded on that line.")
+                    % {"left": format_cad(owed[amount_line_id])}
+                )
         if amount <= 0:
             raise RefundProblem(_("There is nothing left to refund on this order."))
         if amount > left:
@@ -240,7 +269,13 @@ def _refund_reserve(*, order, idempotency_key, amount, line_ids, reason, staff_u
             created_by=staff_user,
         )
         if line_ids:
-            refund.lines.set(line_ids)
+            ordered = sorted(owed)
+            shares = refund_shares(owed=[owed[pk] for pk in ordered], total=amount)
+            RefundLine.objects.bulk_create(
+                RefundLine(refund=refund, line_id=pk, amount=share) for pk, share in zip(ordered, shares, strict=True)
+            )
+        elif amount_line_id is not None:
+            RefundLine.objects.create(refund=refund, line_id=amount_line_id, amount=amount)
     return refund
 
 
