@@ -27,9 +27,14 @@ class StorefrontLockPanel(Component):
         if site is None:
             return {"locked": False}
         lock = StorefrontLock.objects.filter(site=site).first()
+        # Every staff member is told (a campaign or an article sent now would meet a locked door); only those
+        # who may change the lock get the link to it.
+        may_change = request.user.has_perm("content.change_storefrontlock")
         return {
             "locked": bool(lock and lock.is_locked),
-            "settings_url": reverse("wagtailsettings:edit", args=["content", "storefrontlock", site.pk]),
+            "settings_url": (
+                reverse("wagtailsettings:edit", args=["content", "storefrontlock", site.pk]) if may_change else ""
+            ),
         }
 
 

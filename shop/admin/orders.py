@@ -121,6 +121,7 @@ class OrderViewSet(NoHandEditingMixin, ModelViewSet):
         "shipping_name",
         "shipping_province",
         "status",
+        "is_partially_refunded",
         "refund_due",
         "subtotal",
         "discount_total",
@@ -134,6 +135,8 @@ class OrderViewSet(NoHandEditingMixin, ModelViewSet):
         "created_at",
         "paid_at",
     ]
+    # A partial refund leaves the status as it is (the order still ships); the export says it beside it.
+    export_headings = {"is_partially_refunded": _("Partially refunded")}
     ordering = ["-created_at"]
 
     def get_inspect_view_kwargs(self, **kwargs):

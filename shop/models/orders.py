@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shop.fulfilment import Carrier
+from shop.fulfilment import Carrier, tracking_url
 from shop.money import DEFAULT_CURRENCY, Money, sum_money
 from shop.receipts import (
     card_description,
@@ -175,6 +175,22 @@ class Order(models.Model):
     def is_partially_refunded(self) -> bool:
         """Some of the money has gone back, not all: a badge beside the status, which it never changes."""
         return Decimal("0.00") < self.refunded_total < self.total
+
+    @property
+    def shopper_history(self) -> list[OrderStatusChange]:
+        """The timeline the shopper sees: each change of status, when it happened, and nothing else.
+
+        Notes stay in the admin: staff write them for each other, and the shop's own notes (Stripe ids,
+        reasons) are worded for staff. Reads the prefetched changes when there are some.
+        """
+        return [change for change in self.status_changes.all() if change.from_status != change.to_status]
+
+    @property
+    def tracking_link(self) -> str:
+        """The carrier's tracking page for a shipped parcel; empty before shipping or for an unknown carrier."""
+        if self.shipped_at is None:
+            return ""
+        return tracking_url(carrier=self.carrier, tracking_number=self.tracking_number)
 
     @property
     def total_cents(self) -> int:

@@ -225,6 +225,26 @@ def test_admin_dashboard_reminds_staff_while_the_storefront_is_locked(client, st
     assert ("The storefront is password protected" in response.content.decode()) is is_locked
 
 
+def test_staff_who_may_not_change_the_lock_are_told_but_get_no_link_to_it(client, storefront_lock):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    storefront_lock.is_locked = True
+    storefront_lock.set_password(PASSWORD)
+    storefront_lock.save()
+    marketer = UserFactory(is_staff=True)
+    marketer.groups.add(Group.objects.get(name="Marketing"))
+    client.force_login(marketer)
+
+    page = client.get("/admin/").content.decode()
+
+    assert "The storefront is password protected" in page
+    assert "Storefront password settings" not in page
+    client.force_login(StaffFactory())
+    assert "Storefront password settings" in client.get("/admin/").content.decode()
+
+
 @pytest.mark.parametrize("lock_it", [True, False])
 def test_saving_the_lock_takes_effect_on_the_very_next_request(client, storefront_lock, lock_it):
     # given the opposite state, already read (and cached) by a request

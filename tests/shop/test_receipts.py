@@ -279,3 +279,41 @@ def test_every_later_email_about_the_order_links_to_its_page_by_the_signed_link(
     path = LINK.search(message.body).group(0).split("://", 1)[1].split("/", 1)[1].join(["/", ""])
     page = client.get(path)
     assert page.status_code == 200 and order.number in page.content.decode()
+
+
+def _order_page(client, order) -> str:
+    session = client.session
+    session["checkout_orders"] = [order.number]
+    session.save()
+    return client.get(order.get_absolute_url()).content.decode()
+
+
+def test_the_shoppers_history_shows_status_changes_and_never_staff_notes(client):
+    from shop.fulfilment import Carrier
+    from shop.services.fulfilment import order_add_note, order_ship
+    from tests.factories import StaffFactory
+
+    order = paid()
+    staff = StaffFactory()
+    order_add_note(order=order, note="Card flagged; double-check the address", staff_user=staff)
+    order_ship(order=order, carrier=Carrier.CANADA_POST, tracking_number="1234567890123456", staff_user=staff)
+
+    html = _order_page(client, order)
+
+    history = html[html.index('class="order-history"') : html.index("</ol>", html.index('class="order-history"'))]
+    assert "Card flagged" not in html
+    assert history.count("<li>") == 3  # placed, paid, shipped: one line per change of status, no notes
+    assert "Shipped" in history and "Payment received" not in history
+    assert "Track your parcel with Canada Post (1234567890123456)" in html
+    assert "canadapost" in html
+
+
+def test_a_partly_refunded_order_says_so_to_the_shopper(client):
+    from shop.models import Order
+
+    order = paid()
+    Order.objects.filter(pk=order.pk).update(refunded_total=Decimal("10.00"))
+
+    assert "Paid · Partially refunded" in _order_page(client, order)
+    Order.objects.filter(pk=order.pk).update(refunded_total=Decimal("0.00"))
+    assert "Partially refunded" not in _order_page(client, order)

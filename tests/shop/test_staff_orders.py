@@ -224,6 +224,15 @@ def test_each_partial_refund_gets_its_own_email_with_its_own_amount(django_captu
     first, second = (m for m in mail.outbox if "refund" in m.subject.lower())
     assert "$10.00" in first.body and "in all" not in first.body
     assert "$5.00" in second.body and "$15.00 has been refunded in all" in second.body
+    assert "Your order is now partially refunded." in first.body and "partially refunded" in second.alternatives[0][0]
+    mail.outbox.clear()
+    with (
+        payments.using_http_client(ScriptedStripe(stripe_refund(refund_id="re_3"))),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        order_refund(order=order, idempotency_key="k-rest")  # the rest
+    (last,) = (m for m in mail.outbox if "refund" in m.subject.lower())
+    assert "Your order is now refunded in full." in last.body and "partially" not in last.body
 
 
 @pytest.mark.parametrize(

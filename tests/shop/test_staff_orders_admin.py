@@ -158,6 +158,12 @@ def test_the_csv_export_covers_a_date_range(staff_client):
     numbers = [row[0] for row in rows[1:]]
     assert numbers == [inside.number]
     assert "Refund due" in rows[0] or "refund due" in [cell.lower() for cell in rows[0]]
+    # A partial refund leaves the status alone; the export says it in its own column.
+    Order.objects.filter(pk=inside.pk).update(refunded_total=Decimal("1.00"))
+    response = staff_client.get("/admin/orders/", {"export": "csv", "q": inside.number})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    column = rows[0].index("Partially refunded")
+    assert [row[column] for row in rows[1:]] == ["True"]
 
 
 @pytest.mark.parametrize("query", [{}, {"refund_due": "true"}, {"q": "KS-B1"}, {"status": "paid"}])
