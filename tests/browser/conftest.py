@@ -31,3 +31,11 @@ def demo_shop(transactional_db, live_server):
     output = StringIO()
     call_command("load_demo", image_size=64, stdout=output)
     return output.getvalue()
+
+
+@pytest.fixture
+def mail_folder(settings, tmp_path):
+    """Mail is written to files, as `make run` does, and a journey reads it back from this folder."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    return tmp_path / "mail"

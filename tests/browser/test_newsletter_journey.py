@@ -4,7 +4,6 @@ import email
 import re
 import time
 
-import pytest
 from playwright.sync_api import expect
 
 from newsletter.models import ConsentEvent, Subscriber, SubscriberStatus
@@ -13,14 +12,6 @@ from tests.browser.harness import JOURNEY, save_screenshots
 pytestmark = JOURNEY
 
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/newsletter/confirm/\S+)")
-
-
-@pytest.fixture
-def mail_folder(settings, tmp_path):
-    """Mail is written to files, as `make run` does, and read back from there."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    settings.EMAIL_FILE_PATH = tmp_path / "mail"
-    return tmp_path / "mail"
 
 
 def plain_texts(folder) -> list[str]:

@@ -8,7 +8,6 @@ the emails go through the worker into a mail folder, as in development.
 import re
 from decimal import Decimal
 
-import pytest
 from playwright.sync_api import expect
 
 from shop.models import PriceMatchRequest, PriceMatchStatus
@@ -19,13 +18,6 @@ pytestmark = JOURNEY
 
 PASSWORD = "correct horse battery staple"
 CODE = re.compile(r"PM-[A-Z0-9]{8}")
-
-
-@pytest.fixture
-def mail_folder(settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    settings.EMAIL_FILE_PATH = tmp_path / "mail"
-    return tmp_path / "mail"
 
 
 def mails(folder) -> list[str]:
