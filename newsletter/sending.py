@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsletter import delivery
+from newsletter import delivery, send_queue
 from newsletter.models import Campaign, CampaignRecipient, CampaignStatus, RecipientStatus
 from newsletter.rendering import render_campaign
 from newsletter.selectors import eligible_subscribers, sender_details
@@ -261,8 +261,8 @@ def campaign_deliver(*, campaign_id: int) -> int:
     sent = 0
     while token := delivery.claim_batch(campaign_id=campaign_id, size=delivery.rate_limited_batch_size()):
         sent += len(delivery.send_claimed(campaign=campaign, token=token, sender=sender).sent)
-    if not delivery.campaign_finish_if_done(campaign_id=campaign_id):
-        retry_at = delivery.next_retry_at(campaign_id=campaign_id)
+    if not send_queue.campaign_finish_if_done(campaign_id=campaign_id):
+        retry_at = send_queue.next_retry_at(campaign_id=campaign_id)
         if retry_at is not None and Campaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).exists():
             enqueue_delivery(campaign_id=campaign_id, run_after=retry_at)
     return sent
@@ -271,15 +271,15 @@ def campaign_deliver(*, campaign_id: int) -> int:
 def sending_sweep(*, now: datetime | None = None) -> dict[str, int]:
     """The safety net behind the tasks; safe to run from several workers at once."""
     now = now or timezone.now()
-    reaped = delivery.leases_reap(now=now)
+    reaped = send_queue.leases_reap(now=now)
     started = 0
     due = Campaign.objects.filter(status=CampaignStatus.SCHEDULED, scheduled_for__lte=now).values_list("pk", flat=True)
     for campaign_id in list(due):
         started += campaign_start_due(campaign_id=campaign_id, now=now)
-    resumed = delivery.campaigns_with_due_work(now=now)
+    resumed = send_queue.campaigns_with_due_work(now=now)
     for campaign_id in resumed:
         enqueue_delivery(campaign_id=campaign_id)
     finished = sum(
-        delivery.campaign_finish_if_done(campaign_id=pk) for pk in delivery.campaigns_finished_without_notice()
+        send_queue.campaign_finish_if_done(campaign_id=pk) for pk in send_queue.campaigns_finished_without_notice()
     )
     return {"reaped": reaped, "started": started, "resumed": len(resumed), "finished": finished}

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import delivery
+from newsletter import delivery, send_queue
 from newsletter.models import (
     Audience,
     Campaign,
@@ -583,7 +583,7 @@ def test_the_reaper_returns_expired_leases_and_the_sweep_sends_them(settings):
     delivery.claim_batch(campaign_id=letter.pk, size=10)
 
     # Before the lease ends nothing is reaped and nobody else sends the row
-    assert delivery.leases_reap() == 0
+    assert send_queue.leases_reap() == 0
     assert sending_sweep()["resumed"] == 0 and mail.outbox == []
 
     # After it ends, the sweep hands the row back and the (immediate) worker sends it
@@ -603,7 +603,7 @@ def test_the_reaper_cancels_expired_rows_of_a_cancelled_campaign():
     delivery.claim_batch(campaign_id=letter.pk, size=10)
     campaign_cancel(campaign_id=letter.pk)
 
-    delivery.leases_reap(now=timezone.now() + timedelta(days=1))
+    send_queue.leases_reap(now=timezone.now() + timedelta(days=1))
 
     assert CampaignRecipient.objects.get().status == RecipientStatus.CANCELLED
 

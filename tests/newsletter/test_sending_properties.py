@@ -13,7 +13,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsletter import delivery
+from newsletter import delivery, send_queue
 from newsletter.implied_consent import implied_consent_record
 from newsletter.models import (
     Campaign,
@@ -178,7 +178,7 @@ def apply(change: str, someone: Subscriber, letter: Campaign, token: str) -> str
     elif change == "worker_dies":
         # Its batch was claimed and nothing sent: after the lease, the reaper hands the rows back.
         CampaignRecipient.objects.filter(claimed_by=token).update(lease_expires_at="2000-01-01T00:00:00Z")
-        delivery.leases_reap()
+        send_queue.leases_reap()
         return None
     else:
         change_subscriber(change, someone)
