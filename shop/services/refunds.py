@@ -151,9 +151,20 @@ def unanswered_refund(order: Order) -> Refund | None:
     return Refund.objects.filter(order_id=order.pk, status=RefundStatus.UNANSWERED).order_by("pk").first()
 
 
+def _claim_unanswered(refund: Refund) -> bool:
+    """Take an unanswered refund to ask Stripe about it (PENDING); False if another request has it, or it is
+    settled already. Two retries, or a retry and a webhook, at once: one asks, the other leaves it alone."""
+    return bool(Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).update(status=RefundStatus.PENDING))
+
+
+def _unclaim(refund: Refund) -> None:
+    """Stripe still did not answer: the row waits again for the next retry, or Stripe's own word."""
+    Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.UNANSWERED)
+
+
 def _refund_retry(*, refund: Refund, staff_user, send_email: bool) -> Refund:
     # Claim it, so two retries at once ask Stripe once; the loser gets the row as it stands.
-    if not Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).update(status=RefundStatus.PENDING):
+    if not _claim_unanswered(refund):
         return Refund.objects.get(pk=refund.pk)
     refund.status = RefundStatus.PENDING
     # Stripe may have made it, and may have forgotten the idempotency key since: look for it by its key first.
@@ -180,7 +191,7 @@ def _refund_ask_stripe(*, refund: Refund, staff_user, send_email: bool) -> Refun
 def _refund_settle(*, refund: Refund, result: payments.RefundResult, staff_user, send_email: bool) -> Refund:
     """Act on Stripe's answer about a pending row: record it, forget it (a refusal), or keep it (no answer)."""
     if result.unanswered:
-        Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.UNANSWERED)
+        _unclaim(refund)
         raise RefundProblem(result.message, unanswered=True)
     if not result.succeeded:
         Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).delete()
@@ -202,7 +213,7 @@ def refund_settle_from_stripe(*, refund_key: str, stripe_refund_id: str, stripe_
     if stripe_status in ("failed", "canceled"):
         Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).delete()
         return None
-    if not Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).update(status=RefundStatus.PENDING):
+    if not _claim_unanswered(refund):
         return None
     return _refund_record(refund=refund, stripe_refund_id=stripe_refund_id, staff_user=None, send_email=True)
 
@@ -214,11 +225,11 @@ def refunds_settle_unanswered(*, order_id: int) -> int:
     recorded = 0
     order = Order.objects.only("stripe_payment_intent_id").get(pk=order_id)
     for refund in Refund.objects.filter(order_id=order_id, status=RefundStatus.UNANSWERED):
-        if not Refund.objects.filter(pk=refund.pk, status=RefundStatus.UNANSWERED).update(status=RefundStatus.PENDING):
+        if not _claim_unanswered(refund):
             continue
         made = payments.find_refund(payment_intent_id=order.stripe_payment_intent_id, refund_key=refund.idempotency_key)
         if made is None or made.unanswered:
-            Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.UNANSWERED)
+            _unclaim(refund)
             continue
         try:
             _refund_settle(refund=refund, result=made, staff_user=None, send_email=True)
