@@ -47,7 +47,10 @@ def client_address(request) -> str:
 
 
 def client_ip(request) -> str | None:
-    """The client's address as `client_address` finds it, for a record (consent proof); None if it is not an IP."""
+    """The client's address as `client_address` finds it, for a record; None if it is not an IP.
+
+    Consent records keep it, and axes counts staff sign-ins by it (AXES_CLIENT_IP_CALLABLE): axes stores it in
+    an IP address column that PostgreSQL checks, and a sign-in made in code (force_login) has no address."""
     try:
         return str(ipaddress.ip_address(client_address(request)))
     except ValueError:

@@ -8,28 +8,12 @@ would then count every shopper behind one address together.
 
 from __future__ import annotations
 
-import ipaddress
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from config.ratelimit import client_address
-
 ADMIN_PREFIX = "/admin/"
-
-
-def client_ip(request) -> str | None:
-    """Axes' client address: the rate limiter's (it follows TRUSTED_PROXY_COUNT), or None when the request
-    has no usable one (a sign-in made in code, such as Django's force_login), since axes stores it in an
-    IP address column that PostgreSQL checks."""
-    address = client_address(request)
-    try:
-        ipaddress.ip_address(address)
-    except ValueError:
-        return None
-    return address
 
 
 def outside_the_admin(request, credentials=None) -> bool:

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.test import RequestFactory
 from freezegun import freeze_time
 
-from config.staff_sign_in import client_ip
+from config.ratelimit import client_ip
 from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

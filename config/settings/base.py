@@ -169,7 +169,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "config.staff_sign_in.lockout_response"
 AXES_WHITELIST_CALLABLE = "config.staff_sign_in.outside_the_admin"
 # The same client address as our rate limits: the one the nearest of TRUSTED_PROXY_COUNT proxies saw.
-AXES_CLIENT_IP_CALLABLE = "config.staff_sign_in.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_ip"
 
 # Two-factor sign-in for staff (config/two_factor.py): open to every staff member; production requires it
 # of superusers, who are sent to set it up before any admin page.
