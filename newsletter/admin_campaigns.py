@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -29,6 +27,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.preview import PreviewOnCreate, PreviewOnEdit
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from config.languages import language_codes
 from newsletter.campaign_actions import CampaignActionView, CampaignInspectView, CampaignPreviewView
 from newsletter.campaign_languages import campaign_family, language_name
 from newsletter.models import Audience, Campaign, CampaignStatus, RecipientStatus
@@ -36,12 +35,11 @@ from newsletter.rules import finished_with_failures_label
 from newsletter.selectors import FINISHED_STATUSES, HALTED_STATUSES
 from shop.admin.export import ShopIndexView
 
-# The storefront's languages (English at /, French at /fr/): a campaign's links open the pages in its language.
-CAMPAIGN_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(code, get_language_info(code)["name_translated"]) for code in dict.fromkeys(CAMPAIGN_LANGUAGES)]
+    """The storefront's languages (English at /, French at /fr/): a campaign's links open the pages in its
+    language."""
+    return [(code, language_name(code)) for code in dict.fromkeys(language_codes())]
 
 
 class CampaignForm(WagtailAdminModelForm):
