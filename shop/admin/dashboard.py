@@ -97,9 +97,10 @@ class SalesChartPanel(ShopPanel):
 class OrderQueuePanel(ShopPanel):
     template_name = "shop/admin/dashboard/order_queue.html"
 
+    queue_name = ""  # the OrderQueues field this panel lists; each panel below names its own
+
     def queue(self) -> OrderQueue:
-        """The orders this panel lists; each panel below names its own (this base class is never shown)."""
-        raise NotImplementedError
+        return getattr(self.figures.queues, self.queue_name)
 
     def get_context_data(self, parent_context):
         return {"panel": self, "queue": self.queue(), "refund_unanswered": self.refund_unanswered()}
@@ -116,9 +117,7 @@ class AwaitingFulfilmentPanel(OrderQueuePanel):
     heading = _("Orders awaiting fulfilment")
     help_text = _("Paid orders not yet fulfilled or shipped, oldest first.")
     empty_text = _("Every paid order has been fulfilled.")
-
-    def queue(self) -> OrderQueue:
-        return self.figures.queues.awaiting_fulfilment
+    queue_name = "awaiting_fulfilment"
 
     @property
     def list_url(self) -> str:
@@ -132,9 +131,7 @@ class RefundDuePanel(OrderQueuePanel):
     heading = _("Refund due")
     help_text = _("Paid after the reservation expired, when the stock had already sold: the money must go back.")
     empty_text = _("No order is waiting for a refund.")
-
-    def queue(self) -> OrderQueue:
-        return self.figures.queues.refund_due
+    queue_name = "refund_due"
 
     def refund_unanswered(self) -> tuple[int, str] | None:
         # Beside the refunds due, the refunds Stripe has not answered: staff ask Stripe again from the order.
